@@ -1,0 +1,68 @@
+# Hadir: two commands for a newcomer, `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM_PATH ?= /usr/bin/chromium
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run test serve lint messages bench install install-dev browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## run: install, migrate, load the Kota Bengkulu demo data and serve http://127.0.0.1:$(PORT)
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## browser: Debian's Chromium for the browser tests (apt, never a browser download)
+browser:
+	@if [ -x "$(CHROMIUM_PATH)" ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium for the browser tests…"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null || true; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		(sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null || true; \
+	fi
+	@if [ ! -x "$(CHROMIUM_PATH)" ]; then \
+		if [ "$$CI" = "true" ]; then echo "ERROR: no browser at $(CHROMIUM_PATH); CI needs it." >&2; exit 1; fi; \
+		echo "WARNING: no browser at $(CHROMIUM_PATH): browser tests will be skipped (apt-get install chromium)."; \
+	fi
+
+## test: install what the tests need, then run the whole suite (browser tests included)
+test: install-dev browser
+	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## serve: gunicorn with production settings (DEBUG off); set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+serve: install
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/gunicorn config.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+## lint: ruff, migrations in step with the models, Django's checks
+lint: install-dev
+	$(BIN)/ruff check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/python manage.py check
+
+## messages: refresh locale/ (needs gettext) and compile the catalogues
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete -i '.venv/*' -i 'staticfiles/*'
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l en -i '.venv'
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

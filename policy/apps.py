@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PolicyConfig(AppConfig):
+    name = "policy"
+    verbose_name = _("Kebijakan mode kerja")

@@ -1,0 +1,22 @@
+// Small progressive enhancements; every page works without this file.
+document.addEventListener("messages", function (event) {
+  var box = document.getElementById("messages");
+  if (!box) return;
+  box.innerHTML = "";
+  event.detail.value.forEach(function (m) {
+    var p = document.createElement("p");
+    p.className = "message " + m.level;
+    p.textContent = m.text;
+    box.appendChild(p);
+  });
+});
+
+// Unit form: tick "frontline" by default when a frontline kind is chosen.
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (!select.matches("select[data-frontline-kinds]")) return;
+  var box = document.getElementById(select.dataset.frontlineTarget);
+  if (!box) return;
+  var kinds = select.dataset.frontlineKinds.split(" ");
+  box.checked = kinds.indexOf(select.value) !== -1;
+});

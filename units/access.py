@@ -1,0 +1,104 @@
+"""Who is asking and what they may see: the one place where role and unit scope are decided.
+
+Every view and the Django admin go through `access_for(request)`; lookups by id use the scoped
+querysets, so asking for another unit's person by changing an id gives 404.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from units.models import Employee, Unit
+
+ADMIN = Employee.Role.ADMIN
+HEAD = Employee.Role.HEAD
+OPERATOR = Employee.Role.OPERATOR
+STAFF = Employee.Role.STAFF
+MANAGERS = (ADMIN, HEAD, OPERATOR)
+
+
+@dataclass(frozen=True)
+class Access:
+    role: str | None  # None: signed in, but neither an employee nor a superuser
+    employee: Employee | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role in MANAGERS
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.employee.unit if self.employee else None
+
+    def units(self):
+        if self.is_admin:
+            return Unit.objects.all()
+        if self.role in (HEAD, OPERATOR):
+            return Unit.objects.within(self.employee.unit)
+        return Unit.objects.none()
+
+    def employees(self):
+        if self.is_admin:
+            return Employee.objects.all()
+        if self.role in (HEAD, OPERATOR):
+            return Employee.objects.filter(unit__tree_path__startswith=self.employee.unit.tree_path)
+        if self.employee is not None:
+            return Employee.objects.filter(pk=self.employee.pk)
+        return Employee.objects.none()
+
+    def can_see_personal_data(self, employee: Employee) -> bool:
+        """Home location and similar (UU 27/2022): the person, their head and admins."""
+        if self.is_admin or (self.employee and self.employee.pk == employee.pk):
+            return True
+        return self.role == HEAD and employee.unit.tree_path.startswith(self.employee.unit.tree_path)
+
+
+def access_for_user(user) -> Access:
+    if not user.is_authenticated:
+        return Access(None)
+    employee = (
+        Employee.objects.select_related("unit").filter(user=user, is_active=True).first()
+    )
+    if user.is_superuser:
+        return Access(ADMIN, employee)
+    if employee is None:
+        return Access(None)
+    return Access(employee.role, employee)
+
+
+def access_for(request) -> Access:
+    """The Access of the signed-in user, computed once per request."""
+    if not hasattr(request, "_hadir_access"):
+        request._hadir_access = access_for_user(request.user)
+    return request._hadir_access
+
+
+def role_required(*roles):
+    """Signed in with one of `roles`, else 403 (anonymous users go to the sign-in page)."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if access_for(request).role not in roles:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def get_unit_or_404(request, code: str) -> Unit:
+    return get_object_or_404(access_for(request).units(), code=code)
+
+
+def get_employee_or_404(request, code) -> Employee:
+    return get_object_or_404(access_for(request).employees().select_related("unit"), code=code)

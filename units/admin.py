@@ -1,0 +1,80 @@
+from django.contrib import admin
+
+from units.access import access_for
+from units.models import Employee, Holiday, Schedule, ScheduleDay, ScheduleOverride, Shift, Unit
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Django admin rows limited by the same scope as the pages (units.access)."""
+
+    scope = "units"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        scoped = getattr(access_for(request), self.scope)()
+        return qs.filter(pk__in=scoped.values("pk"))
+
+
+class ScheduleDayInline(admin.TabularInline):
+    model = ScheduleDay
+    fk_name = "schedule"
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(override__isnull=True)
+
+
+class OverrideDayInline(admin.TabularInline):
+    model = ScheduleDay
+    fk_name = "override"
+    exclude = ["schedule"]
+    extra = 0
+
+
+class ShiftInline(admin.TabularInline):
+    model = Shift
+    extra = 0
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "works_on_holidays"]
+    list_filter = ["kind", "works_on_holidays"]
+    search_fields = ["name", "code"]
+    inlines = [ScheduleDayInline, ShiftInline]
+
+
+@admin.register(ScheduleOverride)
+class ScheduleOverrideAdmin(admin.ModelAdmin):
+    list_display = ["name", "schedule", "start_date", "end_date"]
+    list_filter = ["schedule"]
+    search_fields = ["name"]
+    inlines = [OverrideDayInline]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "category", "source"]
+    list_filter = ["category", "source", "date"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdmin):
+    list_display = ["name", "code", "kind", "parent", "is_frontline", "is_active"]
+    list_filter = ["kind", "is_frontline", "is_active", "schedule"]
+    search_fields = ["name", "short_name", "code"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Employee)
+class EmployeeAdmin(ScopedAdmin):
+    scope = "employees"
+    list_display = ["full_name", "nip", "unit", "asn_type", "position_category", "role", "is_active"]
+    list_filter = ["asn_type", "position_category", "service_role", "role", "is_active", "unit__kind"]
+    search_fields = ["full_name", "nip"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit", "user"]
+    readonly_fields = ["code", "created_at", "updated_at"]

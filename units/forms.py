@@ -1,0 +1,129 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from units.access import ADMIN, Access
+from units.models import Employee, Unit
+from units.nip import normalize_nip
+
+
+class SignInForm(AuthenticationForm):
+    """Sign in with a NIP (staff logins are named by their NIP) or an admin username."""
+
+    username = forms.CharField(
+        label=_("NIP atau nama pengguna"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+        help_text=_("Pegawai masuk dengan NIP 18 digit; admin boleh memakai nama pengguna."),
+    )
+    error_messages = {
+        "invalid_login": _("NIP/nama pengguna atau kata sandi salah. Periksa lagi lalu coba kembali."),
+        "inactive": _("Akun ini tidak aktif. Hubungi admin BKPSDM."),
+    }
+
+    def clean_username(self):
+        value = self.cleaned_data["username"].strip()
+        digits = normalize_nip(value)
+        return digits if digits.isdigit() else value
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "code", "name", "short_name", "kind", "parent", "is_frontline",
+            "latitude", "longitude", "geofence_radius_m", "schedule", "is_active",
+        ]
+
+    def __init__(self, *args, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = access.units()
+        if self.instance.pk:
+            parents = parents.exclude(tree_path__startswith=self.instance.tree_path)
+        self.fields["parent"].queryset = parents
+        self.fields["kind"].widget.attrs.update(
+            {
+                "data-frontline-kinds": " ".join(sorted(Unit.FRONTLINE_KINDS)),
+                "data-frontline-target": "id_is_frontline",
+            }
+        )
+        if not self.instance.pk and not self.is_bound:
+            kind = self.initial.get("kind")
+            self.initial["is_frontline"] = bool(kind) and Unit.frontline_by_default(kind)
+
+
+class EmployeeForm(forms.ModelForm):
+    password = forms.CharField(
+        label=_("Kata sandi awal"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Isi untuk membuat atau mengganti akun masuk pegawai ini (masuk dengan NIP). "
+            "Kosongkan bila tidak berubah."
+        ),
+    )
+
+    class Meta:
+        model = Employee
+        fields = [
+            "nip", "full_name", "asn_type", "position_title", "position_category",
+            "service_role", "unit", "role", "start_date", "schedule",
+            "home_address", "home_latitude", "home_longitude", "is_active",
+        ]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+        self.fields["unit"].queryset = access.units().filter(is_active=True)
+        if not access.is_admin:
+            self.fields["role"].choices = [
+                c for c in self.fields["role"].choices if c[0] != ADMIN
+            ]
+        self.fields["nip"].help_text = _("18 digit, tanpa spasi. Contoh PNS: 198609262015051001.")
+
+    def clean_nip(self):
+        return normalize_nip(self.cleaned_data["nip"])
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password")
+        if password:
+            password_validation.validate_password(password, self.instance.user)
+        return password
+
+    def save(self, commit=True):
+        employee = super().save(commit=False)
+        password = self.cleaned_data.get("password")
+        User = get_user_model()
+        if employee.user_id is None and password:
+            employee.user = User.objects.filter(username=employee.nip).first() or User(
+                username=employee.nip
+            )
+        if employee.user is not None:
+            employee.user.username = employee.nip
+            employee.user.first_name = employee.full_name[:150]
+            if password:
+                employee.user.set_password(password)
+            employee.user.save()
+            employee.user_id = employee.user.pk
+        if commit:
+            employee.save()
+        return employee
+
+
+class EmployeeSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cari nama atau NIP"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit kerja"), queryset=Unit.objects.none(), required=False,
+        to_field_name="code", empty_label=_("Semua unit"),
+    )
+
+    def __init__(self, *args, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = access.units()

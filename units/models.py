@@ -1,0 +1,440 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from units import nip as nip_rules
+from units.schedule import Hours, Override, Timetable
+
+WEEKDAYS = [
+    (0, _("Senin")),
+    (1, _("Selasa")),
+    (2, _("Rabu")),
+    (3, _("Kamis")),
+    (4, _("Jumat")),
+    (5, _("Sabtu")),
+    (6, _("Minggu")),
+]
+
+
+class Schedule(models.Model):
+    class Kind(models.TextChoices):
+        WEEKLY = "weekly", _("Jadwal mingguan")
+        SHIFT = "shift", _("Pola shift")
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind, default=Kind.WEEKLY)
+    works_on_holidays = models.BooleanField(
+        _("tetap bekerja pada hari libur"),
+        default=False,
+        help_text=_("Untuk layanan 24 jam (puskesmas, rumah sakit) yang tetap dijadwalkan saat libur."),
+    )
+    description = models.TextField(_("keterangan"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("jadwal kerja")
+        verbose_name_plural = _("jadwal kerja")
+
+    def __str__(self):
+        return self.name
+
+    def timetable(self) -> Timetable:
+        """Plain-value timetable; prefetch `days` and `overrides__days` when calling it in a loop."""
+        week = {d.weekday: d.hours() for d in self.days.all() if d.override_id is None}
+        overrides = tuple(
+            Override(o.name, o.start_date, o.end_date, {d.weekday: d.hours() for d in o.days.all()})
+            for o in self.overrides.all()
+        )
+        return Timetable(week, overrides)
+
+
+class ScheduleOverride(models.Model):
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("jadwal")
+    )
+    name = models.CharField(_("nama"), max_length=100, help_text=_("Misalnya: Ramadan 1447 H"))
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"))
+    legal_basis = models.CharField(_("dasar hukum"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["schedule", "start_date"]
+        verbose_name = _("jadwal khusus (rentang tanggal)")
+        verbose_name_plural = _("jadwal khusus (rentang tanggal)")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="override_end_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.schedule}: {self.name}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+
+
+class ScheduleDay(models.Model):
+    """Hours of one weekday, in the normal week (override empty) or in a date-ranged override."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="days")
+    override = models.ForeignKey(
+        ScheduleOverride, on_delete=models.CASCADE, related_name="days", null=True, blank=True
+    )
+    weekday = models.PositiveSmallIntegerField(_("hari"), choices=WEEKDAYS)
+    start = models.TimeField(_("masuk"))
+    end = models.TimeField(_("pulang"))
+    break_start = models.TimeField(_("istirahat mulai"), null=True, blank=True)
+    break_end = models.TimeField(_("istirahat selesai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["override", "weekday"]
+        verbose_name = _("hari kerja")
+        verbose_name_plural = _("hari kerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "weekday"],
+                condition=Q(override__isnull=True),
+                name="scheduleday_unique_weekday",
+            ),
+            models.UniqueConstraint(
+                fields=["override", "weekday"],
+                condition=Q(override__isnull=False),
+                name="scheduleday_unique_override_weekday",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.override_id:
+            self.schedule_id = self.override.schedule_id
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if (self.break_start is None) != (self.break_end is None):
+            raise ValidationError(_("Isi jam istirahat mulai dan selesai, atau kosongkan keduanya."))
+
+    def hours(self) -> Hours:
+        return Hours(self.start, self.end, self.break_start, self.break_end)
+
+
+class Shift(models.Model):
+    """One shift of a shift pattern (e.g. Pagi 07:00–14:00); an end before the start crosses midnight."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="shifts")
+    code = models.SlugField(_("kode"), max_length=20)
+    name = models.CharField(_("nama"), max_length=50)
+    start = models.TimeField(_("mulai"))
+    end = models.TimeField(_("selesai"))
+
+    class Meta:
+        ordering = ["schedule", "start"]
+        verbose_name = _("shift")
+        verbose_name_plural = _("shift")
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "code"], name="shift_unique_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.start:%H:%M}–{self.end:%H:%M}"
+
+    def hours(self) -> Hours:
+        return Hours(self.start, self.end)
+
+
+class Holiday(models.Model):
+    class Category(models.TextChoices):
+        PUBLIC = "public", _("Libur nasional")
+        GOVERNMENT = "government", _("Cuti bersama")
+        LOCAL = "local", _("Libur daerah")
+
+    class Source(models.TextChoices):
+        PACKAGE = "package", _("Kalender nasional (paket holidays)")
+        ADMIN = "admin", _("Diisi admin")
+
+    date = models.DateField(_("tanggal"))
+    name = models.CharField(_("nama"), max_length=150)
+    category = models.CharField(_("jenis"), max_length=12, choices=Category)
+    source = models.CharField(_("sumber"), max_length=10, choices=Source, default=Source.ADMIN)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+        constraints = [
+            models.UniqueConstraint(fields=["date", "category"], name="holiday_unique_date_category"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+unit_code_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9.\-]*$",
+    _("Kode hanya boleh huruf kecil, angka, titik dan tanda hubung (tanpa spasi)."),
+)
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def within(self, unit):
+        """The unit and every unit below it (a kecamatan with its kelurahan)."""
+        return self.filter(tree_path__startswith=unit.tree_path)
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        BADAN = "badan", _("Badan")
+        DINAS = "dinas", _("Dinas")
+        SATUAN = "satuan", _("Satuan")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        PUSKESMAS = "puskesmas", _("Puskesmas")
+        RUMAH_SAKIT = "rumah_sakit", _("Rumah sakit")
+        UPT = "upt", _("UPT")
+        OTHER = "other", _("Lainnya")
+
+    FRONTLINE_KINDS = {Kind.KECAMATAN, Kind.KELURAHAN, Kind.PUSKESMAS, Kind.RUMAH_SAKIT}
+
+    code = models.CharField(
+        _("kode"),
+        max_length=40,
+        unique=True,
+        validators=[unit_code_validator],
+        help_text=_("Kode publik yang dipakai di alamat halaman, misalnya 17.71.01 atau disdukcapil."),
+    )
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("nama singkat"), max_length=60)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("unit induk"),
+    )
+    # Materialised path of codes ("/17.71.01/17.71.01.1001/") so a subtree is one indexed prefix filter.
+    tree_path = models.CharField(max_length=500, editable=False, db_index=True)
+    is_frontline = models.BooleanField(
+        _("unit layanan garis depan"),
+        default=False,
+        help_text=_("Melayani warga langsung di loket; wajib ada petugas di tempat."),
+    )
+    latitude = models.DecimalField(
+        _("lintang kantor"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("bujur kantor"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    geofence_radius_m = models.PositiveIntegerField(
+        _("radius presensi (meter)"),
+        default=50,
+        validators=[MinValueValidator(5), MaxValueValidator(5000)],
+        help_text=_("Jarak maksimum dari titik kantor untuk presensi di tempat."),
+    )
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.PROTECT, related_name="units", verbose_name=_("jadwal kerja")
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tree_path"]
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="unit_coordinates_both_or_neither",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def frontline_by_default(cls, kind: str) -> bool:
+        return kind in cls.FRONTLINE_KINDS
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Isi lintang dan bujur kantor, atau kosongkan keduanya."))
+        if self.parent_id and self.pk:
+            node = self.parent
+            while node is not None:
+                if node.pk == self.pk:
+                    raise ValidationError({"parent": _("Unit induk tidak boleh unit ini atau bawahannya.")})
+                node = node.parent
+
+    def save(self, *args, **kwargs):
+        old_path = self.tree_path
+        self.tree_path = (self.parent.tree_path if self.parent_id else "/") + self.code + "/"
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.tree_path:
+            # Moved or renamed: rewrite the paths below it (a subtree is a handful of rows).
+            for unit in Unit.objects.filter(tree_path__startswith=old_path).exclude(pk=self.pk):
+                unit.tree_path = self.tree_path + unit.tree_path[len(old_path) :]
+                unit.save(update_fields=["tree_path"])
+
+    @property
+    def depth(self) -> int:
+        return self.tree_path.count("/") - 2
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        digits = nip_rules.normalize_nip(text)
+        if digits.isdigit():
+            return self.filter(nip__startswith=digits)
+        return self.filter(full_name__icontains=text)
+
+
+class Employee(models.Model):
+    class AsnType(models.TextChoices):
+        PNS = nip_rules.PNS, _("PNS")
+        PPPK = nip_rules.PPPK, _("PPPK")
+
+    class PositionCategory(models.TextChoices):
+        STRUKTURAL = "struktural", _("Struktural")
+        FUNGSIONAL = "fungsional", _("Fungsional")
+        PELAKSANA = "pelaksana", _("Pelaksana")
+
+    class ServiceRole(models.TextChoices):
+        PETUGAS_LAYANAN = "petugas_layanan", _("Petugas layanan")
+        TENAGA_KESEHATAN = "tenaga_kesehatan", _("Tenaga kesehatan")
+        ADMINISTRASI = "administrasi", _("Tenaga administrasi")
+        TEKNIS = "teknis", _("Petugas teknis/lapangan")
+        PIMPINAN = "pimpinan", _("Pimpinan")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Pegawai")
+        OPERATOR = "operator", _("Operator unit")
+        HEAD = "head", _("Kepala unit")
+        ADMIN = "admin", _("Admin kota (BKPSDM)")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    asn_type = models.CharField(_("jenis ASN"), max_length=4, choices=AsnType)
+    position_title = models.CharField(_("jabatan"), max_length=200)
+    position_category = models.CharField(
+        _("kategori jabatan"), max_length=12, choices=PositionCategory
+    )
+    service_role = models.CharField(
+        _("peran layanan"),
+        max_length=20,
+        choices=ServiceRole,
+        default=ServiceRole.ADMINISTRASI,
+        help_text=_("Dipakai kebijakan, misalnya jumlah minimum petugas layanan di kantor."),
+    )
+    role = models.CharField(_("hak akses"), max_length=10, choices=Role, default=Role.STAFF)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit kerja")
+    )
+    start_date = models.DateField(_("mulai bertugas"))
+    schedule = models.ForeignKey(
+        Schedule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employees",
+        verbose_name=_("jadwal sendiri"),
+        help_text=_("Kosongkan untuk mengikuti jadwal unit; isi untuk pegawai shift."),
+    )
+    # Personal data (UU 27/2022): shown only to the person, their head and admins.
+    home_address = models.CharField(_("alamat domisili terdaftar"), max_length=300, blank=True)
+    home_latitude = models.DecimalField(
+        _("lintang domisili"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    home_longitude = models.DecimalField(
+        _("bujur domisili"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee",
+        verbose_name=_("akun masuk"),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        indexes = [
+            # Unit staff lists: Employee.objects.filter(unit=…).order_by("full_name")
+            models.Index(fields=["unit", "full_name"], name="employee_unit_name"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(home_latitude__isnull=True, home_longitude__isnull=True)
+                | Q(home_latitude__isnull=False, home_longitude__isnull=False),
+                name="employee_home_both_or_neither",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.nip})"
+
+    def clean(self):
+        errors = {}
+        if self.nip:
+            self.nip = nip_rules.normalize_nip(self.nip)
+            if self.asn_type:
+                try:
+                    nip_rules.parse_nip(self.nip, self.asn_type)
+                except ValidationError as error:
+                    errors["nip"] = error
+        if (self.home_latitude is None) != (self.home_longitude is None):
+            errors["home_latitude"] = _("Isi lintang dan bujur domisili, atau kosongkan keduanya.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def gender(self) -> str:
+        return "L" if self.nip[14:15] == "1" else "P"
+
+    @property
+    def effective_schedule_id(self) -> int:
+        return self.schedule_id or self.unit.schedule_id

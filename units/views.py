@@ -1,0 +1,230 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from units import clock
+from units.access import (
+    ADMIN,
+    MANAGERS,
+    access_for,
+    get_employee_or_404,
+    get_unit_or_404,
+    role_required,
+)
+from units.forms import EmployeeForm, EmployeeSearchForm, UnitForm
+from units.models import Employee, Holiday, Schedule, Unit
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request):
+    """Each role lands on its own page: admin the city, a head their unit, staff their day."""
+    access = access_for(request)
+    if access.is_admin:
+        return redirect("city_overview")
+    if access.is_manager:
+        return redirect("unit_detail", code=access.unit.code)
+    if access.employee:
+        return redirect("my_day")
+    return render(request, "units/no_access.html", status=403)
+
+
+def _schedule_with_rows(schedule_id):
+    return Schedule.objects.prefetch_related("days", "overrides__days").get(pk=schedule_id)
+
+
+@login_required
+def my_day(request):
+    access = access_for(request)
+    employee = access.employee
+    if employee is None:
+        return redirect("home")
+    today = clock.today()
+    schedule = _schedule_with_rows(employee.effective_schedule_id)
+    holidays = list(Holiday.objects.filter(date=today))
+    hours = schedule.timetable().hours_on(today)
+    if holidays and not schedule.works_on_holidays:
+        hours = None
+    upcoming = Holiday.objects.filter(date__gt=today).order_by("date")[:3]
+    return render(
+        request,
+        "units/my_day.html",
+        {
+            "employee": employee,
+            "today": today,
+            "schedule": schedule,
+            "hours": hours,
+            "holidays": holidays,
+            "upcoming": upcoming,
+            "shifts": schedule.shifts.all() if schedule.kind == Schedule.Kind.SHIFT else [],
+        },
+    )
+
+
+@role_required(ADMIN)
+def city_overview(request):
+    today = clock.today()
+    kinds = (
+        Unit.objects.active()
+        .values("kind")
+        .annotate(units=Count("id", distinct=True), staff=Count("employees", filter=Q(employees__is_active=True)))
+        .order_by("kind")
+    )
+    labels = dict(Unit.Kind.choices)
+    rows = [{**row, "label": labels.get(row["kind"], row["kind"])} for row in kinds]
+    totals = Employee.objects.active().aggregate(
+        all=Count("id"),
+        pns=Count("id", filter=Q(asn_type=Employee.AsnType.PNS)),
+        pppk=Count("id", filter=Q(asn_type=Employee.AsnType.PPPK)),
+    )
+    return render(
+        request,
+        "units/city_overview.html",
+        {
+            "rows": rows,
+            "totals": totals,
+            "unit_count": sum(r["units"] for r in rows),
+            "frontline_count": Unit.objects.active().filter(is_frontline=True).count(),
+            "upcoming": Holiday.objects.filter(date__gte=today).order_by("date")[:5],
+            "today": today,
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def unit_list(request):
+    """The unit tree: top-level units grouped by kind, each with its sub-units (kecamatan → kelurahan)."""
+    access = access_for(request)
+    units = list(
+        access.units()
+        .select_related("parent")
+        .annotate(staff=Count("employees", filter=Q(employees__is_active=True)))
+        .order_by("tree_path")
+    )
+    by_id = {u.pk: u for u in units}
+    for unit in units:
+        unit.sub_units = []
+    roots = []
+    for unit in units:
+        parent = by_id.get(unit.parent_id)
+        (parent.sub_units if parent else roots).append(unit)
+    labels = dict(Unit.Kind.choices)
+    groups = {}
+    for unit in sorted(roots, key=lambda u: (list(labels).index(u.kind), u.name)):
+        groups.setdefault(labels[unit.kind], []).append(unit)
+    return render(request, "units/unit_list.html", {"groups": groups, "count": len(units)})
+
+
+@role_required(*MANAGERS)
+def unit_detail(request, code):
+    access = access_for(request)
+    unit = get_unit_or_404(request, code)
+    unit = Unit.objects.select_related("parent", "schedule").get(pk=unit.pk)
+    staff = (
+        access.employees()
+        .filter(unit__tree_path__startswith=unit.tree_path)
+        .select_related("unit")
+        .order_by("unit__tree_path", "full_name")
+    )
+    page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    children = access.units().filter(parent=unit).annotate(
+        staff=Count("employees", filter=Q(employees__is_active=True))
+    )
+    return render(
+        request,
+        "units/unit_detail.html",
+        {"unit": unit, "page": page, "children": children, "can_edit": access.is_admin},
+    )
+
+
+@role_required(ADMIN)
+@require_http_methods(["GET", "POST"])
+def unit_create(request):
+    access = access_for(request)
+    initial = {"kind": request.GET.get("kind", ""), "parent": Unit.objects.filter(code=request.GET.get("induk")).first()}
+    form = UnitForm(request.POST or None, access=access, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Unit %(name)s dibuat.") % {"name": unit.name})
+        return redirect("unit_detail", code=unit.code)
+    return render(request, "units/unit_form.html", {"form": form, "unit": None})
+
+
+@role_required(ADMIN)
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, code):
+    access = access_for(request)
+    unit = get_unit_or_404(request, code)
+    form = UnitForm(request.POST or None, instance=unit, access=access)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Perubahan unit %(name)s disimpan.") % {"name": unit.name})
+        return redirect("unit_detail", code=unit.code)
+    return render(request, "units/unit_form.html", {"form": form, "unit": unit})
+
+
+@role_required(*MANAGERS)
+def employee_list(request):
+    """Staff search; with htmx only the results partial is rendered, as the user types."""
+    access = access_for(request)
+    form = EmployeeSearchForm(request.GET or None, access=access)
+    staff = access.employees().select_related("unit")
+    if form.is_valid():
+        staff = staff.search(form.cleaned_data["q"] or "")
+        if form.cleaned_data["unit"]:
+            staff = staff.filter(unit__tree_path__startswith=form.cleaned_data["unit"].tree_path)
+    page = Paginator(staff.order_by("full_name", "nip"), PAGE_SIZE).get_page(request.GET.get("halaman"))
+    template = "units/employee_list.html"
+    if request.htmx and request.htmx.target == "results":
+        template += "#results"
+    return render(request, template, {"form": form, "page": page})
+
+
+@role_required(*MANAGERS)
+def employee_detail(request, code):
+    access = access_for(request)
+    employee = get_employee_or_404(request, code)
+    return render(
+        request,
+        "units/employee_detail.html",
+        {
+            "employee": employee,
+            "show_personal": access.can_see_personal_data(employee),
+            "can_edit": True,
+        },
+    )
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def employee_create(request):
+    access = access_for(request)
+    initial = {}
+    if not access.is_admin:
+        initial["unit"] = access.unit
+    form = EmployeeForm(request.POST or None, access=access, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        employee = form.save()
+        messages.success(request, _("Pegawai %(name)s ditambahkan.") % {"name": employee.full_name})
+        return redirect("employee_detail", code=employee.code)
+    return render(request, "units/employee_form.html", {"form": form, "employee": None})
+
+
+@role_required(*MANAGERS)
+@require_http_methods(["GET", "POST"])
+def employee_edit(request, code):
+    access = access_for(request)
+    employee = get_employee_or_404(request, code)
+    if employee.role == ADMIN and not access.is_admin:
+        return render(request, "units/no_access.html", status=403)
+    form = EmployeeForm(request.POST or None, instance=employee, access=access)
+    if request.method == "POST" and form.is_valid():
+        employee = form.save()
+        messages.success(request, _("Perubahan data %(name)s disimpan.") % {"name": employee.full_name})
+        return redirect("employee_detail", code=employee.code)
+    return render(request, "units/employee_form.html", {"form": form, "employee": employee})
