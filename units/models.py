@@ -438,3 +438,33 @@ class Employee(models.Model):
     @property
     def effective_schedule_id(self) -> int:
         return self.schedule_id or self.unit.schedule_id
+
+
+class StaffImport(models.Model):
+    """An uploaded staff file, parsed and checked; nothing reaches Employee until an admin confirms."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Menunggu konfirmasi")
+        RUNNING = "running", _("Sedang diimpor")
+        DONE = "done", _("Selesai")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    filename = models.CharField(_("nama berkas"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PREVIEW)
+    # [{"line": 2, "data": {...}, "errors": [...], "action": "create|update|same|error"}, ...]
+    rows = models.JSONField(default=list)
+    processed = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor pegawai")
+        verbose_name_plural = _("impor pegawai")
+
+    def __str__(self):
+        return self.filename
