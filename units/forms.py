@@ -54,6 +54,8 @@ class UnitForm(forms.ModelForm):
 
 
 class EmployeeForm(forms.ModelForm):
+    # Wider than 18 so a NIP typed with spaces ("19860926 201505 1 001") is accepted and normalised.
+    nip = forms.CharField(label=_("NIP"), max_length=30)
     password = forms.CharField(
         label=_("Kata sandi awal"),
         required=False,

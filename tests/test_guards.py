@@ -1,0 +1,72 @@
+"""Project-wide guards: migrations in step with the models, one <h1> on every page."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import login
+
+
+def test_it_has_no_missing_migrations(db):
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=StringIO())
+    except SystemExit:  # makemigrations --check exits 1 when a migration is missing
+        pytest.fail(f"Missing migrations:\n{out.getvalue()}")
+
+
+def _our_patterns(resolver=None, prefix=""):
+    """Every URL pattern of the project's own apps (not the Django admin or i18n)."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith(("admin/", "i18n/")):
+                continue
+            yield from _our_patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry
+
+
+def _sample_url(route, world, samples):
+    url = "/" + route
+    for name, value in samples.items():
+        url = url.replace(f"<{name}>", str(value))
+    return None if "<" in url else url
+
+
+@pytest.mark.parametrize("who", ["admin_user", "lurah_alpha1", "staff_alpha1"])
+def test_it_renders_exactly_one_h1_on_every_page(client, world, who):
+    from units.models import StaffImport
+
+    job = StaffImport.objects.create(filename="x.csv", created_by=world.admin_user, rows=[])
+    samples = {
+        "str:code": world.kel_alpha1.code,
+        "uuid:code": world.staff_alpha1.code,
+    }
+    login(client, getattr(world, who))
+    checked = 0
+    for route, pattern in _our_patterns():
+        if "impor/<uuid:code>" in route:
+            url = "/" + route.replace("<uuid:code>", str(job.code))
+        else:
+            url = _sample_url(route, world, samples)
+        if url is None or pattern.name in ("logout",):
+            continue
+        response = client.get(url, follow=True)
+        if response.status_code in (403, 404, 405) or "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        if not html.lstrip().lower().startswith("<!doctype"):
+            continue
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, url
+        checked += 1
+    assert checked >= 3
+
+
+def test_it_shows_the_sign_in_page_with_one_h1(client, db):
+    html = client.get("/masuk/").content.decode()
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
