@@ -1,0 +1,1 @@
+"""Check-ins, daily status codes, boards, recaps and exports. Depends on `policy` and `units`."""

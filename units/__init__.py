@@ -1,0 +1,1 @@
+"""Organisation, people, roles, schedules and holidays. Depends on no other Hadir app."""

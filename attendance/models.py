@@ -1,0 +1,1 @@
+"""attendance models arrive with their issues (see ../README.md)."""

@@ -1,0 +1,1 @@
+"""policy models arrive with their issues (see ../README.md)."""

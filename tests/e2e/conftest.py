@@ -1,0 +1,103 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live_server.
+
+Never downloads a browser: CHROMIUM_PATH (default /usr/bin/chromium, `make browser` installs it
+with apt). Without it the tests are skipped locally and fail on CI (CI=true).
+Every test gets the demo organisation from `manage.py load_demo` with a small staff count.
+"""
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses ORM
+# calls (fixtures, the database flush after each test) while a loop is running.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_EMPLOYEES = 60
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE.parents[1] / "test-results"
+_report_key = pytest.StashKey[pytest.TestReport]()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[_report_key] = report
+    return report
+
+
+def _no_browser(message):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} CI must run the browser tests.", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.isfile(CHROMIUM_PATH) and os.access(CHROMIUM_PATH, os.X_OK)):
+        _no_browser(
+            f"No Chromium at {CHROMIUM_PATH}: run `make browser` (apt-get install chromium) "
+            "or set CHROMIUM_PATH."
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _no_browser("The playwright package is missing: pip install -e '.[dev]'.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The real organisation with the DEMO_ACCOUNTS and a few dozen staff (fast)."""
+    call_command("load_demo", employees=DEMO_EMPLOYEES, stdout=io.StringIO())
+
+
+@pytest.fixture
+def page(request, browser, live_server, demo):
+    """A fresh Indonesian-speaking browser at 1280×800; a screenshot in test-results/ on failure."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 800}, locale="id-ID"
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    report = request.node.stash.get(_report_key, None)
+    if report is not None and report.failed:
+        RESULTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+        page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
+    context.close()
+
+
+def sign_in(page, login, password):
+    """Fill the sign-in form on /masuk/ and submit it, as a person would."""
+    page.goto("/masuk/")
+    page.get_by_label("NIP atau nama pengguna").fill(login)
+    page.get_by_label("Kata sandi").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk", exact=True).click()
