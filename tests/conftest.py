@@ -88,13 +88,22 @@ class World:
         K = Unit.Kind
         R = Employee.Role
         self.kec_alpha = make_unit("17.99.01", "Kecamatan Alpha", K.KECAMATAN)
-        self.kel_alpha1 = make_unit("17.99.01.1001", "Kelurahan Alpha Satu", K.KELURAHAN, self.kec_alpha)
-        self.kel_alpha2 = make_unit("17.99.01.1002", "Kelurahan Alpha Dua", K.KELURAHAN, self.kec_alpha)
+        self.kel_alpha1 = make_unit(
+            "17.99.01.1001", "Kelurahan Alpha Satu", K.KELURAHAN, self.kec_alpha
+        )
+        self.kel_alpha2 = make_unit(
+            "17.99.01.1002", "Kelurahan Alpha Dua", K.KELURAHAN, self.kec_alpha
+        )
         self.kec_beta = make_unit("17.99.02", "Kecamatan Beta", K.KECAMATAN)
-        self.kel_beta1 = make_unit("17.99.02.1001", "Kelurahan Beta Satu", K.KELURAHAN, self.kec_beta)
+        self.kel_beta1 = make_unit(
+            "17.99.02.1001", "Kelurahan Beta Satu", K.KELURAHAN, self.kec_beta
+        )
         self.dukcapil = make_unit(
-            "disdukcapil-uji", "Dinas Kependudukan dan Pencatatan Sipil", K.DINAS,
-            short_name="Disdukcapil", is_frontline=True,
+            "disdukcapil-uji",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+            K.DINAS,
+            short_name="Disdukcapil",
+            is_frontline=True,
         )
         self.admin_user = get_user_model().objects.create_superuser("admin", password=PASSWORD)
         self.camat_alpha = make_employee(self.kec_alpha, "Camat Alpha", R.HEAD)
@@ -102,7 +111,10 @@ class World:
         self.lurah_beta1 = make_employee(self.kel_beta1, "Lurah Beta Satu", R.HEAD)
         self.operator_alpha1 = make_employee(self.kel_alpha1, "Operator Alpha Satu", R.OPERATOR)
         self.staff_alpha1 = make_employee(
-            self.kel_alpha1, "Siti Alpha", home_address="Jl. Mawar 1", home_latitude="-3.800000",
+            self.kel_alpha1,
+            "Siti Alpha",
+            home_address="Jl. Mawar 1",
+            home_latitude="-3.800000",
             home_longitude="102.260000",
         )
         self.staff_alpha2 = make_employee(self.kel_alpha2, "Budi Alpha Dua")

@@ -57,7 +57,9 @@ def test_it_renders_exactly_one_h1_on_every_page(client, world, who):
         if url is None or pattern.name in ("logout",):
             continue
         response = client.get(url, follow=True)
-        if response.status_code in (403, 404, 405) or "text/html" not in response.get("Content-Type", ""):
+        if response.status_code in (403, 404, 405) or "text/html" not in response.get(
+            "Content-Type", ""
+        ):
             continue
         html = response.content.decode()
         if not html.lstrip().lower().startswith("<!doctype"):

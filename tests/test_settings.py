@@ -10,17 +10,27 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")}
+    dropped = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_it_passes_check_deploy_with_production_like_variables():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="hadir.bengkulukota.go.id",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="hadir.bengkulukota.go.id",
         DATABASE_URL="postgres://hadir@db.internal:5432/hadir",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -39,5 +49,13 @@ def test_it_uses_a_psycopg_pool_for_postgres_urls():
         "from django.conf import settings as s; d = s.DATABASES['default'];"
         "print(d['ENGINE'], bool(d['OPTIONS'].get('pool')), d['CONN_MAX_AGE'], s.TIME_ZONE, s.USE_TZ)"
     )
-    result = _manage("shell", "--no-imports", "-c", code, DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
-    assert result.stdout.strip().splitlines()[-1].split() == ["django.db.backends.postgresql", "True", "0", "Asia/Jakarta", "True"]
+    result = _manage(
+        "shell", "--no-imports", "-c", code, DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1:5432/x"
+    )
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.db.backends.postgresql",
+        "True",
+        "0",
+        "Asia/Jakarta",
+        "True",
+    ]

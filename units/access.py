@@ -57,15 +57,15 @@ class Access:
         """Home location and similar (UU 27/2022): the person, their head and admins."""
         if self.is_admin or (self.employee and self.employee.pk == employee.pk):
             return True
-        return self.role == HEAD and employee.unit.tree_path.startswith(self.employee.unit.tree_path)
+        return self.role == HEAD and employee.unit.tree_path.startswith(
+            self.employee.unit.tree_path
+        )
 
 
 def access_for_user(user) -> Access:
     if not user.is_authenticated:
         return Access(None)
-    employee = (
-        Employee.objects.select_related("unit").filter(user=user, is_active=True).first()
-    )
+    employee = Employee.objects.select_related("unit").filter(user=user, is_active=True).first()
     if user.is_superuser:
         return Access(ADMIN, employee)
     if employee is None:

@@ -72,8 +72,23 @@ class UnitAdmin(ScopedAdmin):
 @admin.register(Employee)
 class EmployeeAdmin(ScopedAdmin):
     scope = "employees"
-    list_display = ["full_name", "nip", "unit", "asn_type", "position_category", "role", "is_active"]
-    list_filter = ["asn_type", "position_category", "service_role", "role", "is_active", "unit__kind"]
+    list_display = [
+        "full_name",
+        "nip",
+        "unit",
+        "asn_type",
+        "position_category",
+        "role",
+        "is_active",
+    ]
+    list_filter = [
+        "asn_type",
+        "position_category",
+        "service_role",
+        "role",
+        "is_active",
+        "unit__kind",
+    ]
     search_fields = ["full_name", "nip"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit", "user"]

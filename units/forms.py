@@ -18,7 +18,9 @@ class SignInForm(AuthenticationForm):
         help_text=_("Pegawai masuk dengan NIP 18 digit; admin boleh memakai nama pengguna."),
     )
     error_messages = {
-        "invalid_login": _("NIP/nama pengguna atau kata sandi salah. Periksa lagi lalu coba kembali."),
+        "invalid_login": _(
+            "NIP/nama pengguna atau kata sandi salah. Periksa lagi lalu coba kembali."
+        ),
         "inactive": _("Akun ini tidak aktif. Hubungi admin BKPSDM."),
     }
 
@@ -32,8 +34,17 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = [
-            "code", "name", "short_name", "kind", "parent", "is_frontline",
-            "latitude", "longitude", "geofence_radius_m", "schedule", "is_active",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "is_frontline",
+            "latitude",
+            "longitude",
+            "geofence_radius_m",
+            "schedule",
+            "is_active",
         ]
 
     def __init__(self, *args, access: Access, **kwargs):
@@ -70,9 +81,20 @@ class EmployeeForm(forms.ModelForm):
     class Meta:
         model = Employee
         fields = [
-            "nip", "full_name", "asn_type", "position_title", "position_category",
-            "service_role", "unit", "role", "start_date", "schedule",
-            "home_address", "home_latitude", "home_longitude", "is_active",
+            "nip",
+            "full_name",
+            "asn_type",
+            "position_title",
+            "position_category",
+            "service_role",
+            "unit",
+            "role",
+            "start_date",
+            "schedule",
+            "home_address",
+            "home_latitude",
+            "home_longitude",
+            "is_active",
         ]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -81,9 +103,7 @@ class EmployeeForm(forms.ModelForm):
         self.access = access
         self.fields["unit"].queryset = access.units().filter(is_active=True)
         if not access.is_admin:
-            self.fields["role"].choices = [
-                c for c in self.fields["role"].choices if c[0] != ADMIN
-            ]
+            self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != ADMIN]
         self.fields["nip"].help_text = _("18 digit, tanpa spasi. Contoh PNS: 198609262015051001.")
 
     def clean_nip(self):
@@ -122,8 +142,11 @@ class EmployeeSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     unit = forms.ModelChoiceField(
-        label=_("Unit kerja"), queryset=Unit.objects.none(), required=False,
-        to_field_name="code", empty_label=_("Semua unit"),
+        label=_("Unit kerja"),
+        queryset=Unit.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Semua unit"),
     )
 
     def __init__(self, *args, access: Access, **kwargs):

@@ -32,7 +32,9 @@ class Schedule(models.Model):
     works_on_holidays = models.BooleanField(
         _("tetap bekerja pada hari libur"),
         default=False,
-        help_text=_("Untuk layanan 24 jam (puskesmas, rumah sakit) yang tetap dijadwalkan saat libur."),
+        help_text=_(
+            "Untuk layanan 24 jam (puskesmas, rumah sakit) yang tetap dijadwalkan saat libur."
+        ),
     )
     description = models.TextField(_("keterangan"), blank=True)
 
@@ -78,7 +80,9 @@ class ScheduleOverride(models.Model):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+            raise ValidationError(
+                {"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")}
+            )
 
 
 class ScheduleDay(models.Model):
@@ -121,7 +125,9 @@ class ScheduleDay(models.Model):
 
     def clean(self):
         if (self.break_start is None) != (self.break_end is None):
-            raise ValidationError(_("Isi jam istirahat mulai dan selesai, atau kosongkan keduanya."))
+            raise ValidationError(
+                _("Isi jam istirahat mulai dan selesai, atau kosongkan keduanya.")
+            )
 
     def hours(self) -> Hours:
         return Hours(self.start, self.end, self.break_start, self.break_end)
@@ -171,7 +177,9 @@ class Holiday(models.Model):
         verbose_name = _("hari libur")
         verbose_name_plural = _("hari libur")
         constraints = [
-            models.UniqueConstraint(fields=["date", "category"], name="holiday_unique_date_category"),
+            models.UniqueConstraint(
+                fields=["date", "category"], name="holiday_unique_date_category"
+            ),
         ]
 
     def __str__(self):
@@ -214,7 +222,9 @@ class Unit(models.Model):
         max_length=40,
         unique=True,
         validators=[unit_code_validator],
-        help_text=_("Kode publik yang dipakai di alamat halaman, misalnya 17.71.01 atau disdukcapil."),
+        help_text=_(
+            "Kode publik yang dipakai di alamat halaman, misalnya 17.71.01 atau disdukcapil."
+        ),
     )
     name = models.CharField(_("nama"), max_length=200)
     short_name = models.CharField(_("nama singkat"), max_length=60)
@@ -278,6 +288,16 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        old_path = self.tree_path
+        self.tree_path = (self.parent.tree_path if self.parent_id else "/") + self.code + "/"
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.tree_path:
+            # Moved or renamed: rewrite the paths below it (a subtree is a handful of rows).
+            for unit in Unit.objects.filter(tree_path__startswith=old_path).exclude(pk=self.pk):
+                unit.tree_path = self.tree_path + unit.tree_path[len(old_path) :]
+                unit.save(update_fields=["tree_path"])
+
     @classmethod
     def frontline_by_default(cls, kind: str) -> bool:
         return kind in cls.FRONTLINE_KINDS
@@ -289,18 +309,10 @@ class Unit(models.Model):
             node = self.parent
             while node is not None:
                 if node.pk == self.pk:
-                    raise ValidationError({"parent": _("Unit induk tidak boleh unit ini atau bawahannya.")})
+                    raise ValidationError(
+                        {"parent": _("Unit induk tidak boleh unit ini atau bawahannya.")}
+                    )
                 node = node.parent
-
-    def save(self, *args, **kwargs):
-        old_path = self.tree_path
-        self.tree_path = (self.parent.tree_path if self.parent_id else "/") + self.code + "/"
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.tree_path:
-            # Moved or renamed: rewrite the paths below it (a subtree is a handful of rows).
-            for unit in Unit.objects.filter(tree_path__startswith=old_path).exclude(pk=self.pk):
-                unit.tree_path = self.tree_path + unit.tree_path[len(old_path) :]
-                unit.save(update_fields=["tree_path"])
 
     @property
     def depth(self) -> int:
@@ -377,11 +389,19 @@ class Employee(models.Model):
     # Personal data (UU 27/2022): shown only to the person, their head and admins.
     home_address = models.CharField(_("alamat domisili terdaftar"), max_length=300, blank=True)
     home_latitude = models.DecimalField(
-        _("lintang domisili"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("lintang domisili"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     home_longitude = models.DecimalField(
-        _("bujur domisili"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("bujur domisili"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     user = models.OneToOneField(

@@ -56,7 +56,9 @@ def parse_nip(value: str, asn_type: str, today: dt.date | None = None) -> NipInf
         )
     if nip[14] not in "12":
         raise ValidationError(
-            _("Digit ke-15 NIP adalah jenis kelamin: 1 (laki-laki) atau 2 (perempuan), bukan %(d)s.")
+            _(
+                "Digit ke-15 NIP adalah jenis kelamin: 1 (laki-laki) atau 2 (perempuan), bukan %(d)s."
+            )
             % {"d": nip[14]},
             code="gender",
         )
@@ -71,7 +73,9 @@ def parse_nip(value: str, asn_type: str, today: dt.date | None = None) -> NipInf
     else:
         appointed = _date(int(nip[8:12]), 1, 1)
         if appointed is None:
-            raise ValidationError(_("Digit ke-9 s.d. 12 NI PPPK harus tahun pengangkatan."), code="tmt")
+            raise ValidationError(
+                _("Digit ke-9 s.d. 12 NI PPPK harus tahun pengangkatan."), code="tmt"
+            )
     if appointed > today:
         raise ValidationError(
             _("TMT pengangkatan pada NIP (%(part)s) belum terjadi.") % {"part": nip[8:14]},
@@ -84,5 +88,7 @@ def parse_nip(value: str, asn_type: str, today: dt.date | None = None) -> NipInf
             code="tmt_age",
         )
     if nip[15:18] == "000":
-        raise ValidationError(_("Nomor urut NIP (3 digit terakhir) dimulai dari 001."), code="sequence")
+        raise ValidationError(
+            _("Nomor urut NIP (3 digit terakhir) dimulai dari 001."), code="sequence"
+        )
     return NipInfo(nip, asn_type, birth, "L" if nip[14] == "1" else "P", appointed)

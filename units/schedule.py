@@ -21,7 +21,9 @@ class Hours:
     def bounds(self, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
         """Naive local start and end datetimes of these hours when they begin on `day`."""
         start = dt.datetime.combine(day, self.start)
-        end = dt.datetime.combine(day + dt.timedelta(days=1) if self.crosses_midnight else day, self.end)
+        end = dt.datetime.combine(
+            day + dt.timedelta(days=1) if self.crosses_midnight else day, self.end
+        )
         return start, end
 
     @property

@@ -35,5 +35,19 @@ from units import views_import  # noqa: E402
 
 urlpatterns += [
     path("pegawai/impor/", views_import.employee_import, name="employee_import"),
+    path(
+        "pegawai/impor/templat.csv", views_import.import_template, name="employee_import_template"
+    ),
     path("pegawai/impor/<uuid:code>/", views_import.import_preview, name="employee_import_preview"),
+    path("pegawai/impor/<uuid:code>/proses/", views_import.import_run, name="employee_import_run"),
+    path(
+        "pegawai/impor/<uuid:code>/batal/",
+        views_import.import_cancel,
+        name="employee_import_cancel",
+    ),
+    path(
+        "pegawai/impor/<uuid:code>/galat.csv",
+        views_import.import_errors,
+        name="employee_import_errors",
+    ),
 ]

@@ -72,7 +72,10 @@ def city_overview(request):
     kinds = (
         Unit.objects.active()
         .values("kind")
-        .annotate(units=Count("id", distinct=True), staff=Count("employees", filter=Q(employees__is_active=True)))
+        .annotate(
+            units=Count("id", distinct=True),
+            staff=Count("employees", filter=Q(employees__is_active=True)),
+        )
         .order_by("kind")
     )
     labels = dict(Unit.Kind.choices)
@@ -132,8 +135,10 @@ def unit_detail(request, code):
         .order_by("unit__tree_path", "full_name")
     )
     page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("halaman"))
-    children = access.units().filter(parent=unit).annotate(
-        staff=Count("employees", filter=Q(employees__is_active=True))
+    children = (
+        access.units()
+        .filter(parent=unit)
+        .annotate(staff=Count("employees", filter=Q(employees__is_active=True)))
     )
     return render(
         request,
@@ -146,7 +151,10 @@ def unit_detail(request, code):
 @require_http_methods(["GET", "POST"])
 def unit_create(request):
     access = access_for(request)
-    initial = {"kind": request.GET.get("kind", ""), "parent": Unit.objects.filter(code=request.GET.get("induk")).first()}
+    initial = {
+        "kind": request.GET.get("kind", ""),
+        "parent": Unit.objects.filter(code=request.GET.get("induk")).first(),
+    }
     form = UnitForm(request.POST or None, access=access, initial=initial)
     if request.method == "POST" and form.is_valid():
         unit = form.save()
@@ -178,7 +186,9 @@ def employee_list(request):
         staff = staff.search(form.cleaned_data["q"] or "")
         if form.cleaned_data["unit"]:
             staff = staff.filter(unit__tree_path__startswith=form.cleaned_data["unit"].tree_path)
-    page = Paginator(staff.order_by("full_name", "nip"), PAGE_SIZE).get_page(request.GET.get("halaman"))
+    page = Paginator(staff.order_by("full_name", "nip"), PAGE_SIZE).get_page(
+        request.GET.get("halaman")
+    )
     template = "units/employee_list.html"
     if request.htmx and request.htmx.target == "results":
         template += "#results"
@@ -225,6 +235,8 @@ def employee_edit(request, code):
     form = EmployeeForm(request.POST or None, instance=employee, access=access)
     if request.method == "POST" and form.is_valid():
         employee = form.save()
-        messages.success(request, _("Perubahan data %(name)s disimpan.") % {"name": employee.full_name})
+        messages.success(
+            request, _("Perubahan data %(name)s disimpan.") % {"name": employee.full_name}
+        )
         return redirect("employee_detail", code=employee.code)
     return render(request, "units/employee_form.html", {"form": form, "employee": employee})

@@ -61,7 +61,9 @@ def test_it_creates_staff_with_a_nip_login(client, world):
     employee = Employee.objects.get(nip="199001012019032011")
     assert response.status_code == 302
     assert response.url == f"/pegawai/{employee.code}/"
-    assert authenticate(username="199001012019032011", password="kata-sandi-awal-99") == employee.user
+    assert (
+        authenticate(username="199001012019032011", password="kata-sandi-awal-99") == employee.user
+    )
 
 
 def test_it_explains_a_bad_nip_and_keeps_the_input(client, world):
@@ -86,7 +88,9 @@ def test_it_lets_a_head_add_staff_only_to_their_own_units(client, world):
     response = client.post("/pegawai/baru/", {**VALID, "unit": world.kel_beta1.pk})
     assert response.status_code == 200
     assert not Employee.objects.filter(full_name="Maya Sari").exists()
-    response = client.post("/pegawai/baru/", {**VALID, "unit": world.kel_alpha1.pk, "role": "admin"})
+    response = client.post(
+        "/pegawai/baru/", {**VALID, "unit": world.kel_alpha1.pk, "role": "admin"}
+    )
     assert response.status_code == 200  # heads cannot grant the admin role
     response = client.post("/pegawai/baru/", {**VALID, "unit": world.kel_alpha1.pk})
     assert response.status_code == 302
@@ -105,7 +109,10 @@ def test_it_edits_staff_and_keeps_the_login_named_by_nip(client, world):
     person = world.staff_alpha1
     login(client, world.admin_user)
     data = {
-        **VALID, "nip": person.nip, "full_name": "Siti Alpha Rahma", "unit": world.kel_alpha2.pk,
+        **VALID,
+        "nip": person.nip,
+        "full_name": "Siti Alpha Rahma",
+        "unit": world.kel_alpha2.pk,
         "asn_type": person.asn_type,
     }
     response = client.post(f"/pegawai/{person.code}/ubah/", data)

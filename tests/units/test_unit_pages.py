@@ -25,8 +25,12 @@ def test_it_keeps_the_tree_query_count_flat(client, world, django_assert_max_num
         client.get("/unit/")
     for n in range(30):
         Unit.objects.create(
-            code=f"17.99.01.2{n:03d}", name=f"Kelurahan Tambahan {n}", short_name=f"Tambahan {n}",
-            kind=Unit.Kind.KELURAHAN, parent=world.kec_alpha, schedule=world.kec_alpha.schedule,
+            code=f"17.99.01.2{n:03d}",
+            name=f"Kelurahan Tambahan {n}",
+            short_name=f"Tambahan {n}",
+            kind=Unit.Kind.KELURAHAN,
+            parent=world.kec_alpha,
+            schedule=world.kec_alpha.schedule,
         )
     with django_assert_max_num_queries(8):
         client.get("/unit/")
@@ -37,10 +41,17 @@ def test_it_creates_a_kelurahan_under_a_kecamatan(client, world):
     response = client.post(
         "/unit/baru/",
         {
-            "code": "17.99.01.1003", "name": "Kelurahan Alpha Tiga", "short_name": "Alpha Tiga",
-            "kind": "kelurahan", "parent": world.kec_alpha.pk, "is_frontline": "on",
-            "latitude": "-3.80", "longitude": "102.26", "geofence_radius_m": "50",
-            "schedule": world.kec_alpha.schedule_id, "is_active": "on",
+            "code": "17.99.01.1003",
+            "name": "Kelurahan Alpha Tiga",
+            "short_name": "Alpha Tiga",
+            "kind": "kelurahan",
+            "parent": world.kec_alpha.pk,
+            "is_frontline": "on",
+            "latitude": "-3.80",
+            "longitude": "102.26",
+            "geofence_radius_m": "50",
+            "schedule": world.kec_alpha.schedule_id,
+            "is_active": "on",
         },
     )
     unit = Unit.objects.get(code="17.99.01.1003")
@@ -54,8 +65,13 @@ def test_it_refuses_bad_unit_input_with_indonesian_errors_and_keeps_it(client, w
     response = client.post(
         "/unit/baru/",
         {
-            "code": "Kode Salah", "name": "Unit Baru", "short_name": "Baru", "kind": "dinas",
-            "latitude": "-3.80", "geofence_radius_m": "1", "schedule": world.kec_alpha.schedule_id,
+            "code": "Kode Salah",
+            "name": "Unit Baru",
+            "short_name": "Baru",
+            "kind": "dinas",
+            "latitude": "-3.80",
+            "geofence_radius_m": "1",
+            "schedule": world.kec_alpha.schedule_id,
         },
     )
     html = response.content.decode()
@@ -80,9 +96,14 @@ def test_it_refuses_a_unit_as_its_own_ancestor(client, world):
     response = client.post(
         f"/unit/{world.kec_alpha.code}/ubah/",
         {
-            "code": world.kec_alpha.code, "name": world.kec_alpha.name, "short_name": "Alpha",
-            "kind": "kecamatan", "parent": world.kel_alpha1.pk, "geofence_radius_m": "50",
-            "schedule": world.kec_alpha.schedule_id, "is_active": "on",
+            "code": world.kec_alpha.code,
+            "name": world.kec_alpha.name,
+            "short_name": "Alpha",
+            "kind": "kecamatan",
+            "parent": world.kel_alpha1.pk,
+            "geofence_radius_m": "50",
+            "schedule": world.kec_alpha.schedule_id,
+            "is_active": "on",
         },
     )
     # The form offers no descendant as parent, so the choice is refused.
