@@ -13,10 +13,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses ORM
-# calls (fixtures, the database flush after each test) while a loop is running.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -54,8 +50,24 @@ def _no_browser(message):
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package", autouse=True)
+def _allow_orm_while_playwright_runs():
+    """Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses ORM
+    calls (load_demo, the flush after each test) while a loop runs. Only for this package, so the
+    rest of the suite and its subprocesses (`check --deploy`) keep Django's async-safety check."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# One Chromium for the whole e2e package (not "session"): it is closed, with Playwright's loop,
+# before the tests in the other folders run.
+@pytest.fixture(scope="package")
+def browser(_allow_orm_while_playwright_runs):
     if not (os.path.isfile(CHROMIUM_PATH) and os.access(CHROMIUM_PATH, os.X_OK)):
         _no_browser(
             f"No Chromium at {CHROMIUM_PATH}: run `make browser` (apt-get install chromium) "
@@ -89,7 +101,7 @@ def page(request, browser, live_server, demo):
     report = request.node.stash.get(_report_key, None)
     if report is not None and report.failed:
         RESULTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+        name = re.sub(r"[^\w.-]+", "_", request.node.name.removeprefix("test_it_"))
         page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
     context.close()
 
@@ -98,6 +110,7 @@ def sign_in(page, login, password):
     """Fill the sign-in form on /masuk/ and submit it, as a person would."""
     page.goto("/masuk/")
     page.get_by_label("NIP atau nama pengguna").fill(login)
-    page.get_by_label("Kata sandi").fill(password)
+    # Django's own label for the field; "sandi" also matches if the app renames it "Kata sandi".
+    page.get_by_label("sandi").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Masuk", exact=True).click()

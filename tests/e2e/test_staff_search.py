@@ -1,4 +1,4 @@
-"""The staff search on /pegawai/ narrows the results as you type (htmx), without reloading the page."""
+"""The staff search on /pegawai/ narrows the results as you type (htmx), without a page reload."""
 
 import re
 
