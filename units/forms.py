@@ -17,6 +17,11 @@ class SignInForm(AuthenticationForm):
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
         help_text=_("Pegawai masuk dengan NIP 18 digit; admin boleh memakai nama pengguna."),
     )
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         "invalid_login": _(
             "NIP/nama pengguna atau kata sandi salah. Periksa lagi lalu coba kembali."

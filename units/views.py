@@ -120,7 +120,11 @@ def unit_list(request):
     groups = {}
     for unit in sorted(roots, key=lambda u: (list(labels).index(u.kind), u.name)):
         groups.setdefault(labels[unit.kind], []).append(unit)
-    return render(request, "units/unit_list.html", {"groups": groups, "count": len(units)})
+    return render(
+        request,
+        "units/unit_list.html",
+        {"groups": groups, "count": len(units), "count_roots": len(roots)},
+    )
 
 
 @role_required(*MANAGERS)
@@ -143,7 +147,13 @@ def unit_detail(request, code):
     return render(
         request,
         "units/unit_detail.html",
-        {"unit": unit, "page": page, "children": children, "can_edit": access.is_admin},
+        {
+            "unit": unit,
+            "page": page,
+            "children": children,
+            "can_edit": access.is_admin,
+            "parent_visible": unit.parent_id and access.units().filter(pk=unit.parent_id).exists(),
+        },
     )
 
 

@@ -25,7 +25,7 @@ def account_id(account) -> str:
 def switch_language(page, code):
     page.get_by_label("Bahasa", exact=True).select_option(code)
     with page.expect_navigation():
-        page.get_by_role("button", name="Ganti", exact=True).click()
+        page.get_by_role("button", name="Ganti bahasa", exact=True).click()
 
 
 def url_path(path):
