@@ -1,1 +1,339 @@
-"""policy models arrive with their issues (see ../README.md)."""
+"""Work-mode policies (versioned, never edited once active), requests and approvals, the plan, the audit trail."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from policy import resolution as R
+from units.models import Employee, Shift, Unit
+
+
+class LegalBasisType(models.TextChoices):
+    SE_WALIKOTA = "se_walikota", _("Surat Edaran Wali Kota")
+    PERWAL = "perwal", _("Peraturan Wali Kota (Perwal)")
+    KEPWAL = "kepwal", _("Keputusan Wali Kota")
+    SE_SEKDA = "se_sekda", _("Surat Edaran Sekretaris Daerah")
+    SE_BKPSDM = "se_bkpsdm", _("Surat Edaran BKPSDM")
+    OTHER = "other", _("Lainnya")
+
+
+class PolicyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Policy.Status.ACTIVE)
+
+    def in_force_between(self, start, end):
+        """Active versions whose dates overlap [start, end]."""
+        return self.active().filter(
+            Q(effective_until__isnull=True) | Q(effective_until__gte=start), effective_from__lte=end
+        )
+
+
+class Policy(models.Model):
+    """One version of a work-mode policy. Versions of the same policy share `lineage`.
+
+    A draft may be edited. Once active it is never edited: a new version supersedes it from a date
+    (the old one ends the day before), or it is revoked with who and why.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        ACTIVE = "active", _("Berlaku")
+        SUPERSEDED = "superseded", _("Digantikan versi baru")
+        REVOKED = "revoked", _("Dicabut")
+
+    class Rule(models.TextChoices):
+        WFO_REQUIRED = R.WFO_REQUIRED, _("WFO wajib: di kantor setiap hari kerja")
+        WFH_ALLOWED = R.WFH_ALLOWED, _("WFH diizinkan: paling banyak N hari kerja per minggu, dengan persetujuan")
+        WFH_REQUIRED = R.WFH_REQUIRED, _("WFH/WFA wajib: keadaan darurat atau acara pada rentang tanggal")
+
+    class Frontline(models.TextChoices):
+        ANY = R.FRONTLINE_ANY, _("Semua unit")
+        ONLY = R.FRONTLINE_ONLY, _("Hanya unit layanan garis depan")
+        EXCLUDED = R.FRONTLINE_EXCLUDED, _("Hanya unit non-layanan (bukan garis depan)")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    version = models.PositiveSmallIntegerField(default=1, editable=False)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", editable=False
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT, editable=False)
+
+    title = models.CharField(_("judul"), max_length=200)
+    legal_basis_type = models.CharField(_("jenis dasar hukum"), max_length=12, choices=LegalBasisType)
+    legal_basis_number = models.CharField(
+        _("nomor dasar hukum"), max_length=100, help_text=_("Misalnya 800.1.6/123/BKPSDM/2026")
+    )
+    decided_by = models.CharField(_("ditetapkan oleh"), max_length=150, help_text=_("Misalnya Wali Kota Bengkulu"))
+    decided_on = models.DateField(_("tanggal penetapan"))
+    effective_from = models.DateField(_("berlaku mulai"))
+    effective_until = models.DateField(_("berlaku sampai"), null=True, blank=True, help_text=_("Kosongkan bila tanpa batas."))
+    rule = models.CharField(_("aturan"), max_length=14, choices=Rule)
+    wfh_days_per_week = models.PositiveSmallIntegerField(
+        _("batas hari WFH per minggu"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("Untuk aturan WFH diizinkan. PermenPANRB 4/2025: paling banyak 2 hari kerja per minggu."),
+    )
+    reason = models.TextField(_("alasan"), help_text=_("Mengapa kebijakan ini diambil."))
+
+    # Scope: the organisational part (city, kinds, units), narrowed by the filters, plus named employees.
+    scope_city = models.BooleanField(_("seluruh ASN Kota Bengkulu"), default=False)
+    scope_unit_kinds = models.JSONField(_("jenis unit"), default=list, blank=True)
+    scope_frontline = models.CharField(
+        _("unit garis depan"), max_length=8, choices=Frontline, default=Frontline.ANY, blank=True
+    )
+    scope_service_roles = models.JSONField(_("peran layanan"), default=list, blank=True)
+    scope_position_categories = models.JSONField(_("kategori jabatan"), default=list, blank=True)
+    scope_employees = models.ManyToManyField(
+        Employee, blank=True, related_name="named_in_policies", verbose_name=_("pegawai tertentu")
+    )
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PolicyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_on", "-version"]
+        verbose_name = _("kebijakan mode kerja")
+        verbose_name_plural = _("kebijakan mode kerja")
+        constraints = [
+            models.UniqueConstraint(fields=["lineage", "version"], name="policy_unique_version"),
+            models.CheckConstraint(
+                condition=Q(effective_until__isnull=True) | Q(effective_until__gte=models.F("effective_from")),
+                name="policy_until_after_from",
+            ),
+        ]
+        indexes = [
+            # Resolution loads the active versions overlapping a date range.
+            models.Index(fields=["status", "effective_from"], name="policy_status_from"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def legal_basis(self) -> str:
+        return f"{self.get_legal_basis_type_display()} No. {self.legal_basis_number}"
+
+    def clean(self):
+        errors = {}
+        if self.effective_until and self.effective_from and self.effective_until < self.effective_from:
+            errors["effective_until"] = _("Tanggal akhir tidak boleh sebelum tanggal mulai berlaku.")
+        if self.rule == R.WFH_REQUIRED and not self.effective_until:
+            errors["effective_until"] = _("WFH/WFA wajib berlaku untuk rentang tanggal: isi tanggal akhirnya.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PolicyUnit(models.Model):
+    """A unit named in a policy's scope, with or without the units below it."""
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="scope_units")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    include_sub_units = models.BooleanField(_("termasuk sub-unit"), default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["policy", "unit"], name="policyunit_unique")]
+
+    def __str__(self):
+        return f"{self.unit} ({'dengan' if self.include_sub_units else 'tanpa'} sub-unit)"
+
+
+class StaffingMinimum(models.Model):
+    """Minimum on-site staffing set by a policy, for a unit or for every unit of a kind.
+
+    The minimum for a unit on a day is the largest of the rules in force that name it:
+    max(count, ceil(percent × staff of that service role in the unit)).
+    """
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="minimums")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit"))
+    unit_kind = models.CharField(_("jenis unit"), max_length=20, choices=Unit.Kind, blank=True)
+    service_role = models.CharField(
+        _("peran layanan"), max_length=20, choices=Employee.ServiceRole, blank=True,
+        help_text=_("Kosongkan untuk semua pegawai unit."),
+    )
+    min_count = models.PositiveSmallIntegerField(_("jumlah minimum"), null=True, blank=True)
+    min_percent = models.PositiveSmallIntegerField(
+        _("persentase minimum"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = _("jumlah minimum di kantor")
+        verbose_name_plural = _("jumlah minimum di kantor")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(unit__isnull=False) & Q(unit_kind="")) | (Q(unit__isnull=True) & ~Q(unit_kind="")),
+                name="minimum_unit_xor_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_count__isnull=False) | Q(min_percent__isnull=False),
+                name="minimum_count_or_percent",
+            ),
+        ]
+
+    def __str__(self):
+        target = self.unit or self.get_unit_kind_display()
+        parts = [f"{self.min_count} orang" if self.min_count else "", f"{self.min_percent}%" if self.min_percent else ""]
+        role = self.get_service_role_display() if self.service_role else "semua pegawai"
+        return f"{target}: minimal {' / '.join(p for p in parts if p)} ({role})"
+
+    def clean(self):
+        if bool(self.unit_id) == bool(self.unit_kind):
+            raise ValidationError(_("Pilih satu unit atau satu jenis unit."))
+        if self.min_count is None and self.min_percent is None:
+            raise ValidationError(_("Isi jumlah minimum, persentase minimum, atau keduanya."))
+
+
+class Sanction(models.Model):
+    """A disciplinary sanction (PP 94/2021) that makes a person ineligible for flexible work while it runs."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="sanctions")
+    level = models.CharField(
+        _("tingkat"), max_length=10,
+        choices=[("ringan", _("Ringan")), ("sedang", _("Sedang")), ("berat", _("Berat"))],
+    )
+    description = models.CharField(_("hukuman"), max_length=200)
+    decree_number = models.CharField(_("nomor keputusan"), max_length=100, blank=True)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("hukuman disiplin")
+        verbose_name_plural = _("hukuman disiplin")
+
+    def __str__(self):
+        return f"{self.employee}: {self.description}"
+
+
+class Arrangement(models.Model):
+    """A request for a day or a range of working days away from the office (or leave), and its decision."""
+
+    class Kind(models.TextChoices):
+        WFH = "wfh", _("WFH (dari domisili terdaftar)")
+        WFA = "wfa", _("WFA (dari alamat lain)")
+        DL = "dl", _("Dinas luar")
+        CUTI = "cuti", _("Cuti")
+        SAKIT = "sakit", _("Sakit")
+        IZIN = "izin", _("Izin")
+
+    class LeaveType(models.TextChoices):
+        TAHUNAN = "tahunan", _("Cuti tahunan")
+        BESAR = "besar", _("Cuti besar")
+        SAKIT = "sakit", _("Cuti sakit")
+        MELAHIRKAN = "melahirkan", _("Cuti melahirkan")
+        ALASAN_PENTING = "alasan_penting", _("Cuti karena alasan penting")
+        CLTN = "cltn", _("Cuti di luar tanggungan negara")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu persetujuan")
+        APPROVED = "approved", _("Disetujui")
+        REJECTED = "rejected", _("Ditolak")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="arrangements")
+    kind = models.CharField(_("jenis"), max_length=6, choices=Kind)
+    leave_type = models.CharField(_("jenis cuti"), max_length=16, choices=LeaveType, blank=True)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"))
+    working_days = models.PositiveSmallIntegerField(_("hari kerja"), default=0)
+    address = models.CharField(_("alamat bekerja"), max_length=300, blank=True)
+    spt_number = models.CharField(_("nomor SPT"), max_length=100, blank=True)
+    attachment = models.FileField(_("surat keterangan"), upload_to="surat/%Y/%m/", blank=True)
+    reason = models.TextField(_("keterangan"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+    override_reason = models.TextField(_("alasan pengecualian admin"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("pengajuan")
+        verbose_name_plural = _("pengajuan")
+        indexes = [
+            # Plans and overlap checks: arrangements of some employees that overlap a date range.
+            models.Index(fields=["employee", "start_date", "end_date"], name="arrangement_emp_dates"),
+            models.Index(fields=["status", "start_date"], name="arrangement_status_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="arrangement_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee.full_name}: {self.get_kind_display()} {self.start_date}–{self.end_date}"
+
+
+class PlanEntry(models.Model):
+    """A unit head's assignment of a person's mode (or shift) for one day."""
+
+    class Mode(models.TextChoices):
+        ONSITE = "onsite", _("Di kantor")
+        WFH = "wfh", _("WFH")
+        OFF = "off", _("Lepas shift")
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="plan_entries")
+    date = models.DateField()
+    mode = models.CharField(max_length=8, choices=Mode)
+    shift = models.ForeignKey(Shift, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("penugasan harian")
+        verbose_name_plural = _("penugasan harian")
+        constraints = [models.UniqueConstraint(fields=["employee", "date"], name="planentry_unique_day")]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.date}: {self.mode}"
+
+
+class AuditEvent(models.Model):
+    """Append-only trail: who did what, when and why. Never updated or deleted through the app."""
+
+    class Action(models.TextChoices):
+        POLICY_CREATED = "policy_created", _("Draf kebijakan dibuat")
+        POLICY_ACTIVATED = "policy_activated", _("Kebijakan diberlakukan")
+        POLICY_SUPERSEDED = "policy_superseded", _("Kebijakan digantikan versi baru")
+        POLICY_REVOKED = "policy_revoked", _("Kebijakan dicabut")
+        REQUESTED = "requested", _("Pengajuan dibuat")
+        APPROVED = "approved", _("Pengajuan disetujui")
+        REJECTED = "rejected", _("Pengajuan ditolak")
+        CANCELLED = "cancelled", _("Pengajuan dibatalkan")
+        OVERRIDDEN = "overridden", _("Pengecualian oleh admin kota")
+        PLAN_SET = "plan_set", _("Rencana harian diubah")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=Action)
+    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
+    arrangement = models.ForeignKey(
+        Arrangement, on_delete=models.PROTECT, null=True, blank=True, related_name="audit"
+    )
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"

@@ -18,7 +18,6 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("saya/", views.my_day, name="my_day"),
     path("kota/", views.city_overview, name="city_overview"),
     path("unit/", views.unit_list, name="unit_list"),
     path("unit/baru/", views.unit_create, name="unit_create"),

@@ -16,7 +16,7 @@ from units.access import (
     role_required,
 )
 from units.forms import EmployeeForm, EmployeeSearchForm, UnitForm
-from units.models import Employee, Holiday, Schedule, Unit
+from units.models import Employee, Holiday, Unit
 
 PAGE_SIZE = 50
 
@@ -32,38 +32,6 @@ def home(request):
     if access.employee:
         return redirect("my_day")
     return render(request, "units/no_access.html", status=403)
-
-
-def _schedule_with_rows(schedule_id):
-    return Schedule.objects.prefetch_related("days", "overrides__days").get(pk=schedule_id)
-
-
-@login_required
-def my_day(request):
-    access = access_for(request)
-    employee = access.employee
-    if employee is None:
-        return redirect("home")
-    today = clock.today()
-    schedule = _schedule_with_rows(employee.effective_schedule_id)
-    holidays = list(Holiday.objects.filter(date=today))
-    hours = schedule.timetable().hours_on(today)
-    if holidays and not schedule.works_on_holidays:
-        hours = None
-    upcoming = Holiday.objects.filter(date__gt=today).order_by("date")[:3]
-    return render(
-        request,
-        "units/my_day.html",
-        {
-            "employee": employee,
-            "today": today,
-            "schedule": schedule,
-            "hours": hours,
-            "holidays": holidays,
-            "upcoming": upcoming,
-            "shifts": schedule.shifts.all() if schedule.kind == Schedule.Kind.SHIFT else [],
-        },
-    )
 
 
 @role_required(ADMIN)

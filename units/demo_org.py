@@ -1,4 +1,7 @@
-"""Kota Bengkulu demo data: the real organisation from units/data, fictional staff, the demo logins.
+"""Kota Bengkulu demo organisation: the real units from units/data, fictional staff, the demo logins.
+
+Called by `manage.py load_demo` (attendance/management/commands/load_demo.py), which adds the demo
+policies and history of the other apps.
 
 Safe to run again: units are keyed by code, staff by NIP, and the same --seed and --employees give
 the same people, so a second run creates nothing new and only resets the demo accounts' passwords.
@@ -15,7 +18,6 @@ from pathlib import Path
 from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -24,7 +26,7 @@ from units import nip as nip_rules
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from units.models import Employee, Schedule, Unit
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(__file__).resolve().parent / "data"
 K = Unit.Kind
 Cat = Employee.PositionCategory
 Svc = Employee.ServiceRole
@@ -174,26 +176,20 @@ class UnitPlan:
     has_demo_head: bool
 
 
-class Command(BaseCommand):
-    help = "Load Kota Bengkulu demo units, fictional staff with logins, holidays and demo accounts."
+def load(employees: int = 1500, seed: int = 2026) -> str:
+    """Build or refresh the organisation, `employees` generated staff and the demo accounts.
 
-    def add_arguments(self, parser):
-        parser.add_argument("--employees", type=int, default=1500, help="staff to generate")
-        parser.add_argument("--seed", type=int, default=2026, help="random seed")
-
-    def handle(self, *args, employees, seed, **options):
-        if employees < 0:
-            raise CommandError("--employees must be 0 or more.")
-        password_hash = make_password(DEMO_PASSWORD)
-        with transaction.atomic():
-            ensure_default_schedules()
-            plans = load_units()
-            created = load_staff(plans, employees, random.Random(seed), password_hash)
-            load_demo_accounts(password_hash)
-        year = clock.today().year
-        new_holidays, renamed = holidays.sync([year, year + 1])
-        self.stdout.write(summary(created, new_holidays, renamed, year))
-        self.stdout.write(logins_table())
+    Returns a summary for the command to print.
+    """
+    password_hash = make_password(DEMO_PASSWORD)
+    with transaction.atomic():
+        ensure_default_schedules()
+        plans = load_units()
+        created = load_staff(plans, employees, random.Random(seed), password_hash)
+        load_demo_accounts(password_hash)
+    year = clock.today().year
+    new_holidays, renamed = holidays.sync([year, year + 1])
+    return summary(created, new_holidays, renamed, year)
 
 
 def ensure_default_schedules():

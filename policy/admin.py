@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from policy.models import Arrangement, AuditEvent, PlanEntry, Policy, Sanction, StaffingMinimum
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only records: visible in the Django admin, never changed or deleted there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "action", "actor", "policy", "employee", "note"]
+    list_filter = ["action"]
+    search_fields = ["note", "employee__full_name", "employee__nip", "policy__title"]
+    date_hierarchy = "at"
+
+
+@admin.register(Policy)
+class PolicyAdmin(ReadOnlyAdmin):
+    """Policies change only through their pages (drafts, versions, revocation), never here."""
+
+    list_display = ["title", "version", "status", "rule", "effective_from", "effective_until", "decided_on"]
+    list_filter = ["status", "rule", "legal_basis_type"]
+    search_fields = ["title", "legal_basis_number"]
+
+
+@admin.register(Arrangement)
+class ArrangementAdmin(ReadOnlyAdmin):
+    list_display = ["employee", "kind", "start_date", "end_date", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["employee__full_name", "employee__nip", "spt_number"]
+    list_select_related = ["employee"]
+
+
+@admin.register(Sanction)
+class SanctionAdmin(admin.ModelAdmin):
+    list_display = ["employee", "level", "description", "start_date", "end_date"]
+    list_filter = ["level"]
+    search_fields = ["employee__full_name", "employee__nip", "decree_number"]
+    autocomplete_fields = ["employee"]
+
+
+admin.site.register(StaffingMinimum, ReadOnlyAdmin)
+admin.site.register(PlanEntry, ReadOnlyAdmin)

@@ -1,0 +1,9 @@
+from policy.models import AuditEvent
+
+
+def record(actor, action, *, policy=None, employee=None, arrangement=None, note="", **data) -> AuditEvent:
+    """Append one event to the audit trail (never updated or deleted through the app)."""
+    return AuditEvent.objects.create(
+        actor=actor, action=action, policy=policy, employee=employee, arrangement=arrangement,
+        note=note, data=data,
+    )

@@ -1,0 +1,95 @@
+"""Demo policies: the city's 2026 decision (no WFH for ASN, with on-site minimums) and a draft to try."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from policy import audit
+from policy.models import AuditEvent, LegalBasisType, Policy, StaffingMinimum
+from units import clock
+from units.models import Employee, Unit
+
+NO_WFH_TITLE = "Tidak menerapkan WFH bagi ASN"
+DRAFT_TITLE = "Uji coba WFH 1 hari per minggu untuk unit non-layanan"
+
+# (unit code or kind, service role or "", count, percent)
+MINIMUMS = [
+    ("disdukcapil", Employee.ServiceRole.PETUGAS_LAYANAN, 3, None),
+    ("disdukcapil", "", None, 60),
+    ("dpmptsp", Employee.ServiceRole.PETUGAS_LAYANAN, 2, None),
+    (Unit.Kind.PUSKESMAS, "", 3, None),
+    (Unit.Kind.KELURAHAN, "", 2, 50),
+    (Unit.Kind.KECAMATAN, "", 3, 50),
+]
+
+
+def _admin():
+    return get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+
+
+@transaction.atomic
+def load() -> str:
+    admin = _admin()
+    if admin is None:
+        return "Demo policies skipped: no admin account.\n"
+    policy, created = Policy.objects.get_or_create(
+        title=NO_WFH_TITLE,
+        version=1,
+        defaults=dict(
+            legal_basis_type=LegalBasisType.SE_WALIKOTA,
+            legal_basis_number="(demo: nomor SE belum diverifikasi)",
+            decided_by="Wali Kota Bengkulu",
+            decided_on=dt.date(2026, 1, 21),
+            effective_from=dt.date(2026, 1, 1),
+            rule=Policy.Rule.WFO_REQUIRED,
+            reason=(
+                "Unit layanan garis depan (kelurahan, kecamatan, puskesmas, Disdukcapil, DPMPTSP) "
+                "harus selalu ada petugas di tempat: warga yang datang jauh untuk e-KTP, akta atau izin "
+                "usaha tidak boleh menemukan loket kosong. Kebijakan ditinjau kembali sesuai "
+                "perkembangan teknologi dan kebutuhan."
+            ),
+            scope_city=True,
+            created_by=admin,
+            status=Policy.Status.ACTIVE,
+        ),
+    )
+    if created:
+        units = {u.code: u for u in Unit.objects.filter(code__in=[m[0] for m in MINIMUMS])}
+        StaffingMinimum.objects.bulk_create(
+            StaffingMinimum(
+                policy=policy,
+                unit=units.get(target),
+                unit_kind="" if target in units else target,
+                service_role=role,
+                min_count=count,
+                min_percent=percent,
+            )
+            for target, role, count, percent in MINIMUMS
+            if target in units or target in Unit.Kind.values
+        )
+        audit.record(admin, AuditEvent.Action.POLICY_ACTIVATED, policy=policy, note="Data demo")
+    today = clock.today()
+    draft, draft_created = Policy.objects.get_or_create(
+        title=DRAFT_TITLE,
+        version=1,
+        defaults=dict(
+            legal_basis_type=LegalBasisType.SE_BKPSDM,
+            legal_basis_number="(draf)",
+            decided_by="Kepala BKPSDM Kota Bengkulu",
+            decided_on=today,
+            effective_from=today + dt.timedelta(days=7 - today.weekday()),
+            rule=Policy.Rule.WFH_ALLOWED,
+            wfh_days_per_week=1,
+            reason="Uji coba kerja fleksibel (PermenPANRB 4/2025) di unit yang tidak melayani warga langsung.",
+            scope_city=True,
+            scope_frontline=Policy.Frontline.EXCLUDED,
+            created_by=admin,
+        ),
+    )
+    if draft_created:
+        audit.record(admin, AuditEvent.Action.POLICY_CREATED, policy=draft, note="Data demo")
+    return (
+        f"Policies: '{NO_WFH_TITLE}' (active since 2026-01-01, {policy.minimums.count()} minimum rules), "
+        f"'{DRAFT_TITLE}' (draft).\n"
+    )

@@ -1,0 +1,14 @@
+"""Stub: being written."""
+from django.http import HttpResponse
+from django.urls import path
+
+
+def stub(request, **kwargs):
+    return HttpResponse("")
+
+
+urlpatterns = []
+urlpatterns += [
+    path("pengajuan/", stub, name="request_list"),
+    path("persetujuan/", stub, name="approval_list"),
+]
