@@ -188,7 +188,7 @@ class Holiday(models.Model):
 
 unit_code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9.\-]*$",
-    _("Kode hanya boleh huruf kecil, angka, titik dan tanda hubung (tanpa spasi)."),
+    _("Kode hanya boleh berisi huruf kecil, angka, titik dan tanda hubung (tanpa spasi)."),
 )
 
 

@@ -52,11 +52,6 @@ def test_it_signs_each_demo_role_in_to_its_home_page_and_switches_to_english(pag
     expect(page.get_by_role("banner")).to_contain_text(account["name"])
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="English catalogue (locale/en/LC_MESSAGES/django.mo) not compiled yet; "
-    "remove this xfail once the translations land.",
-)
 def test_it_shows_translated_strings_after_switching_to_english(page):
     staff = next(a for a in DEMO_ACCOUNTS if a["role"] == "staff")
     sign_in(page, staff["login"], DEMO_PASSWORD)
