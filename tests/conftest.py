@@ -11,7 +11,9 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from units.models import Employee, Schedule, ScheduleDay, Unit
 
@@ -22,6 +24,14 @@ _seq = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """Each test starts in the default language: a request with an English cookie leaves English
+    active in the thread after it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def make_nip(asn_type="PNS", gender="1", birth="19860926", tmt="201505") -> str:
