@@ -120,3 +120,14 @@ def test_it_edits_staff_and_keeps_the_login_named_by_nip(client, world):
     person.refresh_from_db()
     assert person.full_name == "Siti Alpha Rahma" and person.unit == world.kel_alpha2
     assert person.user.username == person.nip
+
+
+def test_it_pages_search_results_keeping_the_query(client, world):
+    for n in range(55):
+        make_employee(world.kel_beta1, f"Halim {n:02d}", login=False)
+    login(client, world.admin_user)
+    html = client.get("/pegawai/", {"q": "Halim"}).content.decode()
+    assert "Halaman 1 dari 2" in html
+    assert 'href="?q=Halim&amp;halaman=2"' in html
+    html = client.get("/pegawai/", {"q": "Halim", "halaman": 2}).content.decode()
+    assert "Halim 54" in html and "Halim 00" not in html
