@@ -186,12 +186,17 @@ def build_plan(employees: QuerySet | list[Employee], days: list[dt.date], *, wit
                 shift_based=shift_based,
             )
     units = list({e.unit_id: e.unit for e in employees}.values())
+    by_id = {e.pk: e for e in employees}
     staff_by_unit_role: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for employee in employees:
         staff_by_unit_role[employee.unit_id][employee.service_role] += 1
     rules = minimum_rules(start, end, units, with_draft=with_draft)
+    # A minimum applies only on the days the unit works: not when all its staff are on a day off.
+    open_days = {(by_id[pk].unit_id, day) for (pk, day), cell in cells.items() if cell.mode != P.LIBUR}
     minimums = {
         (unit.pk, day): P.required_on_site(rules[(unit.pk, day)], staff_by_unit_role[unit.pk])
+        if (unit.pk, day) in open_days
+        else {}
         for unit in units
         for day in days
     }

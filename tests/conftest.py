@@ -35,10 +35,15 @@ def _indonesian():
 
 
 def make_nip(asn_type="PNS", gender="1", birth="19860926", tmt="201505") -> str:
+    """A valid NIP, unique in the test run: the sequence restarts at 001 on a later birth date."""
     n = next(_seq)
+    birth = (
+        dt.date.fromisoformat(f"{birth[:4]}-{birth[4:6]}-{birth[6:]}") + dt.timedelta(days=n // 999)
+    ).strftime("%Y%m%d")
+    seq = n % 999 + 1
     if asn_type == "PNS":
-        return f"{birth}{tmt}{gender}{n:03d}"
-    return f"{birth}{tmt[:4]}21{gender}{n:03d}"
+        return f"{birth}{tmt}{gender}{seq:03d}"
+    return f"{birth}{tmt[:4]}21{gender}{seq:03d}"
 
 
 def five_day_schedule() -> Schedule:

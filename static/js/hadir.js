@@ -20,3 +20,11 @@ document.addEventListener("change", function (event) {
   var kinds = select.dataset.frontlineKinds.split(" ");
   box.checked = kinds.indexOf(select.value) !== -1;
 });
+
+// A cell's form opened on a narrow screen: scroll the table sideways so the whole form shows.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail.target;
+  if (target && target.matches && target.matches("table.plan td") && target.querySelector(".cell-form")) {
+    target.scrollIntoView({block: "nearest", inline: "nearest"});
+  }
+});

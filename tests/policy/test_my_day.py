@@ -70,3 +70,17 @@ def test_it_shows_the_more_specific_policy_and_the_one_it_overrules(client, worl
     assert "Kebijakan lain yang juga mencakup Anda" in html
     login(client, world.staff_beta1)
     assert "Hari ini: wajib di kantor" in client.get("/saya/").content.decode()
+
+
+def test_it_applies_minimums_only_on_the_units_working_days(world):
+    from policy.models import StaffingMinimum
+    from policy.services import build_plan
+    from units.models import Employee
+
+    policy = make_policy(world)
+    StaffingMinimum.objects.create(policy=policy, unit=world.kel_alpha1, min_count=2)
+    saturday = MONDAY + dt.timedelta(days=5)
+    plan = build_plan(Employee.objects.filter(unit=world.kel_alpha1), [MONDAY, saturday])
+    assert plan.minimums[(world.kel_alpha1.pk, MONDAY)] == {"": 2}
+    assert plan.minimums[(world.kel_alpha1.pk, saturday)] == {}
+    assert plan.shortfalls(world.kel_alpha1.pk, saturday) == []
