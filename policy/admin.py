@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from policy.models import Arrangement, AuditEvent, PlanEntry, Policy, Sanction, StaffingMinimum
+from policy.models import (
+    Arrangement,
+    AuditEvent,
+    LeaveAllowance,
+    PlanEntry,
+    Policy,
+    Sanction,
+    StaffingMinimum,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -47,6 +55,13 @@ class SanctionAdmin(admin.ModelAdmin):
     list_filter = ["level"]
     search_fields = ["employee__full_name", "employee__nip", "decree_number"]
     autocomplete_fields = ["employee"]
+
+
+@admin.register(LeaveAllowance)
+class LeaveAllowanceAdmin(admin.ModelAdmin):
+    """A year without a row uses LeaveAllowance.DEFAULT_DAYS (12 working days)."""
+
+    list_display = ["year", "days", "legal_basis"]
 
 
 admin.site.register(StaffingMinimum, ReadOnlyAdmin)

@@ -271,6 +271,10 @@ class Arrangement(models.Model):
             # Plans and overlap checks: arrangements of some employees that overlap a date range.
             models.Index(fields=["employee", "start_date", "end_date"], name="arrangement_emp_dates"),
             models.Index(fields=["status", "start_date"], name="arrangement_status_start"),
+            # The approvals list: pending requests, oldest first.
+            models.Index(
+                fields=["created_at"], condition=Q(status="pending"), name="arrangement_pending_created"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="arrangement_end_after_start"),
@@ -278,6 +282,33 @@ class Arrangement(models.Model):
 
     def __str__(self):
         return f"{self.employee.full_name}: {self.get_kind_display()} {self.start_date}–{self.end_date}"
+
+
+class LeaveAllowance(models.Model):
+    """Annual leave (cuti tahunan) entitlement for a year, in working days; a year without a row uses
+    DEFAULT_DAYS. Admins change it in the Django admin. Cuti bersama days are subtracted from it."""
+
+    DEFAULT_DAYS = 12  # PP 11/2017 jo. PP 17/2020
+
+    year = models.PositiveSmallIntegerField(_("tahun"), unique=True, validators=[MinValueValidator(2000)])
+    days = models.PositiveSmallIntegerField(
+        _("hak cuti tahunan (hari kerja)"), default=DEFAULT_DAYS, validators=[MaxValueValidator(36)]
+    )
+    legal_basis = models.CharField(_("dasar hukum"), max_length=200, blank=True, default="PP 11/2017 jo. PP 17/2020")
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("hak cuti tahunan")
+        verbose_name_plural = _("hak cuti tahunan")
+
+    def __str__(self):
+        return f"{self.year}: {self.days} hari kerja"
+
+    @classmethod
+    def days_for(cls, years) -> dict[int, int]:
+        """{year: entitled working days} for these years (one query)."""
+        found = dict(cls.objects.filter(year__in=list(years)).values_list("year", "days"))
+        return {year: found.get(year, cls.DEFAULT_DAYS) for year in years}
 
 
 class PlanEntry(models.Model):
