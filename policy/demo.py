@@ -70,7 +70,7 @@ def load() -> str:
         )
         audit.record(admin, AuditEvent.Action.POLICY_ACTIVATED, policy=policy, note="Data demo")
     today = clock.today()
-    draft, draft_created = Policy.objects.get_or_create(
+    Policy.objects.get_or_create(
         title=DRAFT_TITLE,
         version=1,
         defaults=dict(
@@ -87,8 +87,6 @@ def load() -> str:
             created_by=admin,
         ),
     )
-    if draft_created:
-        audit.record(admin, AuditEvent.Action.POLICY_CREATED, policy=draft, note="Data demo")
     return (
         f"Policies: '{NO_WFH_TITLE}' (active since 2026-01-01, {policy.minimums.count()} minimum rules), "
         f"'{DRAFT_TITLE}' (draft).\n"

@@ -27,9 +27,17 @@ class PolicyQuerySet(models.QuerySet):
         return self.filter(status=Policy.Status.ACTIVE)
 
     def in_force_between(self, start, end):
-        """Active versions whose dates overlap [start, end]."""
-        return self.active().filter(
-            Q(effective_until__isnull=True) | Q(effective_until__gte=start), effective_from__lte=end
+        """Versions that were or are in force on some day of [start, end].
+
+        A superseded or revoked version still governs the days before it ended (its effective_until
+        was cut then), so plans and recaps of past days never change after the fact; one withdrawn
+        before it ever took effect governs no day at all.
+        """
+        return self.filter(
+            Q(effective_until__isnull=True) | Q(effective_until__gte=start),
+            status__in=[Policy.Status.ACTIVE, Policy.Status.SUPERSEDED, Policy.Status.REVOKED],
+            withdrawn=False,
+            effective_from__lte=end,
         )
 
 
@@ -63,6 +71,8 @@ class Policy(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", editable=False
     )
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.DRAFT, editable=False)
+    # Superseded or revoked on or before its first day: it never governed any day.
+    withdrawn = models.BooleanField(default=False, editable=False)
 
     title = models.CharField(_("judul"), max_length=200)
     legal_basis_type = models.CharField(_("jenis dasar hukum"), max_length=12, choices=LegalBasisType)

@@ -97,13 +97,17 @@ class Plan:
     employees: list[Employee]
     cells: dict[tuple[int, dt.date], P.PlannedDay]
     minimums: dict[tuple[int, dt.date], dict[str, int]] = field(default_factory=dict)
+    _on_site: dict | None = field(default=None, repr=False)
 
     def on_site(self, unit_id: int, day: dt.date) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for employee in self.employees:
-            if employee.unit_id == unit_id and self.cells[(employee.pk, day)].on_site:
-                counts[employee.service_role] += 1
-        return counts
+        """Planned on-site count per service role (a fresh dict the caller may change)."""
+        if self._on_site is None:
+            self._on_site = defaultdict(lambda: defaultdict(int))
+            for employee in self.employees:
+                for d in self.days:
+                    if self.cells[(employee.pk, d)].on_site:
+                        self._on_site[(employee.unit_id, d)][employee.service_role] += 1
+        return defaultdict(int, self._on_site.get((unit_id, day), {}))
 
     def shortfalls(self, unit_id: int, day: dt.date) -> list[P.Shortfall]:
         return P.shortfalls(self.minimums.get((unit_id, day), {}), self.on_site(unit_id, day))

@@ -69,12 +69,12 @@ def new_version(old: Policy, user, today: dt.date) -> Policy:
 def revoke(policy: Policy, user, revoked_on: dt.date, reason: str) -> None:
     """Stop an active policy from `revoked_on`: it ends the day before, when that is within its dates."""
     last_day = revoked_on - ONE_DAY
-    if last_day >= policy.effective_from and (
-        policy.effective_until is None or last_day < policy.effective_until
-    ):
+    if last_day < policy.effective_from:
+        policy.withdrawn = True
+    elif policy.effective_until is None or last_day < policy.effective_until:
         policy.effective_until = last_day
     policy.status = Policy.Status.REVOKED
-    policy.save(update_fields=["status", "effective_until"])
+    policy.save(update_fields=["status", "effective_until", "withdrawn"])
     audit.record(
         user,
         AuditEvent.Action.POLICY_REVOKED,
@@ -89,12 +89,12 @@ def activate(policy: Policy, old: Policy | None, user, *, override: str = "", **
     new one starts, or simply stops when the new one starts on or before its own start."""
     if old is not None and old.status == Policy.Status.ACTIVE:
         last_day = policy.effective_from - ONE_DAY
-        if policy.effective_from > old.effective_from and (
-            old.effective_until is None or last_day < old.effective_until
-        ):
+        if policy.effective_from <= old.effective_from:
+            old.withdrawn = True
+        elif old.effective_until is None or last_day < old.effective_until:
             old.effective_until = last_day
         old.status = Policy.Status.SUPERSEDED
-        old.save(update_fields=["status", "effective_until"])
+        old.save(update_fields=["status", "effective_until", "withdrawn"])
         audit.record(
             user,
             AuditEvent.Action.POLICY_SUPERSEDED,

@@ -411,8 +411,9 @@ def load_demo_accounts(password_hash: str) -> None:
     """The accounts in units.demo, with their password reset so the printed logins always work."""
     User = get_user_model()
     units = {u.code: u for u in Unit.objects.filter(code__in={a["unit"] for a in DEMO_ACCOUNTS})}
-    for account in DEMO_ACCOUNTS:
+    for index, account in enumerate(DEMO_ACCOUNTS):
         unit, role = units[account["unit"]], account["role"]
+        home = coordinates((float(unit.latitude), float(unit.longitude)), 0.02, f"{account['nip']}-home")
         is_admin = role == Employee.Role.ADMIN
         user, _ = User.objects.get_or_create(username=account["login"])
         user.password = password_hash
@@ -446,6 +447,10 @@ def load_demo_accounts(password_hash: str) -> None:
                 "start_date": info.appointed,
                 "user": user,
                 "is_active": True,
+                # A registered home, so the demo staff can request WFH from it.
+                "home_address": f"Jl. Demo No. {index + 1}, Kota Bengkulu",
+                "home_latitude": home[0],
+                "home_longitude": home[1],
             },
         )
 
