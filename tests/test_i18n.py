@@ -160,3 +160,11 @@ def test_it_shows_a_signed_in_staff_members_day_in_english(client, world):
     html = response.content.decode()
     assert "Log out" in html and "My day" in html
     assert "Keluar" not in html and "Hari saya" not in html
+
+
+def test_it_stays_indonesian_for_an_english_browser_until_the_person_switches(client, db):
+    html = client.get("/masuk/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "Masuk ke Hadir" in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/masuk/", headers={"Accept-Language": "id"}).content.decode()
+    assert "Sign in to Hadir" in html

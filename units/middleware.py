@@ -1,6 +1,9 @@
 import json
 
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 
 
 class HtmxMessagesMiddleware:
@@ -22,3 +25,18 @@ class HtmxMessagesMiddleware:
             triggers["messages"] = messages
             response.headers["HX-Trigger"] = json.dumps(triggers)
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Bahasa Indonesia unless the person chose another language with the switch in the header.
+
+    Unlike Django's, it ignores the browser's Accept-Language: many phones in Bengkulu are set to
+    English, and a city government app should not change language behind its users' backs.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = dict(settings.LANGUAGES)
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
