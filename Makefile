@@ -6,7 +6,7 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test serve lint messages bench install install-dev browser clean
+.PHONY: run test serve lint messages install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
