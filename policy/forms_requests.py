@@ -15,6 +15,13 @@ from units.models import Employee
 
 Kind = Arrangement.Kind
 LETTER_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
+# The first bytes each kind of letter starts with: the name alone can be anything.
+LETTER_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
 LETTER_MAX_BYTES = 2 * 1024 * 1024
 # Sick leave, permission and official duty may be recorded afterwards, within this many days.
 BACKDATE_DAYS = 30
@@ -31,6 +38,13 @@ FIELDS_BY_KIND = {
     Kind.IZIN: (),
 }
 KIND_FIELDS = ("leave_type", "address", "spt_number", "attachment")
+
+
+def _starts_with(upload, signatures) -> bool:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    return head.startswith(signatures)
 
 
 class RequestForm(forms.Form):
@@ -98,13 +112,16 @@ class RequestForm(forms.Form):
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
-        if PurePath(upload.name).suffix.lower() not in LETTER_EXTENSIONS:
+        suffix = PurePath(upload.name).suffix.lower()
+        if suffix not in LETTER_EXTENSIONS:
             raise ValidationError(_("Surat harus berupa berkas PDF, JPG atau PNG."))
         if upload.size > LETTER_MAX_BYTES:
             raise ValidationError(
                 _("Surat paling besar 2 MB; berkas ini %(size)s MB.")
                 % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")}
             )
+        if not _starts_with(upload, LETTER_SIGNATURES[suffix]):
+            raise ValidationError(_("Surat harus berupa berkas PDF, JPG atau PNG."))
         return upload
 
     def clean(self):

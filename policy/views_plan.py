@@ -92,6 +92,11 @@ def _can_edit(access, unit: Unit) -> bool:
     return access.role in (HEAD, OPERATOR) and access.employee.unit_id == unit.pk
 
 
+def _is_self(access, employee: Employee) -> bool:
+    """Nobody sets their own day: assigning oneself WFH would be approving one's own request."""
+    return access.employee is not None and access.employee.pk == employee.pk
+
+
 def _source(cell: P.PlannedDay) -> tuple[str, str]:
     """(short words, fuller explanation) of the record that decided a cell."""
     if cell.source == "holiday":
@@ -124,7 +129,12 @@ def _shifts(employees) -> dict[int, Schedule]:
 
 
 def _grid(
-    unit: Unit, days: list[dt.date], *, can_edit: bool, focus: tuple[int, dt.date] | None = None
+    unit: Unit,
+    days: list[dt.date],
+    *,
+    can_edit: bool,
+    focus: tuple[int, dt.date] | None = None,
+    me: int | None = None,
 ):
     """Rows (one per active staff member of the unit itself) and day totals, in a fixed number of queries."""
     staff = services.active_staff(unit).select_related("unit").order_by("full_name")
@@ -142,7 +152,7 @@ def _grid(
                 day, planned.mode, label, *_source(planned), focus=focus == (employee.pk, day)
             )
             locked = planned.mode == P.LIBUR or planned.source == "arrangement" or day < today
-            if can_edit and not locked:
+            if can_edit and not locked and employee.pk != me:
                 cell.url = reverse("plan_cell", args=[unit.code, employee.code, day.isoformat()])
             cells.append(cell)
         shift_based = schedules[employee.effective_schedule_id].kind == Schedule.Kind.SHIFT
@@ -269,7 +279,7 @@ def plan_unit(request, code):
             "parent": parent,
             "week": _week_links("plan_unit", [unit.code], days),
             "today": clock.today(),
-            **_grid(unit, days, can_edit=can_edit),
+            **_grid(unit, days, can_edit=can_edit, me=access.employee and access.employee.pk),
         },
     )
 
@@ -285,7 +295,7 @@ def _cell_target(request, code, employee, day):
         day = dt.date.fromisoformat(day)
     except ValueError:
         raise Http404 from None
-    if not _can_edit(access, unit):
+    if not _can_edit(access, unit) or _is_self(access, person):
         raise PermissionDenied
     return unit, person, day
 

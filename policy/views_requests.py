@@ -49,13 +49,16 @@ def _visible(request):
 
 
 def _decidable(request):
-    """Requests the user may decide: in their scope, never their own."""
+    """Requests the user may decide: in their scope, never their own; a head's request goes to the
+    head above or a city admin, never to another head of the same unit."""
     access = access_for(request)
     qs = Arrangement.objects.select_related("employee__unit").filter(
         employee__in=access.employees()
     )
     if access.employee is not None:
         qs = qs.exclude(employee=access.employee)
+    if access.role == HEAD:
+        qs = qs.exclude(employee__role=HEAD, employee__unit_id=access.employee.unit_id)
     return qs
 
 

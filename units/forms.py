@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from units.access import ADMIN, Access
+from units.access import ADMIN, HEAD, Access
 from units.models import Employee, Unit
 from units.nip import normalize_nip
 
@@ -69,6 +69,9 @@ class UnitForm(forms.ModelForm):
             self.initial["is_frontline"] = bool(kind) and Unit.frontline_by_default(kind)
 
 
+PERSONAL_FIELDS = ("home_address", "home_latitude", "home_longitude")
+
+
 class EmployeeForm(forms.ModelForm):
     # Wider than 18 so a NIP typed with spaces ("19860926 201505 1 001") is accepted and normalised.
     nip = forms.CharField(label=_("NIP"), max_length=30)
@@ -108,11 +111,44 @@ class EmployeeForm(forms.ModelForm):
         self.access = access
         self.fields["unit"].queryset = access.units().filter(is_active=True)
         if not access.is_admin:
-            self.fields["role"].choices = [c for c in self.fields["role"].choices if c[0] != ADMIN]
+            # Nobody grants a role above their own: heads never grant admin, operators never head.
+            refused = {ADMIN} if access.role == HEAD else {ADMIN, HEAD}
+            self.fields["role"].choices = [
+                c for c in self.fields["role"].choices if c[0] not in refused
+            ]
+        if not self._may_see_home(access):
+            for name in PERSONAL_FIELDS:
+                del self.fields[name]
         self.fields["nip"].help_text = _("18 digit, tanpa spasi. Contoh PNS: 198609262015051001.")
+
+    def _may_see_home(self, access: Access) -> bool:
+        """Home location (UU 27/2022): the person, their head and admins; a new person: heads and admins."""
+        if self.instance.pk:
+            return access.can_see_personal_data(self.instance)
+        return access.is_admin or access.role == HEAD
 
     def clean_nip(self):
         return normalize_nip(self.cleaned_data["nip"])
+
+    def clean(self):
+        cleaned = super().clean()
+        nip = cleaned.get("nip")
+        if nip and (self.instance.user_id or cleaned.get("password")):
+            other = get_user_model().objects.filter(username=nip).exclude(pk=self.instance.user_id)
+            other = other.first()
+            # A login named by this NIP that is not this person's: renaming onto it would fail, and
+            # taking it over would hand someone else's (or an admin's) account to whoever fills this in.
+            if other is not None and (
+                self.instance.user_id
+                or other.is_superuser
+                or other.is_staff
+                or Employee.objects.filter(user=other).exists()
+            ):
+                self.add_error(
+                    "nip",
+                    _("NIP ini sudah dipakai akun masuk lain. Hubungi admin BKPSDM."),
+                )
+        return cleaned
 
     def clean_password(self):
         password = self.cleaned_data.get("password")
