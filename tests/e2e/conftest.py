@@ -5,6 +5,7 @@ with apt). Without it the tests are skipped locally and fail on CI (CI=true).
 Every test gets the demo organisation from `manage.py load_demo` with a small staff count.
 """
 
+import datetime as dt
 import io
 import os
 import re
@@ -27,6 +28,8 @@ CHROMIUM_ARGS = [
 DEMO_EMPLOYEES = 60
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE.parents[1] / "test-results"
+# Set E2E_SCREENSHOTS=/some/dir to keep screenshots of each step at 1280 and 360 px (for review).
+SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS", "")
 _report_key = pytest.StashKey[pytest.TestReport]()
 
 
@@ -114,3 +117,38 @@ def sign_in(page, login, password):
     page.get_by_label("sandi").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Masuk", exact=True).click()
+
+
+def sign_out(page):
+    """Press "Keluar" in the header, as a person handing the computer to a colleague would."""
+    with page.expect_navigation():
+        page.get_by_role("banner").get_by_role("button", name="Keluar", exact=True).click()
+
+
+def next_working_day(after: dt.date) -> dt.date:
+    """The first Monday–Friday after `after` that is not a holiday in the database (load_demo
+    syncs the national calendar), computed from the server clock the test gives it."""
+    from units.models import Holiday
+
+    holidays = set(
+        Holiday.objects.filter(date__gt=after, date__lte=after + dt.timedelta(days=60)).values_list(
+            "date", flat=True
+        )
+    )
+    day = after + dt.timedelta(days=1)
+    while day.weekday() >= 5 or day in holidays:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def screenshot(page, name):
+    """With E2E_SCREENSHOTS set, save the whole page at 1280 px and at 360 px wide; else nothing."""
+    if not SCREENSHOTS:
+        return
+    folder = Path(SCREENSHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    page.screenshot(path=str(folder / f"{name}-1280.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.screenshot(path=str(folder / f"{name}-360.png"), full_page=True)
+    page.set_viewport_size(size)
