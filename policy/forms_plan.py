@@ -22,6 +22,7 @@ from units.models import Employee, Shift, Unit
 DEFAULT = "default"
 SHIFT_PREFIX = "shift:"
 
+DAY_OFF_LABEL = gettext_lazy("Bukan hari kerja")
 MODE_LABELS = {
     P.ONSITE: gettext_lazy("Di kantor"),
     P.WFH: gettext_lazy("WFH"),
@@ -215,6 +216,14 @@ class PlanCellForm(forms.Form):
                     "%(day)s."
                 )
                 % {"title": policy.title, "basis": policy.legal_basis, "day": day}
+            )
+        if not self.employee.home_address:
+            raise ValidationError(
+                _(
+                    "WFH tidak bisa ditetapkan: %(name)s belum punya alamat domisili terdaftar. WFH dilakukan "
+                    "dari domisili terdaftar (PermenPANRB 4/2025); isi alamatnya di data pegawai."
+                )
+                % {"name": self.employee.full_name}
             )
         if self.employee.start_date > _a_year_before(self.day):
             raise ValidationError(

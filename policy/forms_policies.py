@@ -44,8 +44,8 @@ class PolicyForm(forms.ModelForm):
         label=_("Unit tertentu"),
         coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Tahan Ctrl (atau Cmd) untuk memilih lebih dari satu unit."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Centang satu atau beberapa unit; daftar dikelompokkan per jenis unit."),
     )
     include_sub_units = forms.BooleanField(
         label=_("Termasuk sub-unit dari unit yang dipilih (misalnya kelurahan di bawah kecamatan)"),
@@ -178,8 +178,10 @@ class MinimumForm(forms.ModelForm):
         model = StaffingMinimum
         fields = ["unit", "unit_kind", "service_role", "min_count", "min_percent"]
         labels = {
-            "unit": _("Unit tertentu"),
+            "unit": _("Untuk unit"),
             "unit_kind": _("atau setiap unit jenis"),
+            "min_count": _("Paling sedikit (orang)"),
+            "min_percent": _("Paling sedikit (% pegawai)"),
             "service_role": _("Yang dihitung"),
         }
         help_texts = {"service_role": ""}

@@ -149,7 +149,7 @@ def days_text(days) -> str:
             "first": day_text(days[0]),
             "last": day_text(days[-1]),
         }
-    texts = [day_text(d) for d in days]
+    texts = [weekday_text(d) for d in days]
     if len(texts) == 1:
         return texts[0]
     return _("%(list)s dan %(last)s") % {"list": ", ".join(texts[:-1]), "last": texts[-1]}
@@ -205,7 +205,7 @@ def _policy(facts: Facts) -> list[Finding]:
         else:
             message = _(
                 "Ditolak: kebijakan '%(title)s' (%(basis)s) mewajibkan %(who)s bekerja di kantor "
-                "pada %(days)s."
+                "pada %(days)s. Bila perlu tidak masuk, ajukan cuti atau izin."
             ) % {
                 "title": policy.title,
                 "basis": policy.legal_basis,

@@ -19,6 +19,7 @@ from django_htmx.http import reswap, retarget
 from policy import plan as P
 from policy import services
 from policy.forms_plan import (
+    DAY_OFF_LABEL,
     MODE_LABELS,
     CitySummaryForm,
     PlanCellForm,
@@ -147,7 +148,11 @@ def _grid(
         cells = []
         for day in days:
             planned = plan.cells[(employee.pk, day)]
-            label = shift_names.get(planned.shift_id) or MODE_LABELS[planned.mode]
+            label = shift_names.get(planned.shift_id) or (
+                DAY_OFF_LABEL
+                if planned.source == "schedule" and planned.mode == P.LIBUR
+                else MODE_LABELS[planned.mode]
+            )
             cell = Cell(
                 day, planned.mode, label, *_source(planned), focus=focus == (employee.pk, day)
             )

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -308,7 +308,8 @@ def policy_activate(request, code):
     messages.success(
         request, _("Kebijakan '%(title)s' sekarang berlaku.") % {"title": policy.title}
     )
-    return redirect("policy_detail", code=policy.code)
+    # An explicit fragment: otherwise the browser keeps the form's, which this page lacks.
+    return redirect(reverse("policy_detail", args=[policy.code]) + "#main")
 
 
 urlpatterns = [

@@ -8,8 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -247,7 +248,12 @@ def _decided(request, arrangement, forms):
             row = _rows(request, [arrangement], {arrangement.pk: forms})[0]
         else:
             row = {"arrangement": arrangement, "decided": True}
-        return render(request, "policy/approval_list.html#row", {"row": row})
+        count = _decidable(request).filter(status=Status.PENDING).count()
+        html = render_to_string("policy/approval_list.html#row", {"row": row}, request)
+        html += render_to_string(
+            "policy/approval_list.html#count", {"count": count, "oob": True}, request
+        )
+        return HttpResponse(html)
     if forms.get("refusal") or any(
         f.errors for f in (forms.get("approve"), forms.get("reject")) if f
     ):

@@ -107,9 +107,8 @@ def create_and_activate_policy(page, start):
     with page.expect_navigation():
         page.get_by_role("button", name="Berlakukan kebijakan", exact=True).click()
 
-    # The activation form posts to ".../berlakukan/#berlakukan" and the browser keeps that fragment
-    # across the redirect.
-    expect(page).to_have_url(url_path(f"/kebijakan/{policy.code}/(#berlakukan)?"))
+    # After activation the page lands on the policy itself (#main), not on a stale form fragment.
+    expect(page).to_have_url(url_path(f"/kebijakan/{policy.code}/#main"))
     expect(page.get_by_role("status")).to_contain_text(f"Kebijakan '{TITLE}' sekarang berlaku.")
     expect(page.locator(".lead")).to_contain_text("Berlaku")
     expect(page.get_by_role("table").last).to_contain_text("Kebijakan diberlakukan")

@@ -62,7 +62,7 @@ def test_it_refuses_an_approval_when_a_rule_blocks_it_now(client, world):
     login(client, world.lurah_alpha1)
     html = approve(client, arrangement, note="ok").content.decode()
     assert "Belum disetujui:" in html
-    assert "mewajibkan Siti Alpha bekerja di kantor pada 2 Maret 2026" in html
+    assert "mewajibkan Siti Alpha bekerja di kantor pada Senin, 2 Maret 2026" in html
     assert "Sebagai admin kota" not in html
     arrangement.refresh_from_db()
     assert arrangement.status == "pending" and not AuditEvent.objects.exists()
@@ -203,3 +203,15 @@ def test_it_shows_an_htmx_refusal_inside_the_row(client, world):
     ).content.decode()
     assert html.lstrip().startswith("<article") and "Belum disetujui:" in html
     assert "Oke</textarea>" in html
+
+
+def test_it_updates_the_pending_count_with_an_htmx_decision(client, world):
+    allow_wfh(world)
+    first = pending(world.staff_alpha1)
+    pending(world.operator_alpha1, kind="izin", reason="Urusan keluarga")
+    login(client, world.lurah_alpha1)
+    assert "2 pengajuan menunggu." in client.get("/persetujuan/").content.decode()
+    html = client.post(
+        f"/persetujuan/{first.code}/setujui/", {"note": "ok"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert '<p id="pending-count" role="status" hx-swap-oob="true">1 pengajuan menunggu.</p>' in html

@@ -263,3 +263,22 @@ def test_it_refuses_the_office_on_a_day_a_policy_requires_wfh(client, world, mon
     html = client.post(url(world.staff_alpha1), {"pilihan": "onsite"}, **HTMX).content.decode()
     assert "kebijakan &#x27;Banjir Alpha&#x27;" in html and "mewajibkan WFH/WFA" in html
     assert not PlanEntry.objects.exists()
+
+
+def test_it_refuses_wfh_for_someone_without_a_registered_home(client, world, monday):
+    wfh_allowed(world)
+    homeless = make_employee(world.kel_alpha1, "Tanpa Alamat", login=False)
+    login(client, world.lurah_alpha1)
+    html = client.post(url(homeless), {"pilihan": "wfh"}, **HTMX).content.decode()
+    assert "belum punya alamat domisili terdaftar" in html
+    assert not PlanEntry.objects.exists()
+
+
+def test_it_labels_a_scheduled_day_off_apart_from_a_holiday(client, world, monday):
+    Holiday.objects.create(date=TUESDAY, name="Libur Uji", category="public")
+    login(client, world.lurah_alpha1)
+    html = client.get("/rencana/unit/17.99.01.1001/?minggu=2026-03-02").content.decode()
+    row = html[html.index(f'id="row-{world.staff_alpha1.code}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Bukan hari kerja" in row  # Saturday and Sunday
+    assert "Libur" in row and "Libur Uji" in html  # Tuesday's holiday

@@ -31,7 +31,7 @@ def test_it_previews_the_impact_with_the_shortfall_first(client, town):
     assert html.index("Unit yang akan kurang dari minimum") < html.index("Kelurahan Uji")
     assert 'Kurang 1</strong> <span class="help">akibat draf ini</span>' in html
     assert "Saya sudah memeriksa dampaknya" in html and 'name="override_reason"' in html
-    assert f'action="/kebijakan/{draft.code}/berlakukan/#berlakukan"' in html
+    assert f'action="/kebijakan/{draft.code}/berlakukan/"' in html
 
 
 def test_it_says_when_no_frontline_unit_falls_short(client, town):
@@ -44,7 +44,7 @@ def test_it_says_when_no_frontline_unit_falls_short(client, town):
         in html
     )
     assert 'name="override_reason"' not in html
-    assert "Unit layanan garis depan lain yang punya minimum" in html
+    assert "Unit garis depan dengan minimum yang tidak terpengaruh" in html
 
 
 def test_it_refuses_activation_without_the_confirmation(client, town):
@@ -77,7 +77,7 @@ def test_it_activates_with_an_override_reason_and_records_it(client, town):
         f"/kebijakan/{draft.code}/berlakukan/",
         {"confirm": "on", "override_reason": "Dedi rumahnya terendam banjir"},
     )
-    assert response["Location"] == f"/kebijakan/{draft.code}/"
+    assert response["Location"] == f"/kebijakan/{draft.code}/#main"
     draft.refresh_from_db()
     assert draft.status == Policy.Status.ACTIVE
     event = AuditEvent.objects.get()

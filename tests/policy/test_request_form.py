@@ -52,7 +52,7 @@ def test_it_names_the_policy_that_forbids_wfh(client, world):
     html = errors(post(client))
     assert (
         "Ditolak: kebijakan &#x27;Tidak menerapkan WFH bagi ASN&#x27; (Surat Edaran Wali Kota No. 800/1/2026) "
-        "mewajibkan Anda bekerja di kantor pada 2 Maret 2026." in html
+        "mewajibkan Anda bekerja di kantor pada Senin, 2 Maret 2026." in html
     )
     assert not Arrangement.objects.exists() and not AuditEvent.objects.exists()
 
@@ -60,7 +60,7 @@ def test_it_names_the_policy_that_forbids_wfh(client, world):
 def test_it_refuses_wfh_when_no_policy_allows_it(client, world):
     login(client, world.staff_alpha1)
     html = errors(post(client, kind="wfa", address="Jl. Pantai 2"))
-    assert "tidak ada kebijakan yang mengizinkan WFH/WFA bagi Anda pada 2 Maret 2026" in html
+    assert "tidak ada kebijakan yang mengizinkan WFH/WFA bagi Anda pada Senin, 2 Maret 2026" in html
     assert not Arrangement.objects.exists()
 
 
@@ -202,7 +202,7 @@ def test_it_names_the_policy_even_without_a_home_address(client, world):
     login(client, world.staff_alpha2)
     html = errors(post(client))
     assert "Alamat domisili Anda belum terdaftar" in html
-    assert "mewajibkan Anda bekerja di kantor pada 2 Maret 2026" in html
+    assert "mewajibkan Anda bekerja di kantor pada Senin, 2 Maret 2026" in html
 
 
 def test_it_shows_the_registered_home_address_for_wfh(client, world):

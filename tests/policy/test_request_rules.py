@@ -186,13 +186,13 @@ def test_it_names_the_policy_and_the_days():
     )
     assert [f.message for f in found] == [
         "Ditolak: kebijakan 'Tidak menerapkan WFH bagi ASN' (Surat Edaran Wali Kota No. 800/1/2026) mewajibkan "
-        "Anda bekerja di kantor pada 2 Maret 2026 dan 3 Maret 2026."
+        "Anda bekerja di kantor pada Senin, 2 Maret 2026 dan Selasa, 3 Maret 2026. Bila perlu tidak masuk, ajukan cuti atau izin."
     ]
 
 
 def test_it_names_the_person_for_a_head():
     found = rules.check(WFH_MON, facts(who="Siti Alpha", resolutions=allowed(MON, policy=WFO)))
-    assert "mewajibkan Siti Alpha bekerja di kantor pada 2 Maret 2026" in found[0].message
+    assert "mewajibkan Siti Alpha bekerja di kantor pada Senin, 2 Maret 2026" in found[0].message
 
 
 def test_it_says_the_leave_balance():
