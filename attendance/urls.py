@@ -4,4 +4,5 @@ from attendance import views
 
 urlpatterns = [
     path("saya/", views.my_day, name="my_day"),
+    path("pegawai/<uuid:code>/riwayat/", views.employee_history, name="employee_history"),
 ]
