@@ -157,7 +157,9 @@ class PolicyUnit(models.Model):
         constraints = [models.UniqueConstraint(fields=["policy", "unit"], name="policyunit_unique")]
 
     def __str__(self):
-        return f"{self.unit} ({'dengan' if self.include_sub_units else 'tanpa'} sub-unit)"
+        if self.include_sub_units:
+            return _("%(unit)s (dengan sub-unit)") % {"unit": self.unit}
+        return _("%(unit)s (tanpa sub-unit)") % {"unit": self.unit}
 
 
 class StaffingMinimum(models.Model):
@@ -194,10 +196,16 @@ class StaffingMinimum(models.Model):
         ]
 
     def __str__(self):
-        target = self.unit or self.get_unit_kind_display()
-        parts = [f"{self.min_count} orang" if self.min_count else "", f"{self.min_percent}%" if self.min_percent else ""]
-        role = self.get_service_role_display() if self.service_role else "semua pegawai"
-        return f"{target}: minimal {' / '.join(p for p in parts if p)} ({role})"
+        parts = []
+        if self.min_count:
+            parts.append(_("%(n)s orang") % {"n": self.min_count})
+        if self.min_percent:
+            parts.append(f"{self.min_percent}%")
+        return _("%(target)s: minimal %(amount)s (%(who)s)") % {
+            "target": self.unit or self.get_unit_kind_display(),
+            "amount": " / ".join(parts),
+            "who": self.get_service_role_display() if self.service_role else _("semua pegawai"),
+        }
 
     def clean(self):
         if bool(self.unit_id) == bool(self.unit_kind):
@@ -312,7 +320,7 @@ class LeaveAllowance(models.Model):
         verbose_name_plural = _("hak cuti tahunan")
 
     def __str__(self):
-        return f"{self.year}: {self.days} hari kerja"
+        return _("%(year)s: %(days)s hari kerja") % {"year": self.year, "days": self.days}
 
     @classmethod
     def days_for(cls, years) -> dict[int, int]:
