@@ -1,1 +1,194 @@
-"""attendance models arrive with their issues (see ../README.md)."""
+"""Check-ins (append-only events), corrections, the admin-editable code and sanction tables, month locks."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Employee, Unit
+
+
+class CheckIn(models.Model):
+    """One check-in or check-out as it happened. Never edited: a correction is a new event."""
+
+    class Kind(models.TextChoices):
+        IN = "in", _("Presensi masuk")
+        OUT = "out", _("Presensi pulang")
+
+    class Method(models.TextChoices):
+        PHONE = "phone", _("Ponsel")
+        QR = "qr", _("Kode QR kios")
+        CORRECTION = "correction", _("Koreksi disetujui")
+
+    class Location(models.TextChoices):
+        INSIDE = "inside", _("Di dalam radius")
+        OUTSIDE = "outside", _("Di luar radius")
+        DENIED = "denied", _("Izin lokasi ditolak")
+        UNAVAILABLE = "unavailable", _("Lokasi tidak tersedia")
+        NOT_CHECKED = "not_checked", _("Tidak diperiksa")
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="checkins")
+    date = models.DateField(_("tanggal kerja"))  # the business date: a night shift's start date
+    kind = models.CharField(_("jenis"), max_length=3, choices=Kind)
+    at = models.DateTimeField(_("waktu"))  # the server clock, never the phone's
+    method = models.CharField(_("cara"), max_length=10, choices=Method, default=Method.PHONE)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    planned_mode = models.CharField(_("mode rencana"), max_length=8, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    accuracy_m = models.PositiveIntegerField(_("akurasi (m)"), null=True, blank=True)
+    distance_m = models.PositiveIntegerField(_("jarak (m)"), null=True, blank=True)
+    location = models.CharField(
+        _("lokasi"), max_length=12, choices=Location, default=Location.NOT_CHECKED
+    )
+    reason = models.TextField(_("alasan"), blank=True)
+    # Idempotency: the form's one-time token; a retry of the same submission finds the first row.
+    token = models.UUIDField(null=True, blank=True, unique=True)
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
+    )
+    correction = models.ForeignKey(
+        "Correction", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("presensi")
+        verbose_name_plural = _("presensi")
+        constraints = [
+            # One check-in a day: double taps, retries and concurrent requests get the first row back.
+            models.UniqueConstraint(
+                fields=["employee", "date"],
+                condition=Q(kind="in") & ~Q(method="correction"),
+                name="checkin_one_in_per_day",
+            ),
+        ]
+        indexes = [
+            # Evaluations and boards: the events of some employees over a date range.
+            models.Index(fields=["date", "employee"], name="checkin_date_employee"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M:%S}"
+
+    @property
+    def flagged(self) -> bool:
+        return self.location in (self.Location.OUTSIDE, self.Location.DENIED, self.Location.UNAVAILABLE)
+
+
+class Correction(models.Model):
+    """A request to correct a day's check-ins; approval adds correcting events, never edits."""
+
+    class Kind(models.TextChoices):
+        FORGOT_OUT = "lupa_pulang", _("Lupa presensi pulang")
+        FORGOT_IN = "lupa_masuk", _("Lupa presensi masuk")
+        GPS = "gps_gagal", _("GPS gagal")
+        DL = "dl_mendadak", _("DL mendadak")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu persetujuan")
+        APPROVED = "approved", _("Disetujui")
+        REJECTED = "rejected", _("Ditolak")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="corrections")
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("jenis koreksi"), max_length=12, choices=Kind)
+    time_in = models.TimeField(_("jam masuk yang benar"), null=True, blank=True)
+    time_out = models.TimeField(_("jam pulang yang benar"), null=True, blank=True)
+    spt_number = models.CharField(_("nomor SPT"), max_length=100, blank=True)
+    reason = models.TextField(_("alasan"))
+    attachment = models.FileField(_("lampiran"), upload_to="koreksi/%Y/%m/", blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("koreksi presensi")
+        verbose_name_plural = _("koreksi presensi")
+        indexes = [models.Index(fields=["employee", "date"], name="correction_employee_date")]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.date} {self.get_kind_display()}"
+
+
+class DeductionRule(models.Model):
+    """An attendance code with its minute band (TL/PSW) and TPP deduction: admin-editable.
+
+    Seeded with the example values of central agencies (attendance_codes_examples.csv); Kota Bengkulu's
+    own Perwal table was not found, so every value is an example until BKPSDM confirms it.
+    """
+
+    code = models.CharField(_("kode"), max_length=6, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    min_minutes = models.PositiveSmallIntegerField(_("dari menit ke-"), null=True, blank=True)
+    max_minutes = models.PositiveSmallIntegerField(
+        _("sampai menit ke-"), null=True, blank=True, help_text=_("Kosongkan bila tanpa batas atas.")
+    )
+    deduction_percent = models.DecimalField(
+        _("potongan TPP (%)"), max_digits=5, decimal_places=2, default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    is_example = models.BooleanField(
+        _("nilai contoh"), default=True,
+        help_text=_("Nilai contoh dari instansi pusat; hapus centang setelah dikonfirmasi BKPSDM."),
+    )
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kode presensi dan potongan")
+        verbose_name_plural = _("kode presensi dan potongan")
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class SanctionLevel(models.Model):
+    """PP 94/2021: cumulative working days absent without a valid reason in a year → sanction."""
+
+    min_days = models.PositiveSmallIntegerField(_("dari hari ke-"))
+    max_days = models.PositiveSmallIntegerField(_("sampai hari ke-"), null=True, blank=True)
+    level = models.CharField(_("tingkat"), max_length=10)
+    sanction = models.CharField(_("hukuman disiplin"), max_length=200)
+    source = models.CharField(_("sumber"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["min_days"]
+        verbose_name = _("tingkat hukuman disiplin (TK)")
+        verbose_name_plural = _("tingkat hukuman disiplin (TK)")
+
+    def __str__(self):
+        return f"{self.min_days}+: {self.sanction}"
+
+
+class MonthLock(models.Model):
+    """A month verified and locked by an admin: no more corrections for its days."""
+
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(12)])
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    locked_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-year", "-month"]
+        verbose_name = _("bulan terkunci")
+        verbose_name_plural = _("bulan terkunci")
+        constraints = [models.UniqueConstraint(fields=["year", "month"], name="monthlock_unique")]
+
+    def __str__(self):
+        return f"{self.year}-{self.month:02d}"
+
+    @classmethod
+    def is_locked(cls, day) -> bool:
+        return cls.objects.filter(year=day.year, month=day.month).exists()

@@ -48,6 +48,7 @@ class UnitForm(forms.ModelForm):
             "latitude",
             "longitude",
             "geofence_radius_m",
+            "outside_fence",
             "schedule",
             "is_active",
         ]

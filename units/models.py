@@ -269,6 +269,14 @@ class Unit(models.Model):
     schedule = models.ForeignKey(
         Schedule, on_delete=models.PROTECT, related_name="units", verbose_name=_("jadwal kerja")
     )
+
+    class OutsideFence(models.TextChoices):
+        FLAG = "flag", _("Tetap dicatat, ditandai, alasan wajib")
+        REFUSE = "refuse", _("Ditolak")
+
+    outside_fence = models.CharField(
+        _("presensi di luar radius"), max_length=6, choices=OutsideFence, default=OutsideFence.FLAG
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
 
     objects = UnitQuerySet.as_manager()

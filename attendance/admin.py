@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from attendance.models import CheckIn, Correction, DeductionRule, MonthLock, SanctionLevel
+from policy.admin import ReadOnlyAdmin
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(ReadOnlyAdmin):
+    """Append-only events: visible, never changed or deleted here."""
+
+    list_display = ["employee", "date", "kind", "at", "method", "location", "distance_m"]
+    list_filter = ["kind", "method", "location"]
+    search_fields = ["employee__full_name", "employee__nip"]
+    date_hierarchy = "date"
+    list_select_related = ["employee"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["employee", "date", "kind", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["employee__full_name", "employee__nip"]
+    list_select_related = ["employee"]
+
+
+@admin.register(DeductionRule)
+class DeductionRuleAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "min_minutes", "max_minutes", "deduction_percent", "is_example"]
+    list_editable = ["min_minutes", "max_minutes", "deduction_percent", "is_example"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(SanctionLevel)
+class SanctionLevelAdmin(admin.ModelAdmin):
+    list_display = ["min_days", "max_days", "level", "sanction"]
+
+
+@admin.register(MonthLock)
+class MonthLockAdmin(ReadOnlyAdmin):
+    list_display = ["year", "month", "locked_by", "locked_at"]
