@@ -1,8 +1,10 @@
 from django.urls import path
 
-from attendance import views
+from attendance import views, views_checkin, views_corrections, views_recap
 
 urlpatterns = [
     path("saya/", views.my_day, name="my_day"),
     path("pegawai/<uuid:code>/riwayat/", views.employee_history, name="employee_history"),
 ]
+# Each area owns its URL list in its own module.
+urlpatterns += views_checkin.urlpatterns + views_corrections.urlpatterns + views_recap.urlpatterns

@@ -1,0 +1,10 @@
+"""Stub: being written."""
+from django.http import HttpResponse
+from django.urls import path
+
+
+def stub(request, **kwargs):
+    return HttpResponse("")
+
+
+urlpatterns = []
