@@ -28,6 +28,7 @@ class CheckIn(models.Model):
         OUTSIDE = "outside", _("Di luar radius")
         DENIED = "denied", _("Izin lokasi ditolak")
         UNAVAILABLE = "unavailable", _("Lokasi tidak tersedia")
+        TIMEOUT = "timeout", _("Lokasi tidak didapat (waktu habis)")
         NOT_CHECKED = "not_checked", _("Tidak diperiksa")
 
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="checkins")
@@ -47,6 +48,8 @@ class CheckIn(models.Model):
     reason = models.TextField(_("alasan"), blank=True)
     # Idempotency: the form's one-time token; a retry of the same submission finds the first row.
     token = models.UUIDField(null=True, blank=True, unique=True)
+    # Kiosk QR check-ins: the scanned token's nonce, so one person cannot use the same code twice.
+    qr_nonce = models.CharField(max_length=32, blank=True, default="")
     corrects = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
     )
@@ -66,6 +69,12 @@ class CheckIn(models.Model):
                 condition=Q(kind="in") & ~Q(method="correction"),
                 name="checkin_one_in_per_day",
             ),
+            # A kiosk code is good once per person (a replay is refused; colleagues may share it).
+            models.UniqueConstraint(
+                fields=["employee", "qr_nonce"],
+                condition=~Q(qr_nonce=""),
+                name="checkin_qr_once_per_person",
+            ),
         ]
         indexes = [
             # Evaluations and boards: the events of some employees over a date range.
@@ -77,7 +86,15 @@ class CheckIn(models.Model):
 
     @property
     def flagged(self) -> bool:
-        return self.location in (self.Location.OUTSIDE, self.Location.DENIED, self.Location.UNAVAILABLE)
+        return self.location in FLAGGED_LOCATIONS
+
+
+FLAGGED_LOCATIONS = (
+    CheckIn.Location.OUTSIDE,
+    CheckIn.Location.DENIED,
+    CheckIn.Location.UNAVAILABLE,
+    CheckIn.Location.TIMEOUT,
+)
 
 
 class Correction(models.Model):

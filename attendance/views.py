@@ -2,42 +2,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from policy import plan as P
-from policy.models import Arrangement, AuditEvent
-from policy.services import build_plan
-from units import clock
+from attendance.views_checkin import page_context
+from policy.models import AuditEvent
 from units.access import OPERATOR, access_for, get_employee_or_404
-from units.models import Holiday, Schedule
 
 
 @login_required
 def my_day(request):
-    """A staff member's day: their hours, what is required of them today and why."""
+    """The check-in page (staff land here): today's hours, what is required and why, the state of the
+    day, and one button to check in or out."""
     employee = access_for(request).employee
     if employee is None:
         return redirect("home")
-    today = clock.today()
-    cell = build_plan([employee], [today]).cells[(employee.pk, today)]
-    schedule = Schedule.objects.prefetch_related("days", "overrides__days", "shifts").get(
-        pk=employee.effective_schedule_id
-    )
-    arrangement = (
-        Arrangement.objects.filter(pk=cell.arrangement_id).first() if cell.arrangement_id else None
-    )
-    return render(
-        request,
-        "attendance/my_day.html",
-        {
-            "employee": employee,
-            "today": today,
-            "cell": cell,
-            "modes": P,
-            "arrangement": arrangement,
-            "schedule": schedule,
-            "hours": schedule.timetable().hours_on(today),
-            "upcoming": Holiday.objects.filter(date__gt=today).order_by("date")[:3],
-        },
-    )
+    return render(request, "attendance/my_day.html", page_context(employee))
 
 
 @login_required

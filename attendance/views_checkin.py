@@ -1,10 +1,242 @@
-"""Stub: being written."""
-from django.http import HttpResponse
-from django.urls import path
+"""Checking in: the phone form on the staff day page, the rotating QR kiosk, and the scanned QR link."""
+
+import uuid
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from attendance import checkin, kiosk
+from attendance.models import CheckIn
+from policy import plan as P
+from policy.models import Arrangement
+from units import clock
+from units.access import ADMIN, HEAD, OPERATOR, access_for, get_unit_or_404, role_required
+from units.models import Holiday, Schedule, Unit
+
+# A scanned code stays good this long for someone who first had to sign in (seconds).
+SIGN_IN_ALLOWANCE = 300
+SEEN_KEY = "kiosk_seen"
 
 
-def stub(request, **kwargs):
-    return HttpResponse("")
+class CheckInForm(forms.Form):
+    """The check-in button's form. The location fields are filled by static/js/hadir.js; without
+    the script they stay empty and the location counts as unavailable (a reason is then asked for)."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(required=False, choices=CheckIn.Kind.choices, widget=forms.HiddenInput)
+    latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    accuracy = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
+    location_status = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=gettext_lazy("Alasan"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Misalnya: rapat di kantor kecamatan, GPS ponsel tidak akurat di dalam gedung."),
+    )
+
+    def position(self) -> checkin.Position:
+        data = self.cleaned_data
+        status = data.get("location_status") or ""
+        if status == checkin.POSITION_OK and (data.get("latitude") is None or data.get("longitude") is None):
+            status = "unavailable"
+        return checkin.Position(data.get("latitude"), data.get("longitude"), data.get("accuracy"), status)
+
+    def clean(self):
+        # A tampered or garbled coordinate is treated as "no location", never as an error page.
+        for name in ("latitude", "longitude", "accuracy"):
+            if name in self.errors:
+                del self.errors[name]
+                self.cleaned_data["location_status"] = "unavailable"
+        return self.cleaned_data
 
 
-urlpatterns = []
+def fresh_form(day) -> CheckInForm:
+    return CheckInForm(initial={"token": uuid.uuid4(), "kind": day.next_kind})
+
+
+def page_context(employee, *, day=None, form=None, outcome=None) -> dict:
+    """Everything my_day.html shows; `day` is reused when the POST has already built it."""
+    today, now = clock.today(), clock.now()
+    if day is None:
+        day = checkin.day_for(employee, today, now)
+    day.evaluate(now)
+    cell = day.cell
+    arrangement = Arrangement.objects.filter(pk=cell.arrangement_id).first() if cell.arrangement_id else None
+    schedule = Schedule.objects.prefetch_related("shifts").get(pk=employee.effective_schedule_id)
+    return {
+        "employee": employee,
+        "today": today,
+        "now": now,
+        "day": day,
+        "status": day.status,
+        "cell": cell,
+        "modes": P,
+        "arrangement": arrangement,
+        "schedule": schedule,
+        "hours": day.hours,
+        "fence": checkin.fence_for(employee, cell.mode),
+        "form": form or fresh_form(day),
+        "outcome": outcome,
+        "not_needed": "" if day.needs_checkin else checkin.not_needed_text(cell),
+        "upcoming": Holiday.objects.filter(date__gt=today).order_by("date")[:3],
+    }
+
+
+def _own_employee(request):
+    return access_for(request).employee
+
+
+@login_required
+@require_POST
+def checkin_post(request):
+    """The check-in button (hot path): one insert, or the form again asking for a reason."""
+    employee = _own_employee(request)
+    if employee is None:
+        return redirect("home")
+    form = CheckInForm(request.POST)
+    if not form.is_valid():
+        # Only the token can be missing or garbled: start again with a fresh form.
+        messages.error(request, _("Formulir presensi tidak lengkap. Silakan tekan tombol sekali lagi."))
+        return _answer(request, employee, form=None)
+    outcome = checkin.record(
+        employee,
+        request.user,
+        today=clock.today(),
+        now=clock.now(),
+        position=form.position(),
+        reason=form.cleaned_data["reason"],
+        token=form.cleaned_data["token"],
+        intended=form.cleaned_data["kind"],
+    )
+    if outcome.ok:
+        if not request.htmx:
+            messages.success(request, _("Presensi tersimpan."))
+            return redirect("my_day")
+        return _answer(request, employee, day=outcome.day, outcome=outcome)
+    if outcome.result == checkin.REFUSED:
+        form = None  # nothing to fix in the form: the refusal says what to do
+    else:
+        form.fields["reason"].widget.attrs["autofocus"] = True
+    return _answer(request, employee, day=outcome.day, form=form, outcome=outcome)
+
+
+def _answer(request, employee, **kwargs):
+    template = "attendance/my_day.html"
+    if request.htmx:
+        template += "#checkin"
+    response = render(request, template, page_context(employee, **kwargs))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def checkin_qr(request, token):
+    """A scanned kiosk code: check the signed-in person in (or out) as present at the kiosk's unit.
+    A check-out before the end of the hours is confirmed with a POST to the same address."""
+    now = clock.now()
+    try:
+        scan = kiosk.read(token)
+    except kiosk.BadToken:
+        return _qr_refusal(request, _("Kode QR ini tidak dikenali. Pindai kode yang tampil di layar kios."), 400)
+    if not request.user.is_authenticated:
+        if not kiosk.expired(scan, now):
+            _remember_scan(request, scan, now)
+        return redirect_to_login(request.get_full_path())
+    seen_at = request.session.get(SEEN_KEY, {}).get(scan.nonce)
+    seen_recently = seen_at is not None and now.timestamp() - seen_at <= SIGN_IN_ALLOWANCE
+    if kiosk.expired(scan, now) and not seen_recently:
+        return _qr_refusal(
+            request,
+            _("Kode QR ini sudah kedaluwarsa (kode berganti setiap 30 detik). Pindai kode yang sedang tampil di layar kios."),
+            400,
+        )
+    employee = _own_employee(request)
+    if employee is None:
+        return _qr_refusal(request, _("Akun ini bukan akun pegawai, jadi tidak dapat presensi."), 403)
+    unit = Unit.objects.filter(code=scan.unit_code).first()
+    if unit is None:
+        return _qr_refusal(request, _("Kode QR ini tidak dikenali. Pindai kode yang tampil di layar kios."), 400)
+    if not employee.unit.tree_path.startswith(unit.tree_path):
+        message = _(
+            "Kode QR ini milik kios %(kiosk)s, sedangkan Anda terdaftar di %(own)s. Pindai kode di kios unit Anda "
+            "sendiri, atau presensi dengan tombol di halaman Presensi."
+        ) % {"kiosk": unit.name, "own": employee.unit.name}
+        return _qr_refusal(request, message, 403)
+    outcome = checkin.record(
+        employee,
+        request.user,
+        today=clock.today(),
+        now=now,
+        kiosk_unit=unit,
+        qr_nonce=scan.nonce,
+        early_out_confirmed=request.method == "POST",
+    )
+    outcome.day.evaluate(now)
+    if outcome.result == checkin.CONFIRM:
+        _remember_scan(request, scan, now)  # the code may change while the person decides
+    status = 200 if outcome.ok or outcome.result == checkin.CONFIRM else 409
+    return render(
+        request,
+        "attendance/checkin_qr.html",
+        {"outcome": outcome, "day": outcome.day, "status": outcome.day.status, "unit": unit, "now": now},
+        status=status,
+    )
+
+
+def _remember_scan(request, scan, now):
+    seen = request.session.get(SEEN_KEY, {})
+    seen = {nonce: at for nonce, at in seen.items() if now.timestamp() - at <= SIGN_IN_ALLOWANCE}
+    seen[scan.nonce] = now.timestamp()
+    request.session[SEEN_KEY] = seen
+
+
+def _qr_refusal(request, message, status):
+    return render(request, "attendance/checkin_qr.html", {"refusal": message}, status=status)
+
+
+@never_cache
+@role_required(ADMIN, HEAD, OPERATOR)
+def kiosk_page(request, code):
+    """The counter tablet's page: a QR code that changes every 30 seconds (htmx polls the partial)."""
+    unit = get_unit_or_404(request, code)
+    now = clock.now()
+    url = request.build_absolute_uri(reverse("checkin_qr", args=[kiosk.issue(unit.code, now)]))
+    title = _("Kode QR presensi %(unit)s") % {"unit": unit.short_name}
+    svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, title=title)
+    template = "attendance/kiosk.html"
+    if request.htmx:
+        template += "#qr"
+    response = render(
+        request,
+        template,
+        {
+            "unit": unit,
+            "now": now,
+            "svg": mark_safe(svg),  # segno escapes the title; the rest is our own URL
+            "seconds_left": kiosk.seconds_left(now),
+            "checkin_url": url,
+        },
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+urlpatterns = [
+    path("saya/presensi/", checkin_post, name="checkin"),
+    path("presensi/qr/<str:token>/", checkin_qr, name="checkin_qr"),
+    path("kios/<str:code>/", kiosk_page, name="kiosk"),
+]

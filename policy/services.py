@@ -97,6 +97,7 @@ class Plan:
     employees: list[Employee]
     cells: dict[tuple[int, dt.date], P.PlannedDay]
     minimums: dict[tuple[int, dt.date], dict[str, int]] = field(default_factory=dict)
+    timetables: dict = field(default_factory=dict)  # schedule id → units.schedule.Timetable
     _on_site: dict | None = field(default=None, repr=False)
 
     def on_site(self, unit_id: int, day: dt.date) -> dict[str, int]:
@@ -148,8 +149,16 @@ def minimum_rules(start: dt.date, end: dt.date, units: list[Unit], *, with_draft
     return result
 
 
-def build_plan(employees: QuerySet | list[Employee], days: list[dt.date], *, with_draft: Policy | None = None) -> Plan:
-    """The plan for these employees over these days, in a fixed number of queries (about 14)."""
+def build_plan(
+    employees: QuerySet | list[Employee],
+    days: list[dt.date],
+    *,
+    with_draft: Policy | None = None,
+    minimums: bool = True,
+) -> Plan:
+    """The plan for these employees over these days, in a fixed number of queries (about 14).
+
+    minimums=False skips the units' on-site minimums (the check-in hot path does not need them)."""
     employees = list(employees.select_related("unit") if isinstance(employees, QuerySet) else employees)
     start, end = min(days), max(days)
     ids = [e.pk for e in employees]
@@ -194,6 +203,8 @@ def build_plan(employees: QuerySet | list[Employee], days: list[dt.date], *, wit
     staff_by_unit_role: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for employee in employees:
         staff_by_unit_role[employee.unit_id][employee.service_role] += 1
+    if not minimums:
+        return Plan(days, employees, cells, {}, timetables)
     rules = minimum_rules(start, end, units, with_draft=with_draft)
     # A minimum applies only on the days the unit works: not when all its staff are on a day off.
     open_days = {(by_id[pk].unit_id, day) for (pk, day), cell in cells.items() if cell.mode != P.LIBUR}
@@ -204,7 +215,7 @@ def build_plan(employees: QuerySet | list[Employee], days: list[dt.date], *, wit
         for unit in units
         for day in days
     }
-    return Plan(days, employees, cells, minimums)
+    return Plan(days, employees, cells, minimums, timetables)
 
 
 def resolve_for(employee: Employee, day: dt.date) -> R.Resolution:
