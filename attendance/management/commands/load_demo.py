@@ -1,19 +1,29 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from attendance import demo_history
 from policy import demo as policy_demo
 from units import demo_org
 
 
 class Command(BaseCommand):
-    help = "Load the Kota Bengkulu demo: real units, fictional staff with logins, holidays, policies."
+    help = "Load the Kota Bengkulu demo: real units, fictional staff with logins, holidays, policies, attendance."
 
     def add_arguments(self, parser):
         parser.add_argument("--employees", type=int, default=1500, help="staff to generate")
         parser.add_argument("--seed", type=int, default=2026, help="random seed")
+        parser.add_argument(
+            "--history-days",
+            type=int,
+            default=demo_history.DAYS,
+            help="days of attendance history to generate before today (0: none)",
+        )
 
-    def handle(self, *args, employees, seed, **options):
+    def handle(self, *args, employees, seed, history_days, **options):
         if employees < 0:
             raise CommandError("--employees must be 0 or more.")
+        if history_days < 0:
+            raise CommandError("--history-days must be 0 or more.")
         self.stdout.write(demo_org.load(employees, seed))
         self.stdout.write(policy_demo.load())
+        self.stdout.write(demo_history.load(seed, history_days))
         self.stdout.write(demo_org.logins_table())
