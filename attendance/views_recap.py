@@ -1,13 +1,343 @@
-"""Stub: being written."""
+"""Monthly recap (rekap bulanan): a unit with its sub-units, the whole city, XLSX/CSV exports, a print page,
+and locking a month after verification.
+
+Heads and operators see their unit (and the units below it); city admins see every unit and the city.
+The city file counts every person's TK days since 1 January, which takes about two seconds per month for
+1,500 staff: it is prepared one month per request on a page that shows its progress (htmx polling; a
+"Lanjutkan" button without JavaScript), and the running totals wait in the session until the download.
+"""
+
+import datetime as dt
+import time
+from dataclasses import replace
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from attendance import exports
+from attendance import recap as R
+from attendance import recap_context as C
+from attendance.forms_recap import LockForm, MonthForm, month_label, month_value
+from attendance.models import MonthLock
+from units import clock
+from units.access import ADMIN, MANAGERS, access_for, get_unit_or_404, role_required
+from units.models import Employee, Unit
+
+PAGE_SIZE = 50
+SESSION_KEY = "rekap_kota"
+FRESH_FOR = dt.timedelta(minutes=15)  # a prepared year-to-date is used this long, then counted again
 
 
-def stub(request, **kwargs):
-    return HttpResponse("")
+def _month(request, data=None):
+    form = MonthForm(data if data is not None else (request.GET or None), today=clock.today())
+    year, month = form.month()
+    return form, year, month
 
 
-urlpatterns = []
-urlpatterns += [
-    path("rekap/", stub, name="recap_home"),
+def _unit_recap(request, unit: Unit, year: int, month: int) -> R.Recap:
+    staff = access_for(request).employees().filter(unit__tree_path__startswith=unit.tree_path)
+    return R.gather(R.ordered(staff), year, month, today=clock.today())
+
+
+def _download(content: bytes, filename: str, kind: str) -> HttpResponse:
+    types = {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8",
+    }
+    response = HttpResponse(content, content_type=types[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response
+
+
+@role_required(*MANAGERS)
+def recap_home(request):
+    """Heads and operators go to their unit's recap; city admins to the city's."""
+    access = access_for(request)
+    query = C.month_query(*_month(request)[1:]) if request.GET.get("bulan") else ""
+    if access.is_admin:
+        return redirect(reverse("recap_city") + query)
+    return redirect(reverse("recap_unit", args=[access.unit.code]) + query)
+
+
+@role_required(*MANAGERS)
+def recap_unit(request, code):
+    unit = get_unit_or_404(request, code)
+    form, year, month = _month(request)
+    recap = _unit_recap(request, unit, year, month)
+    lock = R.month_lock(year, month)
+    parent = access_for(request).units().filter(pk=unit.parent_id).first() if unit.parent_id else None
+    return render(
+        request,
+        "attendance/recap_unit.html",
+        {
+            "unit": unit,
+            "parent": parent,
+            "form": form,
+            "month_label": month_label(year, month),
+            "bulan": month_value(year, month),
+            "nav": C.month_nav("recap_unit", [unit.code], year, month),
+            "lock": lock,
+            "lock_text": C.lock_text(lock),
+            "header": C.header_lines(C.scope_line(unit, recap), recap, lock),
+            **C.table_context(recap, _("Rekap %(month)s per pegawai") % {"month": month_label(year, month)}),
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def recap_unit_print(request, code):
+    unit = get_unit_or_404(request, code)
+    _form, year, month = _month(request)
+    recap = _unit_recap(request, unit, year, month)
+    lock = R.month_lock(year, month)
+    return render(
+        request,
+        "attendance/recap_print.html",
+        {
+            "title": _("Rekap kehadiran bulanan %(unit)s") % {"unit": unit.name},
+            "month_label": month_label(year, month),
+            "back": reverse("recap_unit", args=[unit.code]) + C.month_query(year, month),
+            "header": C.header_lines(C.scope_line(unit, recap), recap, lock),
+            "lock": lock,
+            **C.table_context(recap, _("Rekap %(month)s per pegawai") % {"month": month_label(year, month)}),
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def recap_unit_export(request, code, kind):
+    unit = get_unit_or_404(request, code)
+    _form, year, month = _month(request)
+    recap = _unit_recap(request, unit, year, month)
+    filename = f"rekap-{unit.code}-{month_value(year, month)}"
+    columns = exports.employee_columns()
+    if kind == "csv":
+        return _download(exports.csv_bytes(columns, recap.rows), filename, kind)
+    title = _("Rekap kehadiran bulanan %(unit)s, %(month)s") % {
+        "unit": unit.name,
+        "month": month_label(year, month),
+    }
+    sheet = exports.Sheet(_("Rekap pegawai"), columns, recap.rows, _total_row(recap))
+    content = exports.xlsx(title, C.header_lines(C.scope_line(unit, recap), recap, R.month_lock(year, month)), [sheet])
+    return _download(content, filename, kind)
+
+
+def _total_row(recap: R.Recap) -> R.Row:
+    """The "Jumlah" row of an export: column totals, without a person, deduction or sanction."""
+    return R.Row(employee=None, summary=replace(recap.total, deduction=None))
+
+
+def _city_staff():
+    return Employee.objects.filter(is_active=True)
+
+
+@role_required(ADMIN)
+def recap_city(request):
+    """Per unit totals for the month (one evaluation of every active person), or per person, paginated."""
+    form, year, month = _month(request)
+    per_person = request.GET.get("tampilan") == "pegawai"
+    lock = R.month_lock(year, month)
+    context = {
+        "form": form,
+        "month_label": month_label(year, month),
+        "bulan": month_value(year, month),
+        "nav": C.month_nav("recap_city", [], year, month, "&tampilan=pegawai" if per_person else ""),
+        "per_person": per_person,
+        "lock": lock,
+        "lock_text": C.lock_text(lock),
+        "month_over": R.month_days(year, month)[-1] < clock.today(),
+    }
+    if per_person:
+        staff = _city_staff().select_related("unit").order_by("unit__tree_path", "full_name", "nip")
+        page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("halaman"))
+        recap = R.gather(list(page.object_list), year, month, today=clock.today())
+        caption = _("Rekap %(month)s per pegawai, halaman %(n)d dari %(total)d") % {
+            "month": month_label(year, month),
+            "n": page.number,
+            "total": page.paginator.num_pages,
+        }
+        context.update(page=page, **C.table_context(recap, caption))
+    else:
+        recap = R.gather(R.ordered(_city_staff()), year, month, today=clock.today(), year_to_date=False)
+        caption = _("Rekap %(month)s per unit (pegawai unit itu sendiri)") % {"month": month_label(year, month)}
+        context.update(sections=C.city_units(recap), **C.table_context(recap, caption))
+    context["header"] = C.header_lines(C.scope_line(None, recap), recap, lock)
+    return render(request, "attendance/recap_city.html", context)
+
+
+@role_required(ADMIN)
+def recap_city_print(request):
+    _form, year, month = _month(request)
+    recap = R.gather(R.ordered(_city_staff()), year, month, today=clock.today(), year_to_date=False)
+    return render(
+        request,
+        "attendance/recap_print.html",
+        {
+            "title": _("Rekap kehadiran bulanan seluruh kota"),
+            "month_label": month_label(year, month),
+            "back": reverse("recap_city") + C.month_query(year, month),
+            "header": C.header_lines(C.scope_line(None, recap), recap, R.month_lock(year, month)),
+            "sections": C.city_units(recap),
+            "lock": R.month_lock(year, month),
+            **C.table_context(recap, _("Rekap %(month)s per unit (pegawai unit itu sendiri)") % {"month": month_label(year, month)}),
+        },
+    )
+
+
+# --- The city file: the year-to-date prepared one month per request -----------------------------------
+
+
+def _state(request, year: int, month: int) -> dict | None:
+    state = request.session.get(SESSION_KEY)
+    if not state or state.get("bulan") != month_value(year, month):
+        return None
+    if clock.now() - dt.datetime.fromisoformat(state["at"]) > FRESH_FOR:
+        return None
+    return state
+
+
+def _tallies(state: dict) -> dict[int, R.Tally]:
+    return {int(pk): R.Tally(*values) for pk, values in state["tk"].items()}
+
+
+def _step(state: dict, year: int) -> dict:
+    """Count one more month of the year's TK days for every active person (one evaluate call)."""
+    started = time.monotonic()
+    tallies = R.advance(R.ordered(_city_staff()), year, state["done"] + 1, _tallies(state), today=clock.today())
+    return {
+        **state,
+        "done": state["done"] + 1,
+        "tk": {str(pk): [t.days, t.run, t.longest] for pk, t in tallies.items()},
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+@role_required(ADMIN)
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def recap_city_export(request):
+    """Prepare the city file: a page with progress; each POST counts one more month."""
+    form, year, month = _month(request, request.POST if request.method == "POST" else None)
+    state = _state(request, year, month)
+    needed = month - 1  # the month itself is counted when the file is made
+    if request.method == "POST":
+        if state is None or "ulang" in request.POST:
+            state = {"bulan": month_value(year, month), "at": clock.now().isoformat(), "done": 0, "tk": {}}
+        if state["done"] < needed:
+            state = _step(state, year)
+        request.session[SESSION_KEY] = state
+        if not request.htmx:
+            return redirect(reverse("recap_city_export") + C.month_query(year, month))
+    done = state["done"] if state else 0
+    context = {
+        "form": form,
+        "month_label": month_label(year, month),
+        "bulan": month_value(year, month),
+        "staff": _city_staff().count(),
+        "started": state is not None,
+        "ready": needed == 0 or (state is not None and done >= needed),
+        "done": done,
+        "needed": needed,
+        "percent": round(100 * done / needed) if needed else 100,
+        "done_label": month_label(year, done) if done else "",
+        "remaining": round((state or {}).get("seconds", 2) * (needed - done)),
+        "prepared_at": dt.datetime.fromisoformat(state["at"]) if state else None,
+    }
+    template = "attendance/recap_city_export.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, context)
+
+
+@role_required(ADMIN)
+def recap_city_file(request, kind):
+    _form, year, month = _month(request)
+    state = _state(request, year, month)
+    if month > 1 and (state is None or state["done"] < month - 1):
+        messages.info(request, _("Siapkan berkas seluruh kota dulu; halaman ini menampilkan kemajuannya."))
+        return redirect(reverse("recap_city_export") + C.month_query(year, month))
+    tallies = _tallies(state) if state else {}
+    recap = R.gather(R.ordered(_city_staff()), year, month, today=clock.today(), tallies=tallies)
+    filename = f"rekap-kota-bengkulu-{month_value(year, month)}"
+    columns = exports.employee_columns()
+    if kind == "csv":
+        return _download(exports.csv_bytes(columns, recap.rows), filename, kind)
+    sections = C.city_units(recap)
+    units = [g for s in sections for g in s["groups"]]
+    title = _("Rekap kehadiran bulanan seluruh Kota Bengkulu, %(month)s") % {"month": month_label(year, month)}
+    sheets = [
+        exports.Sheet(_("Per pegawai"), columns, recap.rows, _total_row(recap)),
+        exports.Sheet(_("Per unit"), exports.unit_columns(), units, _CityRow(recap), frozen_columns=1),
+    ]
+    lines = C.header_lines(C.scope_line(None, recap), recap, R.month_lock(year, month))
+    return _download(exports.xlsx(title, lines, sheets), filename, kind)
+
+
+class _CityRow:
+    """The "Jumlah" row of the per-unit sheet: the whole city, no unit."""
+
+    def __init__(self, recap: R.Recap):
+        self.unit, self.rows, self.total = None, recap.rows, recap.total
+
+
+# --- Locking --------------------------------------------------------------------------------------------
+
+
+@role_required(ADMIN)
+@require_http_methods(["GET", "POST"])
+def recap_lock(request):
+    """Lock a month after verification: a confirmation page, then a POST. There is no unlocking in the app."""
+    data = request.POST if request.method == "POST" else None
+    form, year, month = _month(request, data)
+    lock = R.month_lock(year, month)
+    over = R.month_days(year, month)[-1] < clock.today()
+    lock_form = LockForm(data, initial={"bulan": month_value(year, month)})
+    if request.method == "POST" and lock is None and over and form.is_valid() and lock_form.is_valid():
+        try:
+            with transaction.atomic():
+                MonthLock.objects.create(
+                    year=year, month=month, locked_by=request.user, note=lock_form.cleaned_data["note"]
+                )
+            messages.success(
+                request,
+                _("Rekap %(month)s dikunci. Koreksi untuk bulan ini sekarang ditolak.")
+                % {"month": month_label(year, month)},
+            )
+        except IntegrityError:  # locked by someone else a moment ago
+            messages.info(request, _("Rekap %(month)s sudah dikunci.") % {"month": month_label(year, month)})
+        return redirect(reverse("recap_city") + C.month_query(year, month))
+    return render(
+        request,
+        "attendance/recap_lock.html",
+        {
+            "form": lock_form,
+            "month_label": month_label(year, month),
+            "bulan": month_value(year, month),
+            "lock": lock,
+            "lock_text": C.lock_text(lock),
+            "over": over,
+            "back": reverse("recap_city") + C.month_query(year, month),
+        },
+    )
+
+
+urlpatterns = [
+    path("rekap/", recap_home, name="recap_home"),
+    path("rekap/unit/<str:code>/", recap_unit, name="recap_unit"),
+    path("rekap/unit/<str:code>/cetak/", recap_unit_print, name="recap_unit_print"),
+    path("rekap/unit/<str:code>/rekap.xlsx", recap_unit_export, {"kind": "xlsx"}, name="recap_unit_xlsx"),
+    path("rekap/unit/<str:code>/rekap.csv", recap_unit_export, {"kind": "csv"}, name="recap_unit_csv"),
+    path("rekap/kota/", recap_city, name="recap_city"),
+    path("rekap/kota/cetak/", recap_city_print, name="recap_city_print"),
+    path("rekap/kota/unduh/", recap_city_export, name="recap_city_export"),
+    path("rekap/kota/rekap.xlsx", recap_city_file, {"kind": "xlsx"}, name="recap_city_xlsx"),
+    path("rekap/kota/rekap.csv", recap_city_file, {"kind": "csv"}, name="recap_city_csv"),
+    path("rekap/kunci/", recap_lock, name="recap_lock"),
 ]

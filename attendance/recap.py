@@ -1,0 +1,289 @@
+"""The monthly recap (rekap bulanan): per employee the count of each code, late and early minutes, the TPP
+deduction and the year's TK days with the PP 94/2021 sanction they reach.
+
+The core is pure (`summarize`, `tally_tk`, `sanction_for`, `add_up`) over DayStatus values; `gather` reads
+the statuses through `attendance.services.evaluate` (one call) and the two rule tables, so its query count
+does not depend on the number of staff.
+
+Days that are not counted: days after today and today while it is not over (code "-"), days before the
+person's start date, and days off ("L"). A day with a late arrival and an early departure counts in both
+codes and both deductions.
+"""
+
+import calendar
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Min
+
+from attendance.models import CheckIn, DeductionRule, MonthLock, SanctionLevel
+from attendance.services import evaluate
+from attendance.status import DAY_OFF, PENDING, DayStatus
+from units.models import Employee, Unit
+
+LATE = ("TL1", "TL2", "TL3", "TL4")
+EARLY = ("PSW1", "PSW2", "PSW3", "PSW4")
+LEAVE = ("CT", "CB", "CS", "CM", "CAP", "CLTN")
+CODES = ("H", *LATE, *EARLY, "DL", *LEAVE, "S", "I", "TK")
+ABSENT = "TK"
+CAP = Decimal(100)  # a month's deduction never exceeds the whole TPP
+CONSECUTIVE_TK = 10  # PP 94/2021 Pasal 15(2): 10 consecutive working days absent
+HUNDREDTH = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Rule:
+    percent: Decimal
+    is_example: bool
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Level:
+    min_days: int
+    max_days: int | None
+    level: str
+    sanction: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """TK working days in the year so far: the total, the current run and the longest run."""
+
+    days: int = 0
+    run: int = 0
+    longest: int = 0
+
+    @property
+    def consecutive(self) -> bool:
+        return self.longest >= CONSECUTIVE_TK
+
+
+@dataclass
+class Summary:
+    counts: Counter = field(default_factory=Counter)
+    working_days: int = 0
+    late_minutes: int = 0
+    early_minutes: int = 0
+    deduction: Decimal = Decimal(0)  # percent of the month's TPP, capped at 100
+    example: bool = False  # an example (unconfirmed) rule was used
+
+
+def summarize(statuses: Iterable[DayStatus | None], rules: dict[str, Rule]) -> Summary:
+    """Totals of one person's month; None (or "-", or "L") marks a day that is not counted."""
+    result = Summary()
+    deduction = Decimal(0)
+    for status in statuses:
+        if status is None or status.code in (PENDING, DAY_OFF):
+            continue
+        result.working_days += 1
+        result.late_minutes += status.late_minutes
+        result.early_minutes += status.early_minutes
+        for code in status.codes:
+            result.counts[code] += 1
+            rule = rules.get(code)
+            if rule is not None:
+                deduction += rule.percent
+                result.example = result.example or rule.is_example
+    result.deduction = min(deduction, CAP)
+    return result
+
+
+def tally_tk(tally: Tally, codes: Iterable[str]) -> Tally:
+    """Carry the year's TK count over more days, in date order (each item a day's main code).
+
+    Days off and days not counted ("L", "-") neither count nor break a run of TK days; any other code does.
+    """
+    days, run, longest = tally.days, tally.run, tally.longest
+    for code in codes:
+        if code == ABSENT:
+            days, run = days + 1, run + 1
+            longest = max(longest, run)
+        elif code not in (DAY_OFF, PENDING):
+            run = 0
+    return Tally(days, run, longest)
+
+
+def sanction_for(days: int, levels: list[Level]) -> Level | None:
+    """The PP 94/2021 level reached by `days` TK days in a year (None below the first level)."""
+    for level in levels:
+        if days >= level.min_days and (level.max_days is None or days <= level.max_days):
+            return level
+    return None
+
+
+def add_up(summaries: Iterable[Summary]) -> Summary:
+    """Column totals; `deduction` is the mean over the people (a sum of percentages means nothing)."""
+    total = Summary()
+    n = 0
+    deduction = Decimal(0)
+    for s in summaries:
+        n += 1
+        total.counts.update(s.counts)
+        total.working_days += s.working_days
+        total.late_minutes += s.late_minutes
+        total.early_minutes += s.early_minutes
+        total.example = total.example or s.example
+        deduction += s.deduction
+    total.deduction = (deduction / n).quantize(HUNDREDTH) if n else Decimal(0)
+    return total
+
+
+def month_days(year: int, month: int) -> list[dt.date]:
+    return [dt.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+
+
+def counted(status: DayStatus, day: dt.date, *, today: dt.date, start: dt.date) -> DayStatus | None:
+    """The status, or None for a day in the future or before the person started."""
+    if day > today or day < start:
+        return None
+    return status
+
+
+# --- gathering (ORM) -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    employee: Employee
+    summary: Summary
+    tally: Tally | None = None  # None when the year-to-date was not asked for
+    level: Level | None = None
+
+
+@dataclass
+class Group:
+    unit: Unit
+    rows: list[Row]
+    total: Summary
+
+
+@dataclass
+class Recap:
+    year: int
+    month: int
+    rows: list[Row]
+    example: bool
+    through: dt.date | None  # last day counted; None when the month has not started
+    since: dt.date | None  # the first check-in recorded in Hadir (days before it are not counted)
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @cached_property
+    def total(self) -> Summary:
+        return add_up(r.summary for r in self.rows)
+
+    def groups(self) -> list[Group]:
+        """Rows grouped by unit, in the order of the rows (unit tree order when gathered so)."""
+        groups: dict[int, Group] = {}
+        for row in self.rows:
+            unit = row.employee.unit
+            groups.setdefault(unit.pk, Group(unit, [], Summary())).rows.append(row)
+        for group in groups.values():
+            group.total = add_up(r.summary for r in group.rows)
+        return list(groups.values())
+
+
+def rules() -> dict[str, Rule]:
+    return {
+        r.code: Rule(r.deduction_percent, r.is_example, r.name)
+        for r in DeductionRule.objects.only("code", "name", "deduction_percent", "is_example")
+    }
+
+
+def levels() -> list[Level]:
+    return [
+        Level(s.min_days, s.max_days, s.level, s.sanction)
+        for s in SanctionLevel.objects.order_by("min_days")
+    ]
+
+
+def recorded_since() -> dt.date | None:
+    """The first day Hadir recorded a check-in. Days before it are not counted: without it, every
+    working day before the city started using Hadir would be TK (1 query, on the date index)."""
+    return CheckIn.objects.aggregate(first=Min("date"))["first"]
+
+
+def month_lock(year: int, month: int) -> MonthLock | None:
+    return MonthLock.objects.select_related("locked_by__employee").filter(year=year, month=month).first()
+
+
+def ordered(employees) -> list[Employee]:
+    """Active staff in unit tree order, then by name (1 query)."""
+    return list(
+        employees.filter(is_active=True).select_related("unit").order_by("unit__tree_path", "full_name", "nip")
+    )
+
+
+def _start(employee: Employee, since: dt.date | None) -> dt.date:
+    return max(employee.start_date, since) if since else dt.date.max
+
+
+def _tallies(evaluation, employees, days, today, since, tallies) -> dict[int, Tally]:
+    result = {}
+    for e in employees:
+        codes = []
+        start = _start(e, since)
+        for day in days:
+            status = counted(evaluation.status(e.pk, day), day, today=today, start=start)
+            codes.append(status.code if status else PENDING)
+        result[e.pk] = tally_tk(tallies.get(e.pk, Tally()), codes)
+    return result
+
+
+def advance(employees: list[Employee], year: int, month: int, tallies: dict[int, Tally], *, today: dt.date):
+    """The year's TK tallies carried over one more month (one evaluate call): for work done in steps."""
+    if not employees:
+        return dict(tallies)
+    days = month_days(year, month)
+    since = recorded_since()
+    return {**tallies, **_tallies(evaluate(employees, days), employees, days, today, since, tallies)}
+
+
+def gather(
+    employees: list[Employee],
+    year: int,
+    month: int,
+    *,
+    today: dt.date,
+    year_to_date: bool = True,
+    tallies: dict[int, Tally] | None = None,
+) -> Recap:
+    """The recap of `employees` (a list, in display order) for one month, with one evaluate call.
+
+    With `year_to_date`, the evaluation covers 1 January to the month's end, to count the year's TK days
+    (fine for a unit or a page of people; for the whole city pass `tallies` for the months before,
+    built with `advance`, and only the month itself is evaluated). About 25 queries whatever the staff.
+    """
+    days = month_days(year, month)
+    span = days
+    if year_to_date and tallies is None:
+        span = [dt.date(year, 1, 1) + dt.timedelta(days=i) for i in range(days[-1].timetuple().tm_yday)]
+    through = min(today, days[-1]) if days[0] <= today else None
+    table = rules()
+    since = recorded_since()
+    rows = []
+    if employees:
+        evaluation = evaluate(employees, span)
+        if year_to_date:
+            steps = _tallies(evaluation, employees, span, today, since, tallies or {})
+            found = levels()
+        for e in employees:
+            start = _start(e, since)
+            summary = summarize(
+                (counted(evaluation.status(e.pk, d), d, today=today, start=start) for d in days),
+                table,
+            )
+            row = Row(e, summary)
+            if year_to_date:
+                row.tally = steps[e.pk]
+                row.level = sanction_for(row.tally.days, found)
+            rows.append(row)
+    return Recap(year, month, rows, any(r.summary.example for r in rows), through, since, table)
