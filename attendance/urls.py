@@ -1,10 +1,25 @@
 from django.urls import path
 
-from attendance import views, views_checkin, views_corrections, views_recap
+from attendance import (
+    views,
+    views_boards,
+    views_checkin,
+    views_corrections,
+    views_public,
+    views_recap,
+    views_trends,
+)
 
 urlpatterns = [
     path("saya/", views.my_day, name="my_day"),
     path("pegawai/<uuid:code>/riwayat/", views.employee_history, name="employee_history"),
 ]
 # Each area owns its URL list in its own module.
-urlpatterns += views_checkin.urlpatterns + views_corrections.urlpatterns + views_recap.urlpatterns
+urlpatterns += (
+    views_checkin.urlpatterns
+    + views_corrections.urlpatterns
+    + views_recap.urlpatterns
+    + views_boards.urlpatterns
+    + views_public.urlpatterns
+    + views_trends.urlpatterns
+)
