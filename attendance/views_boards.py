@@ -1,14 +1,184 @@
-"""Stub: being written."""
+"""Boards: a unit's "Kehadiran hari ini" for its head and operators, and the city coverage board for admins.
+
+The unit board lists every person of the unit (and of its sub-units) today: the planned mode, the
+check-in, the status code, the location flag and what waits for a decision, with the counts at the top.
+The board region refreshes itself through htmx polling (the filters travel with each poll through
+hx-include); pending requests and corrections are decided inline with the approval pages' own rows,
+which post to their own endpoints.
+"""
+
 from django.http import HttpResponse
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.vary import vary_on_headers
+
+from attendance import board as B
+from attendance import coverage
+from attendance.forms_coverage import CoverageFilterForm
+from attendance.views_corrections import _decidable as _decidable_corrections
+from attendance.views_corrections import _rows as _correction_rows
+from policy.models import Arrangement
+from policy.views_requests import _decidable as _decidable_requests
+from policy.views_requests import _rows as _request_rows
+from units import clock
+from units.access import ADMIN, HEAD, MANAGERS, access_for, get_unit_or_404, role_required
+from units.models import Employee, Unit
+
+# Seconds between two refreshes of a unit board (the browser test makes it shorter).
+UNIT_REFRESH_SECONDS = 30
+# Pending requests (and corrections) decided inline on a unit board; the rest on the approval pages.
+UNIT_DECISIONS_SHOWN = 20
 
 
 def stub(request, **kwargs):
     return HttpResponse("")
 
 
+# --- Unit board ------------------------------------------------------------------------------------------
+
+
+@role_required(*MANAGERS)
+def board_home(request):
+    """Heads and operators go to their unit's board; city admins to the city's."""
+    access = access_for(request)
+    if access.is_admin:
+        return redirect("board_city")
+    return redirect("board_unit", code=access.unit.code)
+
+
+def _unit_subtree(request, unit: Unit) -> list[Unit]:
+    """The unit and the active units below it, in tree order (one query)."""
+    units = access_for(request).units().within(unit).order_by("tree_path")
+    return [u for u in units if u.is_active or u.pk == unit.pk]
+
+
+def _unit_staff(request, units: list[Unit], chosen: Unit | None):
+    """Active staff of the board (only the chosen unit's own staff when one is chosen), in display order."""
+    staff = access_for(request).employees().active().select_related("unit")
+    staff = staff.filter(unit=chosen) if chosen else staff.filter(unit__in=units)
+    return list(staff.order_by("unit__tree_path", "full_name", "nip"))
+
+
+def _unit_links(unit: Unit, chosen: Unit | None) -> dict[str, str]:
+    """The board's address for each status filter, keeping the unit filter (the counts link to them)."""
+    base = reverse("board_unit", args=[unit.code])
+    keep = f"&unit={chosen.code}" if chosen else ""
+    return {
+        "all": base + (f"?unit={chosen.code}" if chosen else ""),
+        "not_in": f"{base}?status={B.NOT_IN}{keep}",
+        "late": f"{base}?status={B.LATE}{keep}",
+        "wfh": f"{base}?status={B.WFH}{keep}",
+        "away": f"{base}?status={B.AWAY}{keep}",
+    }
+
+
+def _unit_decisions(request, staff) -> dict | None:
+    """Pending requests and corrections of the board's staff that the user may decide, as the approval
+    pages' rows (their templates and endpoints); None for operators, who do not decide.
+
+    A fixed number of queries: one rule check for all the requests, one evaluation for the corrections."""
+    if access_for(request).role not in (HEAD, ADMIN):
+        return None
+    ids = [e.pk for e in staff]
+    shown = UNIT_DECISIONS_SHOWN
+    asked = list(
+        _decidable_requests(request)
+        .filter(status=Arrangement.Status.PENDING, employee_id__in=ids)
+        .order_by("created_at", "id")[: shown + 1]
+    )
+    fixes = list(
+        _decidable_corrections(request)
+        .filter(status="pending", employee_id__in=ids)
+        .order_by("created_at", "id")[: shown + 1]
+    )
+    return {
+        "requests": _request_rows(request, asked[:shown]),
+        "corrections": _correction_rows(request, fixes[:shown]),
+        "more_requests": len(asked) > shown,
+        "more_corrections": len(fixes) > shown,
+        "shown": shown,
+    }
+
+
+@role_required(*MANAGERS)
+@vary_on_headers("HX-Request")
+def board_unit(request, code):
+    """One unit today; an htmx request (the poll, or a filter change) gets the list region and the counts
+    (out of band), not the page."""
+    access = access_for(request)
+    unit = get_unit_or_404(request, code)
+    units = _unit_subtree(request, unit)
+    form = B.FilterForm(request.GET or None, units=units, top=unit)
+    chosen = form.unit_value
+    staff = _unit_staff(request, units, chosen)
+    status = form.status_value
+    context = {
+        "unit": unit,
+        "form": form,
+        "has_sub_units": len(units) > 1,
+        "chosen": chosen,
+        "status": status,
+        "status_label": dict(B.STATUS_CHOICES).get(status, ""),
+        "board": B.gather(staff, clock.today(), status_filter=status),
+        "now": clock.now(),
+        "links": _unit_links(unit, chosen),
+        "refresh": UNIT_REFRESH_SECONDS,
+        "may_view_requests": access.role in (HEAD, ADMIN),
+    }
+    template = "attendance/board_unit.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, template + "#poll", context)  # the list, and the counts out of band
+    context["parent"] = access.units().filter(pk=unit.parent_id).first() if unit.parent_id else None
+    context["decisions"] = _unit_decisions(request, staff)
+    return render(request, template, context)
+
+
+# --- City board ------------------------------------------------------------------------------------------
+
+# Seconds between two refreshes of the city board.
+CITY_REFRESH_SECONDS = 30
+
+
+def _city_scope(kind: str, kecamatan: Unit | None):
+    """The active units on the city board and their active staff, narrowed by the filters."""
+    units = Unit.objects.active()
+    staff = Employee.objects.active().filter(unit__is_active=True)
+    if kind:
+        units, staff = units.filter(kind=kind), staff.filter(unit__kind=kind)
+    if kecamatan is not None:
+        units = units.within(kecamatan)
+        staff = staff.filter(unit__tree_path__startswith=kecamatan.tree_path)
+    return units, staff
+
+
+@role_required(ADMIN)
+@vary_on_headers("HX-Request")
+def board_city(request):
+    """Every active unit now against its on-site minimum (one evaluation of the staff shown, about 30
+    queries for any number of staff); an htmx poll gets only the board region."""
+    form = CoverageFilterForm(request.GET or None)
+    kind, kecamatan, only_short = form.filters()
+    now = clock.now()
+    rows = coverage.gather(*_city_scope(kind, kecamatan), now=now)
+    for row in rows:
+        row.link = reverse("board_unit", args=[row.code])
+    context = {
+        "form": form,
+        "groups": coverage.group_rows([r for r in rows if r.short] if only_short else rows, short_first=True),
+        "summary": coverage.summary(rows),
+        "filtered": bool(kind or kecamatan or only_short),
+        "now": now,
+        "refresh": CITY_REFRESH_SECONDS,
+    }
+    template = "attendance/board_city.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#board"
+    return render(request, template, context)
+
+
 urlpatterns = []
 urlpatterns += [
-    path("papan/", stub, name="board_home"),
-    path("papan/kota/", stub, name="board_city"),
+    path("papan/", board_home, name="board_home"),
+    path("papan/kota/", board_city, name="board_city"),
+    path("papan/unit/<str:code>/", board_unit, name="board_unit"),
 ]
