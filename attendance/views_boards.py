@@ -7,7 +7,6 @@ hx-include); pending requests and corrections are decided inline with the approv
 which post to their own endpoints.
 """
 
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.vary import vary_on_headers
@@ -15,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from attendance import board as B
 from attendance import coverage
 from attendance.forms_coverage import CoverageFilterForm
+from attendance.models import Correction
 from attendance.views_corrections import _decidable as _decidable_corrections
 from attendance.views_corrections import _rows as _correction_rows
 from policy.models import Arrangement
@@ -28,10 +28,6 @@ from units.models import Employee, Unit
 UNIT_REFRESH_SECONDS = 30
 # Pending requests (and corrections) decided inline on a unit board; the rest on the approval pages.
 UNIT_DECISIONS_SHOWN = 20
-
-
-def stub(request, **kwargs):
-    return HttpResponse("")
 
 
 # --- Unit board ------------------------------------------------------------------------------------------
@@ -88,7 +84,7 @@ def _unit_decisions(request, staff) -> dict | None:
     )
     fixes = list(
         _decidable_corrections(request)
-        .filter(status="pending", employee_id__in=ids)
+        .filter(status=Correction.Status.PENDING, employee_id__in=ids)
         .order_by("created_at", "id")[: shown + 1]
     )
     return {

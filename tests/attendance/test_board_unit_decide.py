@@ -32,13 +32,15 @@ def test_it_approves_a_request_inline_and_the_board_shows_the_new_plan(client, w
 def test_it_rejects_a_correction_inline_with_a_note(client, world, tuesday):  # noqa: F811
     correction = pending(world.staff_alpha1, TUESDAY - dt.timedelta(days=1))
     login(client, world.lurah_alpha1)
-    assert f'id="kor-{correction.code}"' in client.get(KEL).content.decode()
+    board = client.get(KEL).content.decode()
+    assert f'id="kor-{correction.code}"' in board and "1 koreksi presensi menunggu keputusan." in words(board)
     response = client.post(
         f"/koreksi/{correction.code}/tolak/", {"note": "Tidak ada bukti kehadiran"}, headers=HTMX
     )
     html = response.content.decode()
     assert f'id="kor-{correction.code}"' in html and "Ditolak" in html
     board = client.get(KEL).content.decode()
+    assert "1 koreksi presensi menunggu keputusan." not in words(board)
     assert f'id="kor-{correction.code}"' not in board
     assert "Tidak ada koreksi pegawai di papan ini yang menunggu keputusan Anda." in board
 

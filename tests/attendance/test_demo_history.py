@@ -289,3 +289,17 @@ def test_it_makes_nothing_without_staff_and_says_so_without_an_admin(db):
     get_user_model().objects.create_superuser("admin", password="x")
     assert "0 check-ins" in load()
     assert generated_counts() == (0, 0, 0, 0)
+
+
+def test_load_demo_refills_the_code_table_after_a_flush(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from attendance.models import DeductionRule, SanctionLevel
+
+    DeductionRule.objects.all().delete()
+    SanctionLevel.objects.all().delete()
+    call_command("load_demo", "--employees", "0", "--history-days", "0", stdout=StringIO())
+    assert DeductionRule.objects.filter(code="TL1", min_minutes=1, max_minutes=30).exists()
+    assert SanctionLevel.objects.filter(min_days=28, max_days=None).exists()

@@ -1,3 +1,6 @@
+from importlib import import_module
+
+from django.apps import apps as global_apps
 from django.core.management.base import BaseCommand, CommandError
 
 from attendance import demo_history
@@ -23,6 +26,9 @@ class Command(BaseCommand):
             raise CommandError("--employees must be 0 or more.")
         if history_days < 0:
             raise CommandError("--history-days must be 0 or more.")
+        # A flushed database (live-server tests) loses the seeded code and sanction tables: refill them
+        # with the migration's own idempotent function.
+        import_module("attendance.migrations.0002_seed_rules").seed(global_apps, None)
         self.stdout.write(demo_org.load(employees, seed))
         self.stdout.write(policy_demo.load())
         self.stdout.write(demo_history.load(seed, history_days))
