@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -52,29 +51,17 @@ def _own_employee(request):
 
 def _visible(request):
     """Corrections the user may read: their own; a head's staff (units below included); admins: all."""
-    access = access_for(request)
-    qs = Correction.objects.select_related("employee__unit", "decided_by__employee")
-    if access.is_admin:
-        return qs
-    if access.role == HEAD:
-        return qs.filter(Q(employee__in=access.employees()) | Q(employee=access.employee))
-    if access.employee is not None:
-        return qs.filter(employee=access.employee)
-    return qs.none()
+    return Correction.objects.select_related("employee__unit", "decided_by__employee").filter(
+        employee__in=access_for(request).readable_people()
+    )
 
 
 def _decidable(request):
     """Corrections the user may decide: heads and admins, in scope, never their own; a head's
     correction goes to the head above or a city admin, never to another head of the same unit."""
-    access = access_for(request)
-    if access.role not in (HEAD, ADMIN):
-        return Correction.objects.none()
-    qs = Correction.objects.select_related("employee__unit").filter(employee__in=access.employees())
-    if access.employee is not None:
-        qs = qs.exclude(employee=access.employee)
-    if access.role == HEAD:
-        qs = qs.exclude(employee__role=HEAD, employee__unit_id=access.employee.unit_id)
-    return qs
+    return Correction.objects.select_related("employee__unit").filter(
+        employee__in=access_for(request).decidable_people()
+    )
 
 
 def _pending(request):

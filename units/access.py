@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from units.models import Employee, Unit
@@ -52,6 +53,31 @@ class Access:
         if self.employee is not None:
             return Employee.objects.filter(pk=self.employee.pk)
         return Employee.objects.none()
+
+    def readable_people(self):
+        """People whose requests and corrections this user may read: themselves; a head's staff (units
+        below included); admins: everyone."""
+        if self.is_admin:
+            return Employee.objects.all()
+        if self.role == HEAD:
+            return Employee.objects.filter(
+                Q(unit__tree_path__startswith=self.employee.unit.tree_path) | Q(pk=self.employee.pk)
+            )
+        if self.employee is not None:
+            return Employee.objects.filter(pk=self.employee.pk)
+        return Employee.objects.none()
+
+    def decidable_people(self):
+        """People whose requests and corrections this user may decide (heads and admins only): in scope,
+        never themselves; a head's go to the head above or a city admin, never to a peer head."""
+        if self.role not in (HEAD, ADMIN):
+            return Employee.objects.none()
+        people = self.employees()
+        if self.employee is not None:
+            people = people.exclude(pk=self.employee.pk)
+        if self.role == HEAD:
+            people = people.exclude(role=HEAD, unit_id=self.employee.unit_id)
+        return people
 
     def can_see_personal_data(self, employee: Employee) -> bool:
         """Home location and similar (UU 27/2022): the person, their head and admins."""
