@@ -303,3 +303,33 @@ def test_load_demo_refills_the_code_table_after_a_flush(db):
     call_command("load_demo", "--employees", "0", "--history-days", "0", stdout=StringIO())
     assert DeductionRule.objects.filter(code="TL1", min_minutes=1, max_minutes=30).exists()
     assert SanctionLevel.objects.filter(min_days=28, max_days=None).exists()
+
+
+def test_it_leaves_one_kelurahan_short_on_some_days(db):
+    """The boards and trends have a short unit to show right after `make run`."""
+    import datetime as dt
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from attendance.demo_history import THIN_EVERY, THIN_UNITS
+    from attendance.models import CheckIn
+    from units import clock
+    from units.models import Employee, Holiday
+
+    call_command("load_demo", "--employees", "600", "--history-days", "30", stdout=StringIO())
+    code = THIN_UNITS[0]
+    staff = Employee.objects.filter(unit__code=code).count()
+    today = clock.today()
+    holidays = set(Holiday.objects.values_list("date", flat=True))
+    workdays = [
+        today - dt.timedelta(days=n)
+        for n in range(1, 30)
+        if (today - dt.timedelta(days=n)).weekday() < 5 and today - dt.timedelta(days=n) not in holidays
+    ]
+    thin = [d for d in workdays if d.toordinal() % THIN_EVERY == 0]
+    usual = [d for d in workdays if d.toordinal() % THIN_EVERY != 0]
+    ins = CheckIn.objects.filter(employee__unit__code=code, kind="in")
+    present = {d: ins.filter(date=d).count() for d in thin + usual}
+    assert staff >= 4 and thin and usual
+    assert sum(present[d] for d in thin) / len(thin) < 0.6 * sum(present[d] for d in usual) / len(usual)
