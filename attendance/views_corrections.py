@@ -10,7 +10,6 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +31,7 @@ from attendance.models import Correction, MonthLock
 from attendance.services import evaluate
 from policy.models import AuditEvent
 from units import clock
-from units.access import ADMIN, HEAD, access_for, get_employee_or_404
+from units.access import ADMIN, HEAD, access_for, get_employee_or_404, own_employee
 
 PAGE_SIZE = 25
 PENDING_SHOWN = 30
@@ -40,13 +39,6 @@ Status = Correction.Status
 
 
 # Scope: the only places that decide who sees and decides which correction (as for requests).
-
-
-def _own_employee(request):
-    employee = access_for(request).employee
-    if employee is None:
-        raise PermissionDenied
-    return employee
 
 
 def _visible(request):
@@ -129,7 +121,7 @@ def _day_context(employee, day):
 @login_required
 @require_http_methods(["GET", "POST"])
 def correction_create(request):
-    employee = _own_employee(request)
+    employee = own_employee(request)
     if request.method == "POST":
         form = CorrectionForm(request.POST, request.FILES, employee=employee)
         if form.is_valid():

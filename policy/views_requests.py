@@ -5,7 +5,6 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,21 +17,13 @@ from policy import requests, rules
 from policy.forms_requests import FIELDS_BY_KIND, ApproveForm, RejectForm, RequestForm
 from policy.models import Arrangement
 from units import clock
-from units.access import ADMIN, HEAD, access_for, role_required
+from units.access import ADMIN, HEAD, access_for, own_employee, role_required
 
 PAGE_SIZE = 25
 Status = Arrangement.Status
 
 
 # Scope: the only places that decide who sees and decides which request.
-
-
-def _own_employee(request):
-    """Requests belong to employees: an account without one (a bare admin login) has none."""
-    employee = access_for(request).employee
-    if employee is None:
-        raise PermissionDenied
-    return employee
 
 
 def _visible(request):
@@ -62,7 +53,7 @@ def _may_decide(request, arrangement) -> bool:
 
 @login_required
 def request_list(request):
-    employee = _own_employee(request)
+    employee = own_employee(request)
     today = clock.today()
     page = Paginator(
         Arrangement.objects.filter(employee=employee).order_by("-start_date", "-created_at"),
@@ -83,7 +74,7 @@ def request_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request):
-    employee = _own_employee(request)
+    employee = own_employee(request)
     if request.method == "POST":
         form = RequestForm(request.POST, request.FILES, employee=employee)
         if form.is_valid():
@@ -163,7 +154,7 @@ def request_letter(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_cancel(request, code):
-    employee = _own_employee(request)
+    employee = own_employee(request)
     arrangement = get_object_or_404(Arrangement.objects.filter(employee=employee), code=code)
     if request.method == "POST":
         try:

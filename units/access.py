@@ -122,6 +122,14 @@ def role_required(*roles):
     return decorator
 
 
+def own_employee(request) -> Employee:
+    """The signed-in person's employee record; 403 for an account without one (a bare admin login)."""
+    employee = access_for(request).employee
+    if employee is None:
+        raise PermissionDenied
+    return employee
+
+
 def get_unit_or_404(request, code: str) -> Unit:
     return get_object_or_404(access_for(request).units(), code=code)
 
