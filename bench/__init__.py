@@ -1,0 +1,1 @@
+"""Benchmarks and fault demos (run from the repository root; see README.md)."""

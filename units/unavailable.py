@@ -1,0 +1,71 @@
+"""A friendly 503 while the database is unreachable (a restart, a failover, a full pool).
+
+Nothing was written when the database failed (every write runs in a transaction), so the page says
+so and asks to try again; the check-in form keeps its token, so pressing the button again is safe.
+The page is rendered without a request context: context processors read the session and the user
+from the database, which is just what is missing.
+
+Two ways an error reaches here:
+- from a view (the lazy session and user lookups happen in views too): `process_exception`;
+- from a middleware nested inside this one (SessionMiddleware saving the session after the view):
+  Django turns that exception into a 500 at the middleware that raised it, before it can reach
+  `__call__`; the `got_request_exception` signal marks the request, and `__call__` swaps the 500
+  for the 503.
+"""
+
+import logging
+import sys
+
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+# psycopg_pool.PoolTimeout ("couldn't get a connection after … sec") subclasses psycopg's
+# OperationalError, so Django raises it as django.db.OperationalError as well.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 60
+TEMPLATE = "503.html"
+FRAGMENT = "503.html#unavailable"  # for htmx requests: only the message
+_MARK = "_hadir_database_down"
+
+
+def _remember(sender, request=None, **kwargs):
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, DATABASE_DOWN):
+        setattr(request, _MARK, error)
+
+
+def unavailable_response(request, error) -> HttpResponse:
+    logger.warning("Database unavailable on %s %s: %s", request.method, request.path, error)
+    htmx = request.headers.get("HX-Request") == "true"
+    body = loader.get_template(FRAGMENT if htmx else TEMPLATE).render({"retry_after": RETRY_AFTER_SECONDS})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    patch_vary_headers(response, ["HX-Request"])
+    response._has_been_logged = True  # logged above at WARNING; not again by django.request at ERROR
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Place it before SessionMiddleware, so that it also sees the session being saved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        got_request_exception.connect(_remember, dispatch_uid="hadir-database-unavailable")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        error = getattr(request, _MARK, None)
+        if error is not None and response.status_code == 500:
+            return unavailable_response(request, error)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_DOWN):
+            return unavailable_response(request, exception)
+        return None
