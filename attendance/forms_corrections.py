@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,12 +14,13 @@ from attendance.models import Correction
 from attendance.services import local
 from policy.forms_requests import (
     LETTER_EXTENSIONS,
-    LETTER_MAX_BYTES,
     LETTER_SIGNATURES,
     _starts_with,
+    megabytes,
 )
 from policy.services import build_plan
 from units import clock
+from units.forms import validate_workable_date
 from units.models import Employee
 
 Kind = Correction.Kind
@@ -42,6 +44,7 @@ TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 class CorrectionForm(forms.Form):
     date = forms.DateField(
         label=gettext_lazy("Tanggal"),
+        validators=[validate_workable_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Hari kerja yang presensinya dikoreksi: hari ini atau sebelumnya."),
         error_messages={"required": gettext_lazy("Pilih tanggal yang dikoreksi."),
@@ -72,13 +75,15 @@ class CorrectionForm(forms.Form):
     )
     attachment = forms.FileField(
         label=gettext_lazy("Lampiran (tidak wajib)"), required=False,
-        help_text=gettext_lazy("Misalnya SPT atau foto bukti. PDF, JPG atau PNG, paling besar 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
     def __init__(self, *args, employee: Employee, **kwargs):
         super().__init__(*args, **kwargs)
         self.employee = employee
+        self.fields["attachment"].help_text = _(
+            "Misalnya SPT atau foto bukti. PDF, JPG atau PNG, paling besar %(mb)s MB."
+        ) % {"mb": megabytes(settings.UPLOAD_MAX_BYTES)}
 
     @property
     def chosen_kind(self) -> str:
@@ -102,10 +107,10 @@ class CorrectionForm(forms.Form):
         suffix = PurePath(upload.name).suffix.lower()
         if suffix not in LETTER_EXTENSIONS or not _starts_with(upload, LETTER_SIGNATURES[suffix]):
             raise ValidationError(_("Lampiran harus berupa berkas PDF, JPG atau PNG."))
-        if upload.size > LETTER_MAX_BYTES:
+        if upload.size > settings.UPLOAD_MAX_BYTES:
             raise ValidationError(
-                _("Lampiran paling besar 2 MB; berkas ini %(size)s MB.")
-                % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")}
+                _("Lampiran paling besar %(max)s MB; berkas ini %(size)s MB.")
+                % {"max": megabytes(settings.UPLOAD_MAX_BYTES), "size": megabytes(upload.size)}
             )
         return upload
 

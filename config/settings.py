@@ -3,6 +3,7 @@
 See README.md ("Environment variables") for the list.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -51,10 +52,17 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
+# Behind a TLS-terminating proxy: trust its X-Forwarded-Proto, and take the client's address from the
+# last X-Forwarded-For entry (the one the proxy appended) for sign-in throttling.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (units.middleware.ContentSecurityPolicyMiddleware): only the app's own scripts,
+# styles and images, no inline code. CSP_REPORT_ONLY=1 reports violations without refusing anything.
+CSP = env_bool("CSP", True)
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # phones stay signed in for a month
 
 INSTALLED_APPS = [
@@ -67,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
     "units",
     "policy",
     "attendance",
@@ -74,7 +83,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "units.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "units.unavailable.DatabaseUnavailableMiddleware",  # 503 page; outside the session: sees its save
     "django.contrib.sessions.middleware.SessionMiddleware",
     "units.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "units.middleware.HtmxMessagesMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,11 +128,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     "DATABASE_POOL", True
 ):
     # psycopg 3 connection pool (Django >= 5.1); persistent connections must stay off.
+    # After a database restart (measured by bench/faults.py, see README "Uji gangguan"):
+    # - conn_health_checks makes Django give the pool check=check_connection: a connection the
+    #   restart cut is dropped when taken (one empty query, ~0.07 ms), never handed to a view; but
+    #   each one dropped costs the waiting request a back-off pause (1 s, then 2 s), so a gunicorn
+    #   sync worker, which needs one connection, keeps one idle (min_size 1; max_idle shrinks a pool
+    #   that grew back within minutes);
+    # - a request waits up to `timeout` for a connection: a restart of a few seconds only slows
+    #   the requests, a longer outage gives the 503 page (units.unavailable);
+    # - reconnection backs off 1, 2, 4… s; ending each series after `reconnect_timeout` lets the
+    #   next request start a new one, so the app is back within ~2 s of the database.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 2,
+        "min_size": 1,
         "max_size": int(env("DATABASE_POOL_MAX", "10")),
-        "timeout": 10,
+        "max_idle": 60,
+        "timeout": 5,
+        "reconnect_timeout": 5,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -131,6 +155,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling (django-axes, see units/throttle.py): a NIP is locked after LOGIN_FAILURE_LIMIT
+# failures from any address, an address after LOGIN_FAILURE_LIMIT_IP failures for any NIP (higher: a
+# whole office shares one address), each for LOGIN_COOLOFF_MINUTES after the last failure counted.
+# Admins unlock earlier by deleting the "Access attempts" in the Django admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_IP = int(env("LOGIN_FAILURE_LIMIT_IP", "20"))
+LOGIN_COOLOFF_MINUTES = int(env("LOGIN_COOLOFF_MINUTES", "15"))
+if min(LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_LIMIT_IP, LOGIN_COOLOFF_MINUTES) < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT(_IP) and LOGIN_COOLOFF_MINUTES must be 1 or more.")
+AXES_HANDLER = "units.throttle.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_FAILURE_LIMIT = "units.throttle.failure_limit"
+AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the lockout page gives stays true
+AXES_LOCKOUT_CALLABLE = "units.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "units.throttle.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only (no log of every sign-in's address)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -159,9 +206,20 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
-# Largest staff import accepted (bytes).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Personal data retention (UU 27/2022 Pasal 43-44: delete what is no longer needed). Raw check-in coordinates
+# and uploaded letters (sick letters are health data) are kept this many days after the day they concern;
+# `manage.py purge_personal_data` (daily, see README) then clears them, keeping the status codes, the distance
+# and the inside/outside flag. 92 = 31 (the TPP month) + 31 (the month in which it is verified and closed)
+# + 30 (an appeal window after the closing): a record from the 1st of a month outlives its month's appeals.
+PERSONAL_DATA_RETENTION_DAYS = int(env("PERSONAL_DATA_RETENTION_DAYS", "92"))
+if PERSONAL_DATA_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("PERSONAL_DATA_RETENTION_DAYS must be 1 or more (see README.md).")
+
+# Uploads: letters and attachments (PDF/JPG/PNG, checked by content) and the staff import (CSV/XLSX).
+UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(2 * 1024 * 1024)))
+IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields besides files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger files are spooled to a temporary file
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,11 @@
 """Forms for requests and their decisions: one small form per action."""
 
 import datetime as dt
+import math
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from policy import requests, rules
 from policy.models import Arrangement
 from units import clock
+from units.forms import validate_workable_date
 from units.models import Employee
 
 Kind = Arrangement.Kind
@@ -22,7 +25,6 @@ LETTER_SIGNATURES = {
     ".jpeg": (b"\xff\xd8\xff",),
     ".png": (b"\x89PNG\r\n\x1a\n",),
 }
-LETTER_MAX_BYTES = 2 * 1024 * 1024
 # Sick leave, permission and official duty may be recorded afterwards, within this many days.
 BACKDATE_DAYS = 30
 MAX_SPAN_DAYS = 366
@@ -47,6 +49,19 @@ def _starts_with(upload, signatures) -> bool:
     return head.startswith(signatures)
 
 
+def megabytes(size: int) -> str:
+    """A size in MB the Indonesian way, rounded up to a tenth: 2, 1,5, 2,1 (2 MB and 1 byte)."""
+    tenths = math.ceil(size * 10 / (1024 * 1024))
+    return f"{tenths / 10:.1f}".removesuffix(".0").replace(".", ",")
+
+
+def letter_help() -> str:
+    """The letter fields' help: the types, and the largest size (settings.UPLOAD_MAX_BYTES)."""
+    return _("PDF, JPG atau PNG, paling besar %(mb)s MB.") % {
+        "mb": megabytes(settings.UPLOAD_MAX_BYTES)
+    }
+
+
 class RequestForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("Jenis pengajuan"), choices=Kind.choices, widget=forms.RadioSelect
@@ -67,16 +82,17 @@ class RequestForm(forms.Form):
     attachment = forms.FileField(
         label=gettext_lazy("Surat keterangan dokter (tidak wajib)"),
         required=False,
-        help_text=gettext_lazy("PDF, JPG atau PNG, paling besar 2 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     start_date = forms.DateField(
         label=gettext_lazy("Mulai tanggal"),
+        validators=[validate_workable_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end_date = forms.DateField(
         label=gettext_lazy("Sampai tanggal"),
         required=False,
+        validators=[validate_workable_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Kosongkan untuk satu hari. Hanya hari kerja Anda yang dihitung."),
     )
@@ -91,6 +107,7 @@ class RequestForm(forms.Form):
     def __init__(self, *args, employee: Employee, **kwargs):
         super().__init__(*args, **kwargs)
         self.employee = employee
+        self.fields["attachment"].help_text = letter_help()
         labels = dict(Arrangement.LeaveType.choices)
         self.fields["leave_type"].choices = [("", _("Pilih jenis cuti"))] + [
             (value, labels[value]) for value in rules.leave_types_for(employee.asn_type)
@@ -115,10 +132,10 @@ class RequestForm(forms.Form):
         suffix = PurePath(upload.name).suffix.lower()
         if suffix not in LETTER_EXTENSIONS:
             raise ValidationError(_("Surat harus berupa berkas PDF, JPG atau PNG."))
-        if upload.size > LETTER_MAX_BYTES:
+        if upload.size > settings.UPLOAD_MAX_BYTES:
             raise ValidationError(
-                _("Surat paling besar 2 MB; berkas ini %(size)s MB.")
-                % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")}
+                _("Surat paling besar %(max)s MB; berkas ini %(size)s MB.")
+                % {"max": megabytes(settings.UPLOAD_MAX_BYTES), "size": megabytes(upload.size)}
             )
         if not _starts_with(upload, LETTER_SIGNATURES[suffix]):
             raise ValidationError(_("Surat harus berupa berkas PDF, JPG atau PNG."))

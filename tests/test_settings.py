@@ -59,3 +59,58 @@ def test_it_uses_a_psycopg_pool_for_postgres_urls():
         "Asia/Jakarta",
         "True",
     ]
+
+
+
+def _production(*expressions, **env):
+    """Each expression (over `s`, the settings) printed by a fresh process with production variables."""
+    code = "from django.conf import settings as s;" + ";".join(f"print(repr({e}))" for e in expressions)
+    production = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "hadir.example"}
+    result = _manage("shell", "--no-imports", "-c", code, **{**production, **env})
+    assert result.returncode == 0, result.stderr
+    return [eval(line) for line in result.stdout.strip().splitlines()[-len(expressions) :]]
+
+
+def test_production_throttles_sign_in_and_sends_a_content_security_policy():
+    assert _production(
+        "s.AUTHENTICATION_BACKENDS",
+        "s.MIDDLEWARE[-1]",
+        "'units.middleware.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE",
+        "'axes' in s.INSTALLED_APPS",
+        "s.AXES_LOCKOUT_PARAMETERS",
+        "(s.LOGIN_FAILURE_LIMIT, s.LOGIN_FAILURE_LIMIT_IP, s.AXES_COOLOFF_TIME.total_seconds())",
+        "(s.AXES_RESET_ON_SUCCESS, s.BEHIND_PROXY)",
+        "(s.CSP, s.CSP_REPORT_ONLY)",
+        "(s.UPLOAD_MAX_BYTES, s.IMPORT_MAX_BYTES)",
+    ) == [
+        ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"],
+        "axes.middleware.AxesMiddleware",
+        True,
+        True,
+        ["ip_address", "username"],
+        (5, 20, 900.0),
+        (True, False),
+        (True, False),
+        (2 * 1024 * 1024, 5 * 1024 * 1024),
+    ]
+
+
+def test_the_security_knobs_follow_their_variables():
+    assert _production(
+        "(s.LOGIN_FAILURE_LIMIT, s.LOGIN_FAILURE_LIMIT_IP, s.AXES_COOLOFF_TIME.total_seconds())",
+        "(s.CSP, s.CSP_REPORT_ONLY, s.BEHIND_PROXY)",
+        "(s.UPLOAD_MAX_BYTES, s.IMPORT_MAX_BYTES)",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_FAILURE_LIMIT_IP="50",
+        LOGIN_COOLOFF_MINUTES="60",
+        CSP_REPORT_ONLY="1",
+        BEHIND_PROXY="1",
+        UPLOAD_MAX_BYTES="1048576",
+        IMPORT_MAX_BYTES="10485760",
+    ) == [(3, 50, 3600.0), (True, True, True), (1048576, 10485760)]
+    assert _production("s.CSP", CSP="0") == [False]
+
+
+def test_it_refuses_a_throttle_that_never_locks():
+    result = _manage("check", DEBUG="1", LOGIN_FAILURE_LIMIT="0")
+    assert result.returncode != 0 and "LOGIN_FAILURE_LIMIT" in result.stderr

@@ -1,11 +1,23 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from units import clock
 from units.access import ADMIN, HEAD, Access
 from units.models import Employee, Unit
 from units.nip import normalize_nip
+
+
+def validate_workable_date(value) -> None:
+    """A date within clock.FIRST_DATE..LAST_DATE: a typed year like 0001 or 9999 is a mistake."""
+    if not clock.FIRST_DATE <= value <= clock.LAST_DATE:
+        raise ValidationError(
+            _("Periksa tahunnya: tanggal harus antara tahun %(first)s dan %(last)s."),
+            code="out_of_range",
+            params={"first": clock.FIRST_DATE.year, "last": clock.LAST_DATE.year},
+        )
 
 
 class SignInForm(AuthenticationForm):
@@ -154,7 +166,12 @@ class EmployeeForm(forms.ModelForm):
     def clean_password(self):
         password = self.cleaned_data.get("password")
         if password:
-            password_validation.validate_password(password, self.instance.user)
+            # Compared with the NIP and name being saved: a new person has no login yet.
+            login = get_user_model()(
+                username=self.cleaned_data.get("nip", ""),
+                first_name=self.cleaned_data.get("full_name", "")[:150],
+            )
+            password_validation.validate_password(password, login)
         return password
 
     def save(self, commit=True):

@@ -49,11 +49,11 @@ class StaffFileForm(forms.Form):
 
     def clean_file(self) -> list[dict]:
         upload = self.cleaned_data["file"]
-        limit = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+        limit = settings.IMPORT_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                _("Berkas terlalu besar (lebih dari %(mb)d MB). Bagi menjadi beberapa berkas.")
-                % {"mb": limit // (1024 * 1024)}
+                _("Berkas terlalu besar (lebih dari %(mb)s MB). Bagi menjadi beberapa berkas.")
+                % {"mb": f"{limit / (1024 * 1024):g}".replace(".", ",")}
             )
         try:
             return imports.read_table(upload)

@@ -24,4 +24,23 @@
   document.addEventListener("htmx:responseError", function (event) { if (forBoard(event)) note(true); });
   document.addEventListener("htmx:sendError", function (event) { if (forBoard(event)) note(true); });
   document.addEventListener("htmx:afterSwap", function (event) { if (forBoard(event)) note(false); });
+
+  // No polling while the tab is hidden (a phone in a pocket), and a refresh as soon as it is shown again.
+  // Done here rather than with hx-trigger filters ("[!document.hidden]"), which htmx runs through eval:
+  // the Content-Security-Policy refuses eval.
+  document.addEventListener("htmx:confirm", function (event) {
+    if (document.hidden && event.detail.elt.id === "board") event.preventDefault();
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && document.getElementById("board")) htmx.trigger("#board", "board-refresh");
+  });
+
+  // A decision taken in the list under the board: refresh the board. The decided row replaces itself, so
+  // htmx announces the end of the request on the nearest element still on the page, inside this section.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var decisions = document.getElementById("board-decisions");
+    var detail = event.detail;
+    if (!decisions || !decisions.contains(event.target)) return;
+    if (detail.successful && detail.requestConfig.verb === "post") htmx.trigger("#board", "board-refresh");
+  });
 })();

@@ -5,10 +5,14 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from units.models import Employee, Holiday, Unit
 from units.nip import parse_nip
+
+# authenticate() needs the request: the sign-in throttle (django-axes) counts per address.
+SIGN_IN = RequestFactory().post("/masuk/")
 
 KELURAHAN_PER_KECAMATAN = {
     "Selebar": 6, "Gading Cempaka": 5, "Teluk Segara": 13, "Muara Bangka Hulu": 7,
@@ -96,14 +100,14 @@ def test_it_gives_each_unit_one_head(demo):
 
 def test_it_lets_every_demo_account_sign_in(demo):
     for account in DEMO_ACCOUNTS:
-        user = authenticate(username=account["login"], password=DEMO_PASSWORD)
+        user = authenticate(SIGN_IN, username=account["login"], password=DEMO_PASSWORD)
         assert user is not None, account["login"]
         assert (user.employee.nip, user.employee.role) == (account["nip"], account["role"])
         assert user.is_superuser == user.is_staff == (account["role"] == "admin")
     generated = Employee.objects.filter(role=Employee.Role.STAFF).exclude(
         nip__in=[a["nip"] for a in DEMO_ACCOUNTS]
     ).first()
-    assert authenticate(username=generated.nip, password=DEMO_PASSWORD) == generated.user
+    assert authenticate(SIGN_IN, username=generated.nip, password=DEMO_PASSWORD) == generated.user
 
 
 def test_it_resets_a_changed_demo_password(demo):
@@ -111,7 +115,7 @@ def test_it_resets_a_changed_demo_password(demo):
     user.set_password("lupa")
     user.save()
     load_demo()
-    assert authenticate(username="admin", password=DEMO_PASSWORD) == user
+    assert authenticate(SIGN_IN, username="admin", password=DEMO_PASSWORD) == user
 
 
 def test_it_prints_the_demo_logins_and_seeds_holidays(demo):
