@@ -23,3 +23,9 @@ urlpatterns += (
     + views_public.urlpatterns
     + views_trends.urlpatterns
 )
+
+# --- Personal data (UU 27/2022): privacy notice and "Unduh data saya" (attendance/views_privacy.py) ---
+from attendance import views_privacy  # noqa: E402
+
+urlpatterns += views_privacy.urlpatterns
+# --- end personal data ---

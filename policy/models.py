@@ -367,6 +367,9 @@ class AuditEvent(models.Model):
         CANCELLED = "cancelled", _("Pengajuan dibatalkan")
         OVERRIDDEN = "overridden", _("Pengecualian oleh admin kota")
         PLAN_SET = "plan_set", _("Rencana harian diubah")
+        # Personal data (UU 27/2022): a person downloaded their own data; the retention purge ran.
+        DATA_DOWNLOADED = "data_downloaded", _("Data pribadi diunduh pemiliknya")
+        DATA_PURGED = "data_purged", _("Data pribadi lama dihapus (masa retensi)")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
