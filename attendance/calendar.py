@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from attendance.status import ABSENT, DAY_OFF, ON_TIME, PENDING, DayStatus
 from policy import plan as P
+from units import clock
 
 # The order codes are listed in the totals: presence, lateness, early leave, away, absent, off.
 CODE_ORDER = (
@@ -28,9 +29,10 @@ def parse_month(text: str | None, today: dt.date) -> dt.date:
     """The first day of the month named "YYYY-MM"; this month when the text is missing or wrong."""
     try:
         year, month = (int(part) for part in (text or "").split("-"))
-        return dt.date(year, month, 1)
+        first = dt.date(year, month, 1)
     except ValueError:
         return today.replace(day=1)
+    return first if clock.FIRST_DATE <= first <= clock.LAST_DATE else today.replace(day=1)
 
 
 def month_days(first: dt.date) -> list[dt.date]:

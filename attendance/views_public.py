@@ -14,7 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path
@@ -109,6 +109,8 @@ def _week(unit: Unit, today: dt.date, now: dt.datetime) -> list[dict]:
 
 @_public
 def public_unit_status(request, code):
+    if "\x00" in code:  # PostgreSQL refuses NUL in a query: a 404, not a 500
+        raise Http404
     unit = get_object_or_404(_frontline(), code=code)
     now = clock.now()
     units = Unit.objects.filter(pk=unit.pk)

@@ -17,6 +17,7 @@ from policy import audit
 from policy import plan as P
 from policy import resolution as R
 from policy.models import AuditEvent, PlanEntry, Sanction
+from units.forms import validate_workable_date
 from units.models import Employee, Shift, Unit
 
 DEFAULT = "default"
@@ -47,6 +48,7 @@ class WeekForm(forms.Form):
     minggu = forms.DateField(
         label=gettext_lazy("Tanggal dalam minggu"),
         required=False,
+        validators=[validate_workable_date],
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=gettext_lazy("Tanggal mana pun; rencana ditampilkan Senin–Minggu."),
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from policy.models import Policy, PolicyUnit, StaffingMinimum
+from units.forms import validate_workable_date
 from units.models import Employee, Unit
 from units.nip import normalize_nip
 
@@ -205,6 +206,7 @@ MinimumFormSet = forms.inlineformset_factory(
     can_delete=True,
     max_num=60,
     validate_max=True,
+    absolute_max=60,  # a forged TOTAL_FORMS would otherwise build (and render) up to 1,060 rows
 )
 
 
@@ -212,6 +214,7 @@ class RevokeForm(forms.Form):
     date = forms.DateField(
         label=_("Tanggal pencabutan"),
         widget=DATE,
+        validators=[validate_workable_date],
         help_text=_("Mulai tanggal ini kebijakan tidak berlaku lagi. Paling lambat hari ini."),
     )
     reason = forms.CharField(

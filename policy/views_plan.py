@@ -300,6 +300,8 @@ def _cell_target(request, code, employee, day):
         day = dt.date.fromisoformat(day)
     except ValueError:
         raise Http404 from None
+    if not clock.FIRST_DATE <= day <= clock.LAST_DATE:
+        raise Http404
     if not _can_edit(access, unit) or _is_self(access, person):
         raise PermissionDenied
     return unit, person, day

@@ -131,9 +131,11 @@ def unit_detail(request, code):
 @require_http_methods(["GET", "POST"])
 def unit_create(request):
     access = access_for(request)
+    parent = request.GET.get("induk", "")
     initial = {
         "kind": request.GET.get("kind", ""),
-        "parent": Unit.objects.filter(code=request.GET.get("induk")).first(),
+        # PostgreSQL refuses NUL in a query; no unit code has one.
+        "parent": Unit.objects.filter(code=parent).first() if "\x00" not in parent else None,
     }
     form = UnitForm(request.POST or None, access=access, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,441 @@
+"""Authorization matrix: every URL of the project against six personas.
+
+The URL list is read from the resolver (includes followed), so a URL added without a row in RULES fails
+here ("new URL without an authorization rule"). Each row says, per persona, whether the URL is allowed
+("A": 2xx, or 3xx to a page other than the sign-in page) or denied ("-": anonymous is sent to the
+sign-in page, everyone else gets 403 or 404, and the database is left as it was).
+
+The ids in the URLs name objects of kel_alpha1 (Kelurahan Alpha Satu) and its staff member
+staff_alpha1, so "head of another unit" (lurah_beta1) is a real cross-unit attempt made by changing an
+id. The Django admin, the language switch and static files are left out of the walk; the admin has its
+own test below.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from attendance import kiosk
+from attendance.models import Correction
+from policy.models import Arrangement, Policy
+from tests.conftest import World, login
+from units import clock
+from units.models import StaffImport
+
+NOW = timezone.make_aware(dt.datetime(2026, 4, 10, 12, 0))  # Friday, 12:00 in Bengkulu
+MONDAY_BEFORE = dt.date(2026, 4, 6)
+MONDAY_AFTER = dt.date(2026, 4, 13)
+TUESDAY_AFTER = dt.date(2026, 4, 14)
+
+ANON, STAFF, OTHER_HEAD, HEAD, OPERATOR, ADMIN = (
+    "anonymous",
+    "staff",
+    "other_head",
+    "head",
+    "operator",
+    "admin",
+)
+PERSONAS = (ANON, STAFF, OTHER_HEAD, HEAD, OPERATOR, ADMIN)
+# The World attribute each signed-in persona logs in as.
+ACCOUNTS = {
+    STAFF: "staff_alpha1",
+    OTHER_HEAD: "lurah_beta1",
+    HEAD: "lurah_alpha1",
+    OPERATOR: "operator_alpha1",
+    ADMIN: "admin_user",
+}
+GET, POST, BOTH = ("GET",), ("POST",), ("GET", "POST")
+
+
+# --- The objects the URLs point at ---------------------------------------------------------------------
+
+
+@dataclass
+class Objects:
+    world: World
+    arrangement: Arrangement  # staff_alpha1's pending request, with a letter
+    correction: Correction  # staff_alpha1's pending correction, with an attachment
+    draft: Policy
+    active: Policy
+    staff_import: StaffImport
+
+
+def build_objects() -> Objects:
+    world = World()
+    staff = world.staff_alpha1
+    arrangement = Arrangement.objects.create(
+        employee=staff,
+        kind=Arrangement.Kind.IZIN,
+        start_date=MONDAY_AFTER,
+        end_date=MONDAY_AFTER,
+        working_days=1,
+        reason="Mengurus surat di kantor camat",
+    )
+    arrangement.attachment.save("surat.pdf", ContentFile(b"%PDF-1.4 uji"))
+    correction = Correction.objects.create(
+        employee=staff,
+        date=MONDAY_BEFORE,
+        kind=Correction.Kind.FORGOT_OUT,
+        time_out=dt.time(16, 5),
+        reason="Lupa menekan tombol pulang",
+    )
+    correction.attachment.save("bukti.pdf", ContentFile(b"%PDF-1.4 uji"))
+    policy = dict(
+        legal_basis_type="se_walikota",
+        legal_basis_number="800/1/2026",
+        decided_by="Wali Kota Bengkulu",
+        decided_on=dt.date(2026, 1, 21),
+        effective_from=dt.date(2026, 1, 1),
+        rule=Policy.Rule.WFO_REQUIRED,
+        reason="Loket tidak boleh kosong",
+        scope_city=True,
+        created_by=world.admin_user,
+    )
+    active = Policy.objects.create(title="Kerja di kantor", status=Policy.Status.ACTIVE, **policy)
+    draft = Policy.objects.create(title="Draf uji", status=Policy.Status.DRAFT, **policy)
+    staff_import = StaffImport.objects.create(
+        filename="pegawai.csv",
+        created_by=world.admin_user,
+        rows=[
+            {
+                "line": 2,
+                "data": {
+                    "nip": "123",
+                    "full_name": "Tanpa Nama",
+                    "asn_type": "PNS",
+                    "position_title": "",
+                    "position_category": "",
+                    "unit": "",
+                    "service_role": "",
+                    "start_date": "",
+                },
+                "errors": ["NIP harus 18 digit."],
+                "action": "error",
+            }
+        ],
+    )
+    return Objects(world, arrangement, correction, draft, active, staff_import)
+
+
+@contextmanager
+def objects_for_the_module(django_db_blocker, tmp_path_factory):
+    """Built once inside a transaction rolled back at the end; each test runs in a savepoint of it
+    (pytest-django's `db`), so what a test changes is undone before the next."""
+    media = tmp_path_factory.mktemp("media")
+    settings = override_settings(
+        MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    )
+    with django_db_blocker.unblock(), settings, transaction.atomic():
+        yield build_objects()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def objects(django_db_setup, django_db_blocker, tmp_path_factory):
+    with objects_for_the_module(django_db_blocker, tmp_path_factory) as built:
+        yield built
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+
+
+# URL arguments, all naming kel_alpha1 and its staff.
+def _unit(o):
+    return {"code": o.world.kel_alpha1.code}
+
+
+def _person(o):
+    return {"code": o.world.staff_alpha1.code}
+
+
+def _arrangement(o):
+    return {"code": o.arrangement.code}
+
+
+def _correction(o):
+    return {"code": o.correction.code}
+
+
+def _draft(o):
+    return {"code": o.draft.code}
+
+
+def _active(o):
+    return {"code": o.active.code}
+
+
+def _import(o):
+    return {"code": o.staff_import.code}
+
+
+def _cell(o):
+    return {
+        "code": o.world.kel_alpha1.code,
+        "employee": o.world.staff_alpha1.code,
+        "day": TUESDAY_AFTER.isoformat(),
+    }
+
+
+def _kiosk_code(o):
+    return {"token": kiosk.issue(o.world.kel_alpha1.code, clock.now())}
+
+
+def _unit_filter(o):
+    return {"unit": o.world.kel_alpha1.code}
+
+
+def _no_args(o):
+    return {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    expect: str  # one letter per persona, in PERSONAS order: "A" allowed, "-" denied
+    args: Callable[[Objects], dict] = _no_args
+    methods: tuple[str, ...] = GET
+    query: Callable[[Objects], dict] = _no_args
+    lands_on_login: bool = False  # an allowed answer may send to the sign-in page (signing out)
+    outcomes: dict = field(init=False, default=None)
+
+    def __post_init__(self):
+        letters = self.expect.split()
+        assert len(letters) == len(PERSONAS) and set(letters) <= {"A", "-"}, self.expect
+        object.__setattr__(self, "outcomes", dict(zip(PERSONAS, letters, strict=True)))
+
+    def allows(self, persona: str) -> bool:
+        return self.outcomes[persona] == "A"
+
+
+# fmt: off
+RULES = {
+    # name                             anon staff other head oper admin
+    # Everyone; sign-in and account.
+    "home":                      Rule("-    A     A     A    A    A"),
+    "login":                     Rule("A    A     A     A    A    A"),
+    "logout":                    Rule("A    A     A     A    A    A", methods=POST, lands_on_login=True),
+    "password_change":           Rule("-    A     A     A    A    A", methods=BOTH),
+    "password_change_done":      Rule("-    A     A     A    A    A"),
+    # Units and staff.
+    "city_overview":             Rule("-    -     -     -    -    A"),
+    "unit_list":                 Rule("-    -     A     A    A    A"),
+    "unit_create":               Rule("-    -     -     -    -    A", methods=BOTH),
+    "unit_detail":               Rule("-    -     -     A    A    A", _unit),
+    "unit_edit":                 Rule("-    -     -     -    -    A", _unit, BOTH),
+    "employee_list":             Rule("-    -     A     A    A    A"),
+    "employee_create":           Rule("-    -     A     A    A    A", methods=BOTH),
+    "employee_detail":           Rule("-    -     -     A    A    A", _person),
+    "employee_edit":             Rule("-    -     -     A    A    A", _person, BOTH),
+    "employee_history":          Rule("-    A     -     A    -    A", _person),
+    "employee_month":            Rule("-    A     -     A    A    A", _person),
+    # Staff import (city admins).
+    "employee_import":           Rule("-    -     -     -    -    A", methods=BOTH),
+    "employee_import_template":  Rule("-    -     -     -    -    A"),
+    "employee_import_preview":   Rule("-    -     -     -    -    A", _import),
+    "employee_import_run":       Rule("-    -     -     -    -    A", _import, POST),
+    "employee_import_cancel":    Rule("-    -     -     -    -    A", _import, POST),
+    "employee_import_errors":    Rule("-    -     -     -    -    A", _import),
+    # Policies (city admins); the guide for everyone signed in.
+    "policy_list":               Rule("-    -     -     -    -    A"),
+    "policy_help":               Rule("-    A     A     A    A    A"),
+    "policy_create":             Rule("-    -     -     -    -    A", methods=BOTH),
+    "policy_detail":             Rule("-    -     -     -    -    A", _draft),
+    "policy_edit":               Rule("-    -     -     -    -    A", _draft, BOTH),
+    "policy_delete":             Rule("-    -     -     -    -    A", _draft, BOTH),
+    "policy_new_version":        Rule("-    -     -     -    -    A", _active, POST),
+    "policy_revoke":             Rule("-    -     -     -    -    A", _active, BOTH),
+    "policy_impact":             Rule("-    -     -     -    -    A", _draft),
+    "policy_activate":           Rule("-    -     -     -    -    A", _draft, POST),
+    # Requests: the person's own; read by their heads and admins; decided by heads and admins.
+    "request_list":              Rule("-    A     A     A    A    -"),
+    "request_create":            Rule("-    A     A     A    A    -", methods=BOTH),
+    "request_detail":            Rule("-    A     -     A    -    A", _arrangement),
+    "request_cancel":            Rule("-    A     -     -    -    -", _arrangement, BOTH),
+    "request_letter":            Rule("-    A     -     A    -    A", _arrangement),
+    "approval_list":             Rule("-    -     A     A    -    A"),
+    "approval_approve":          Rule("-    -     -     A    -    A", _arrangement, POST),
+    "approval_reject":           Rule("-    -     -     A    -    A", _arrangement, POST),
+    # The plan.
+    "plan_home":                 Rule("-    -     A     A    A    A"),
+    "plan_unit":                 Rule("-    -     -     A    A    A", _unit),
+    "plan_cell":                 Rule("-    -     -     A    A    A", _cell, BOTH),
+    # Checking in (admin has no employee record: sent home).
+    "my_day":                    Rule("-    A     A     A    A    A"),
+    "checkin":                   Rule("-    A     A     A    A    A", methods=POST),
+    "checkin_qr":                Rule("-    A     -     A    A    -", _kiosk_code, BOTH),
+    "kiosk":                     Rule("-    -     -     A    A    A", _unit),
+    # Corrections and the month calendar.
+    "correction_list":           Rule("-    A     A     A    A    A"),
+    "correction_create":         Rule("-    A     A     A    A    -", methods=BOTH),
+    "correction_detail":         Rule("-    A     -     A    -    A", _correction),
+    "correction_attachment":     Rule("-    A     -     A    -    A", _correction),
+    "correction_approve":        Rule("-    -     -     A    -    A", _correction, POST),
+    "correction_reject":         Rule("-    -     -     A    -    A", _correction, POST),
+    "my_month":                  Rule("-    A     A     A    A    A"),
+    # Monthly recap: a unit for its heads and operators, the city for admins.
+    "recap_home":                Rule("-    -     A     A    A    A"),
+    "recap_unit":                Rule("-    -     -     A    A    A", _unit),
+    "recap_unit_print":          Rule("-    -     -     A    A    A", _unit),
+    "recap_unit_xlsx":           Rule("-    -     -     A    A    A", _unit),
+    "recap_unit_csv":            Rule("-    -     -     A    A    A", _unit),
+    "recap_city":                Rule("-    -     -     -    -    A"),
+    "recap_city_print":          Rule("-    -     -     -    -    A"),
+    "recap_city_export":         Rule("-    -     -     -    -    A", methods=BOTH),
+    "recap_city_xlsx":           Rule("-    -     -     -    -    A"),
+    "recap_city_csv":            Rule("-    -     -     -    -    A"),
+    "recap_lock":                Rule("-    -     -     -    -    A", methods=BOTH),
+    # Boards and trends.
+    "board_home":                Rule("-    -     A     A    A    A"),
+    "board_city":                Rule("-    -     -     -    -    A"),
+    "board_unit":                Rule("-    -     -     A    A    A", _unit),
+    "trends":                    Rule("-    -     -     A    -    A", query=_unit_filter),
+    # Public, no sign-in.
+    "public_status":             Rule("A    A     A     A    A    A"),
+    "public_unit_status":        Rule("A    A     A     A    A    A", _unit),
+    # Personal data (UU 27/2022): the notice is public; the download is one's own (a bare admin login has none).
+    "privacy_notice":            Rule("A    A     A     A    A    A"),
+    "my_data_download":          Rule("-    A     A     A    A    -"),
+}
+# fmt: on
+
+
+# --- The URL walk --------------------------------------------------------------------------------------
+
+
+def _skipped(pattern: URLPattern) -> bool:
+    callback = pattern.callback
+    return pattern.name == "set_language" or callback.__module__ == "django.views.static"
+
+
+def url_names(patterns=None, namespace="") -> list[str]:
+    """Every URL pattern's name (namespaced), includes followed; unnamed ones by their route."""
+    names = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names += url_names(entry.url_patterns, inner)
+        elif not _skipped(entry):
+            names.append(
+                f"{namespace}{entry.name}" if entry.name else f"<unnamed: {entry.pattern}>"
+            )
+    return names
+
+
+URL_NAMES = sorted(set(url_names()))
+
+
+def test_every_url_has_an_authorization_rule():
+    missing = [name for name in URL_NAMES if name not in RULES]
+    assert not missing, "\n".join(f"new URL without an authorization rule: {n}" for n in missing)
+
+
+def test_every_rule_names_a_url_that_exists():
+    stale = sorted(set(RULES) - set(URL_NAMES))
+    assert not stale, f"rules for URLs that no longer exist: {stale}"
+
+
+# --- Checking one URL for one persona -------------------------------------------------------------------
+
+FINGERPRINTED_APPS = ("units", "policy", "attendance")
+
+
+def fingerprint() -> list:
+    """Every row of the project's tables, and the accounts (without last_login, which signing in sets)."""
+    rows = []
+    for label in FINGERPRINTED_APPS:
+        for model in apps.get_app_config(label).get_models():
+            rows.append((model.__name__, list(model.objects.order_by("pk").values_list())))
+    users = (
+        get_user_model()
+        .objects.order_by("pk")
+        .values_list("pk", "username", "password", "is_active", "is_staff", "is_superuser")
+    )
+    rows.append(("User", list(users)))
+    return rows
+
+
+def _request(client, method, url, query):
+    """GET with the query; POST an empty body to the address with the query."""
+    if method == "GET":
+        return client.get(url, query)
+    return client.post(f"{url}?{urlencode(query)}" if query else url)
+
+
+def _assert_hides(person, response, where):
+    """What the head of another unit may open never names kel_alpha1's staff member."""
+    if response.streaming or "html" not in response.get("Content-Type", ""):
+        return
+    html = response.content.decode()
+    assert person.nip not in html and person.full_name not in html, f"names {person}: {where}"
+
+
+def _check(client, objects, name, rule, persona, method):
+    url = reverse(name, kwargs=rule.args(objects))
+    query = rule.query(objects)
+    login_url = reverse("login")
+    before = None if rule.allows(persona) else fingerprint()
+    with transaction.atomic():  # each method's request undone, so GET and POST see the same state
+        response = _request(client, method, url, query)
+        if response.streaming:  # read to the end, which closes the file (the client's way)
+            b"".join(response.streaming_content)
+        location = response.get("Location", "")
+        where = f"{method} {url} ({name}) as {persona}: {response.status_code} {location}"
+        if rule.allows(persona):
+            assert 200 <= response.status_code < 400, f"should be allowed: {where}"
+            if response.status_code >= 300 and not rule.lands_on_login:
+                assert not location.startswith(login_url), f"should be allowed: {where}"
+            if persona == OTHER_HEAD:
+                _assert_hides(objects.world.staff_alpha1, response, where)
+        else:
+            if persona == ANON:
+                assert response.status_code == 302 and location.startswith(login_url), (
+                    f"should send to sign-in: {where}"
+                )
+            else:
+                assert response.status_code in (403, 404), f"should be denied: {where}"
+            assert fingerprint() == before, f"denied, yet the database changed: {where}"
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", URL_NAMES)
+def test_it_enforces_the_authorization_rule(client, db, objects, name, persona):
+    rule = RULES.get(name)
+    if rule is None:
+        pytest.fail(f"new URL without an authorization rule: {name}")
+    if persona != ANON:
+        login(client, getattr(objects.world, ACCOUNTS[persona]))
+    for method in rule.methods:
+        _check(client, objects, name, rule, persona, method)
+
+
+# --- The Django admin -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", [ANON, STAFF, OTHER_HEAD, HEAD, OPERATOR])
+@pytest.mark.parametrize("path", ["/admin/", "/admin/units/employee/", "/admin/policy/auditevent/"])
+def test_it_sends_everyone_but_superusers_to_the_admin_sign_in(client, db, objects, persona, path):
+    if persona != ANON:
+        login(client, getattr(objects.world, ACCOUNTS[persona]))
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_it_opens_the_admin_to_a_superuser(client, db, objects):
+    login(client, objects.world.admin_user)
+    assert client.get("/admin/").status_code == 200
