@@ -2,8 +2,8 @@
 
 The counts and the status filter are pure functions over (planned mode, DayStatus) pairs, so they are
 tested on a table worked out by hand. `gather` reads everything in bulk: one call to
-attendance.services.evaluate for today, plus one query each for the pending requests, the pending
-corrections and the shifts named in the plan, whatever the number of staff.
+attendance.services.evaluate for today (the slow-changing tables from memory), plus one query each for
+the pending requests and the pending corrections, whatever the number of staff.
 """
 
 import datetime as dt
@@ -21,6 +21,7 @@ from attendance.status import DayStatus
 from policy import plan as P
 from policy.forms_plan import DAY_OFF_LABEL, MODE_LABELS, shift_label
 from policy.models import Arrangement
+from policy.services import tables
 from units.models import Employee, Shift, Unit
 
 # Status filter values (GET parameter "status"); "" shows everybody.
@@ -142,12 +143,14 @@ def _mode_label(planned: P.PlannedDay, shifts: dict[int, Shift]) -> str:
 def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") -> Board:
     """The board of these people (with `unit` loaded, in display order) on `day`, which is today.
 
-    About 25 queries whatever the number of people: evaluate (about 20), pending requests, pending
-    corrections, shifts."""
+    About 8 queries whatever the number of people: one evaluation (the plan's own inputs and the day's
+    events; policies, holidays, schedules, shifts and bands from memory, as the board only shows them),
+    pending requests, pending corrections."""
     if not employees:
         return Board(day, Counts(), [], 0, 0)
     ids = [e.pk for e in employees]
-    result = evaluate(employees, [day])
+    found = tables()
+    result = evaluate(employees, [day], tables=found)
     requests = defaultdict(list)
     for a in Arrangement.objects.filter(employee_id__in=ids, status=Arrangement.Status.PENDING).order_by(
         "start_date", "created_at"
@@ -158,10 +161,11 @@ def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") 
         "date", "created_at"
     ):
         corrections[c.employee_id].append(c)
-    shift_ids = {result.plan.cells[(pk, day)].shift_id for pk in ids} - {None}
-    shifts = {s.pk: s for s in Shift.objects.filter(pk__in=shift_ids)} if shift_ids else {}
+    shifts = found.shift_models
     groups: dict[int, Group] = {}
     pairs = []
+    labels: dict[tuple, str] = {}  # the same codes and minutes read the same
+    modes: dict[int, str] = {}  # id of a PlannedDay (people with the same plan share one) → its words
     for employee in result.plan.employees:
         planned = result.plan.cells[(employee.pk, day)]
         status = result.status(employee.pk, day)
@@ -172,13 +176,18 @@ def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") 
             continue
         events = result.checkins.get((employee.pk, day), [])
         ins = [e for e in events if e.kind == CheckIn.Kind.IN]
+        key = (status.codes, status.late_minutes, status.early_minutes, status.missing_out, id(planned))
+        if key not in labels:
+            labels[key] = C.day_label(day, day, status, planned)
+        if id(planned) not in modes:
+            modes[id(planned)] = _mode_label(planned, shifts)
         group.rows.append(
             Row(
                 employee=employee,
                 planned=planned,
                 status=status,
-                mode_label=_mode_label(planned, shifts),
-                label=C.day_label(day, day, status, planned),
+                mode_label=modes[id(planned)],
+                label=labels[key],
                 checkin=ins[0] if ins else None,
                 flagged_out=[e for e in events if e.kind == CheckIn.Kind.OUT and e.flagged],
                 requests=requests.get(employee.pk, []),

@@ -1,8 +1,10 @@
 """The check-in hot path: the person's business day, where they are, one insert.
 
-A check-in POST costs: the session, the user and the employee (units.access), the plan of yesterday
-and today for that one person (policy.services.build_plan), the events of those two days, the
-deduction bands, and one insert. Nothing here reads boards or recaps.
+A check-in POST costs six queries: the session, the user, the employee (units.access), their own plan
+inputs for yesterday and today (approved arrangements and the head's assignments, one query), the
+events of those two days, and the insert. The slow-changing tables the plan needs (unit paths, policies,
+holidays, schedules, shifts, deduction bands) come from memory (policy.reference). The plan itself is
+the bulk form with one element (policy.services.person_cells). Nothing here reads boards or recaps.
 
 Integrity: the database allows one "in" per person and day (checkin_one_in_per_day), one use of a form
 token (CheckIn.token) and one use of a kiosk code per person (checkin_qr_once_per_person). The insert
@@ -14,17 +16,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from attendance import geo
 from attendance.models import FLAGGED_LOCATIONS, CheckIn
-from attendance.services import bands, events_by_day, local
+from attendance.services import counting, local, remembered_bands
 from attendance.status import CHECKOUT_WINDOW, DayStatus, evaluate_day
 from policy import plan as P
-from policy.services import build_plan
-from units.models import Employee, Shift, Unit
+from policy.models import Arrangement, PlanEntry
+from policy.services import person_cells, tables
+from units.models import Employee, Unit
 from units.schedule import Hours
 
 IN, OUT = CheckIn.Kind.IN, CheckIn.Kind.OUT
@@ -158,7 +161,7 @@ class Day:
     def evaluate(self, now: dt.datetime, late_bands=None, early_bands=None) -> DayStatus:
         """The day's status through attendance.status.evaluate_day, as every board and recap does."""
         if late_bands is None:
-            late_bands, early_bands = bands()
+            late_bands, early_bands = remembered_bands()
         ins = [local(e.at) for e in self.events if e.kind == IN]
         outs = [local(e.at) for e in self.events if e.kind == OUT]
         self.status = evaluate_day(
@@ -174,21 +177,56 @@ class Day:
         return self.status
 
 
+def _inputs_sql() -> str:
+    a, e = Arrangement._meta, PlanEntry._meta
+    return (
+        f"SELECT 'a', id, kind, start_date, end_date FROM {a.db_table} "
+        f"WHERE employee_id = %s AND status = %s AND start_date <= %s AND end_date >= %s "
+        f"UNION ALL "
+        f"SELECT 'p', shift_id, mode, date, date FROM {e.db_table} WHERE employee_id = %s AND date BETWEEN %s AND %s"
+    )
+
+
+INPUTS_SQL = _inputs_sql()
+EVENTS_SQL = f"SELECT * FROM {CheckIn._meta.db_table} WHERE employee_id = %s AND date >= %s AND date <= %s ORDER BY at, id"
+
+
+def _inputs(employee: Employee, yesterday: dt.date, today: dt.date) -> tuple[list[dict], dict]:
+    """The person's own plan inputs for yesterday and today in the shapes of policy.services.plan_cells:
+    (approved arrangements overlapping the days, the head's assignments). One small query, written out:
+    on the hot path the ORM would cost more than the database (two querysets to build and compile)."""
+    params = [employee.pk, Arrangement.Status.APPROVED, today, yesterday, employee.pk, yesterday, today]
+    with connection.cursor() as cursor:
+        cursor.execute(INPUTS_SQL, params)
+        rows = cursor.fetchall()
+    arrangements = [
+        {"id": pk, "kind": kind, "start_date": start, "end_date": end}
+        for source, pk, kind, start, end in rows
+        if source == "a"
+    ]
+    arrangements.sort(key=lambda a: a["start_date"], reverse=True)  # as Arrangement.Meta.ordering
+    assignments = {(employee.pk, day): (mode, shift) for source, shift, mode, day, _end in rows if source == "p"}
+    return arrangements, assignments
+
+
 def day_for(employee: Employee, today: dt.date, now: dt.datetime) -> Day:
     """The business day a check-in made now belongs to: today, except a check-out during a night
     shift that started yesterday (yesterday's shift crosses midnight, yesterday has a check-in,
     today has none, and the shift's check-out window is still open)."""
     yesterday = today - dt.timedelta(days=1)
-    plan = build_plan([employee], [yesterday, today], minimums=False)
-    events = events_by_day([employee.pk], yesterday, today)
-    cells = {day: plan.cells[(employee.pk, day)] for day in (yesterday, today)}
-    shift_ids = {cell.shift_id for cell in cells.values() if cell.shift_id}
-    shifts = {s.pk: s.hours() for s in Shift.objects.filter(pk__in=shift_ids)} if shift_ids else {}
-    timetable = plan.timetables[employee.effective_schedule_id]
+    arrangements, assignments = _inputs(employee, yesterday, today)
+    found = tables()
+    cells = person_cells(
+        employee, [yesterday, today], arrangements=arrangements, assignments=assignments, tables=found
+    )
+    cells = {day: cells[(employee.pk, day)] for day in (yesterday, today)}
+    # events_by_day for one person, written out for the same reason as INPUTS_SQL.
+    events = counting(CheckIn.objects.raw(EVENTS_SQL, [employee.pk, yesterday, today]))
+    timetable = found.timetables[employee.effective_schedule_id]
 
     def hours(day):
         cell = cells[day]
-        return shifts.get(cell.shift_id) if cell.shift_id else timetable.hours_on(day)
+        return found.shifts.get(cell.shift_id) if cell.shift_id else timetable.hours_on(day)
 
     before, now_events = events.get((employee.pk, yesterday), []), events.get((employee.pk, today), [])
     night = hours(yesterday)
@@ -304,8 +342,7 @@ def record(
         created_by=user,
     )
     try:
-        with transaction.atomic():
-            row.save(force_insert=True)
+        _insert(row)
     except IntegrityError:
         existing = _winner(row)
         if existing is None and qr_nonce:
@@ -320,6 +357,17 @@ def record(
         return Outcome(DUPLICATE, day, existing, location=existing.location, distance=existing.distance_m, fence=fence)
     _merge(day, row)
     return Outcome(RECORDED, day, row, location=location, distance=distance, fence=fence)
+
+
+def _insert(row: CheckIn) -> None:
+    """One INSERT. Outside a transaction it is its own (autocommit): a refused insert leaves nothing
+    to roll back. Inside one (tests, or a caller's atomic block) it gets a savepoint, so that a refusal
+    does not spoil the caller's transaction."""
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            row.save(force_insert=True)
+    else:
+        row.save(force_insert=True)
 
 
 def _winner(row: CheckIn) -> CheckIn | None:

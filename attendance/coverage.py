@@ -1,10 +1,11 @@
 """Coverage of the city's units right now: per unit the minimum on site, the planned and present counts,
 lateness, and whether the unit is open at this moment; read by the city board and the public status page.
 
-`gather` reads every input in bulk (one `attendance.services.evaluate` over yesterday and today for all
-the staff asked, plus the units, their schedules, today's holidays and the shifts: about 30 queries
-whatever the number of staff). Everything after it is pure: `service_today`, `UnitCoverage`, `group_rows`,
-`board_marker` and `public_words` take plain values.
+`gather` reads every input in bulk: one lean `attendance.services.evaluate` of today for all the staff
+asked (plain rows, no model instance per person or event), the units, and yesterday only for the people
+whose night shift is not over yet; the schedules, holidays, policies and minimums come from memory
+(policy.reference). About 10 queries whatever the number of staff. Everything after it is pure:
+`service_today`, `UnitCoverage`, `group_rows`, `board_marker` and `public_words` take plain values.
 
 "Present now" means planned on site today, checked in today and not checked out yet; a night shift that
 began yesterday counts until its end. Staff planned for WFH, DL or leave are not on site even when they
@@ -15,15 +16,18 @@ there is no one to serve.
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from attendance.services import evaluate, local
 from policy import plan as P
+from policy.models import PlanEntry
+from policy.services import tables
 from units import clock
-from units.models import Employee, Holiday, Schedule, Shift, Unit
+from units.models import Employee, Holiday, Schedule, Unit
 from units.schedule import Hours, Timetable
 
 OPEN = "open"  # within today's service hours (or a 24-hour unit)
@@ -79,7 +83,9 @@ def service_today(
 
 @dataclass
 class UnitCoverage:
-    """One unit now, in plain values. Counts per service role ("" is not a role: totals add the roles)."""
+    """One unit now, in plain values. Counts per service role ("" is not a role: totals add the roles).
+    What is worked out from the counts is kept once asked for (a page asks several times per row): fill
+    the counts first."""
 
     code: str
     name: str
@@ -115,14 +121,14 @@ class UnitCoverage:
     def present_total(self) -> int:
         return sum(self.present.values())
 
-    @property
+    @cached_property
     def shortfalls(self) -> list[P.Shortfall]:
         """Rules not met by the people on site now; only while the unit is open."""
         if not self.service.is_open:
             return []
         return P.shortfalls(self.minimums, self.present)
 
-    @property
+    @cached_property
     def missing(self) -> int:
         """How many more people would meet every rule (role shortfalls add up; the all-staff one overlaps)."""
         found = self.shortfalls
@@ -148,11 +154,11 @@ class UnitCoverage:
     def hours_today(self) -> str:
         return hours_words(self.service)
 
-    @property
+    @cached_property
     def marker(self) -> "Marker":
         return board_marker(self)
 
-    @property
+    @cached_property
     def public(self) -> "Marker":
         return public_words(self)
 
@@ -167,23 +173,19 @@ class UnitCoverage:
 
 def gather(units: QuerySet, staff: QuerySet, *, now: dt.datetime | None = None) -> list[UnitCoverage]:
     """Coverage of `units` now, counting each unit's own `staff` (pass every active person of those units:
-    the minimums in percent depend on them). A fixed number of queries whatever the number of staff."""
+    the minimums in percent depend on them). A fixed number of queries whatever the number of staff: the
+    units, one lean evaluation of today, the people on a night shift that began yesterday; policies,
+    holidays, schedules and minimums come from memory (policy.reference: these pages only show them)."""
     moment = now or clock.now()
     now = local(moment)
     today = now.date()
     yesterday = today - dt.timedelta(days=1)
+    found = tables()
     units = list(units.select_related("parent"))
-    schedules = {
-        s.pk: s
-        for s in Schedule.objects.filter(pk__in={u.schedule_id for u in units}).prefetch_related(
-            "days", "overrides__days"
-        )
-    }
-    timetables = {pk: s.timetable() for pk, s in schedules.items()}
-    holiday = ", ".join(Holiday.objects.filter(date=today).order_by("category").values_list("name", flat=True))
+    holiday = ", ".join(h.name for h in sorted((h for h in found.holiday_list if h.date == today), key=_category))
     by_unit: dict[int, UnitCoverage] = {}
     for unit in units:
-        schedule = schedules[unit.schedule_id]
+        schedule = found.schedules[unit.schedule_id]
         territorial = _kecamatan(unit)
         by_unit[unit.pk] = UnitCoverage(
             code=unit.code,
@@ -195,7 +197,7 @@ def gather(units: QuerySet, staff: QuerySet, *, now: dt.datetime | None = None) 
             kecamatan=territorial.name if territorial else "",
             kecamatan_path=territorial.tree_path if territorial else "",
             service=service_today(
-                timetable=timetables[schedule.pk],
+                timetable=found.timetables[schedule.pk],
                 shift_based=schedule.kind == Schedule.Kind.SHIFT,
                 works_on_holidays=schedule.works_on_holidays,
                 holiday=holiday,
@@ -205,8 +207,13 @@ def gather(units: QuerySet, staff: QuerySet, *, now: dt.datetime | None = None) 
         )
     staff = staff.filter(unit__in=list(by_unit))
     if units:
-        _count(by_unit, evaluate(staff, [yesterday, today], now=moment), today, now)
+        evaluation = evaluate(staff, [today], now=moment, lean=True, tables=found)
+        _count(by_unit, evaluation, _on_night_shift(staff, yesterday, moment, now, found), today)
     return list(by_unit.values())
+
+
+def _category(holiday: Holiday) -> str:
+    return holiday.category
 
 
 def _kecamatan(unit: Unit) -> Unit | None:
@@ -217,13 +224,8 @@ def _kecamatan(unit: Unit) -> Unit | None:
     return None
 
 
-def _count(by_unit: dict[int, UnitCoverage], evaluation, today: dt.date, now: dt.datetime) -> None:
+def _count(by_unit: dict[int, UnitCoverage], evaluation, night: set[int], today: dt.date) -> None:
     plan = evaluation.plan
-    yesterday = today - dt.timedelta(days=1)
-    night_ids = {
-        plan.cells[(e.pk, yesterday)].shift_id for e in plan.employees if plan.cells[(e.pk, yesterday)].shift_id
-    }
-    nights = {s.pk: s.hours() for s in Shift.objects.filter(pk__in=night_ids)} if night_ids else {}
     staff_count: dict[int, int] = defaultdict(int)
     for employee in plan.employees:
         row = by_unit.get(employee.unit_id)
@@ -232,9 +234,7 @@ def _count(by_unit: dict[int, UnitCoverage], evaluation, today: dt.date, now: dt
         staff_count[employee.unit_id] += 1
         status = evaluation.status(employee.pk, today)
         here_today = plan.cells[(employee.pk, today)].on_site and status.present and status.last_out is None
-        if here_today or _on_night_shift(
-            plan.cells[(employee.pk, yesterday)], evaluation.status(employee.pk, yesterday), nights, yesterday, now
-        ):
+        if here_today or employee.pk in night:
             row.present[employee.service_role] = row.present.get(employee.service_role, 0) + 1
         if any(code.startswith("TL") for code in status.codes):
             row.late += 1
@@ -244,7 +244,31 @@ def _count(by_unit: dict[int, UnitCoverage], evaluation, today: dt.date, now: dt
         row.planned = {role: n for role, n in plan.on_site(unit_id, today).items() if n}
 
 
-def _on_night_shift(cell: P.PlannedDay, status, nights: dict[int, Hours], day: dt.date, now: dt.datetime) -> bool:
+def _on_night_shift(staff: QuerySet, yesterday: dt.date, moment: dt.datetime, now: dt.datetime, found) -> set[int]:
+    """Ids of the people still on yesterday's shift that crosses midnight: planned on site on it, checked
+    in, not out, before the shift's end. Only the people a head assigned such a shift yesterday, ending
+    after `now`, are evaluated for yesterday (one query when there are none, one small evaluation when
+    there are: in the small hours)."""
+    assigned = list(
+        PlanEntry.objects.filter(
+            date=yesterday,
+            employee__in=staff.order_by().values("pk"),
+            shift__end__lte=F("shift__start"),
+            shift__end__gt=now.time(),
+        ).values_list("employee_id", flat=True)
+    )
+    if not assigned:
+        return set()
+    evaluation = evaluate(staff.filter(pk__in=assigned), [yesterday], now=moment, lean=True, tables=found)
+    plan = evaluation.plan
+    return {
+        e.pk
+        for e in plan.employees
+        if _still_on(plan.cells[(e.pk, yesterday)], evaluation.status(e.pk, yesterday), found.shifts, yesterday, now)
+    }
+
+
+def _still_on(cell: P.PlannedDay, status, nights: dict[int, Hours], day: dt.date, now: dt.datetime) -> bool:
     """Still on yesterday's shift that crosses midnight: checked in, not out, before the shift's end."""
     hours = nights.get(cell.shift_id) if cell.on_site and cell.shift_id else None
     if hours is None or not hours.crosses_midnight or not status.present or status.last_out is not None:

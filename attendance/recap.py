@@ -228,23 +228,25 @@ def _start(employee: Employee, since: dt.date | None) -> dt.date:
 
 def _tallies(evaluation, employees, days, today, since, tallies) -> dict[int, Tally]:
     result = {}
+    statuses = evaluation.statuses
     for e in employees:
-        codes = []
+        pk = e.pk
         start = _start(e, since)
-        for day in days:
-            status = counted(evaluation.status(e.pk, day), day, today=today, start=start)
-            codes.append(status.code if status else PENDING)
-        result[e.pk] = tally_tk(tallies.get(e.pk, Tally()), codes)
+        # Days not counted (`counted` gives None: "-") neither count nor break a run: leave them out.
+        codes = [statuses[(pk, day)].code for day in days if start <= day <= today]
+        result[pk] = tally_tk(tallies.get(pk, Tally()), codes)
     return result
 
 
-def advance(employees: list[Employee], year: int, month: int, tallies: dict[int, Tally], *, today: dt.date):
-    """The year's TK tallies carried over one more month (one evaluate call): for work done in steps."""
-    if not employees:
+def advance(employees, year: int, month: int, tallies: dict[int, Tally], *, today: dt.date):
+    """The year's TK tallies carried over one more month (one evaluate call): for work done in steps.
+    `employees`: a list of Employee, or a queryset (then read as plain rows, the cheaper way for the city)."""
+    if isinstance(employees, list) and not employees:
         return dict(tallies)
     days = month_days(year, month)
     since = recorded_since()
-    return {**tallies, **_tallies(evaluate(employees, days), employees, days, today, since, tallies)}
+    evaluation = evaluate(employees, days, lean=True)
+    return {**tallies, **_tallies(evaluation, evaluation.plan.employees, days, today, since, tallies)}
 
 
 def gather(
@@ -260,7 +262,7 @@ def gather(
 
     With `year_to_date`, the evaluation covers 1 January to the month's end, to count the year's TK days
     (fine for a unit or a page of people; for the whole city pass `tallies` for the months before,
-    built with `advance`, and only the month itself is evaluated). About 25 queries whatever the staff.
+    built with `advance`, and only the month itself is evaluated). About 12 queries whatever the staff.
     """
     days = month_days(year, month)
     span = days
@@ -271,7 +273,7 @@ def gather(
     since = recorded_since()
     rows = []
     if employees:
-        evaluation = evaluate(employees, span)
+        evaluation = evaluate(employees, span, lean=True)
         if year_to_date:
             steps = _tallies(evaluation, employees, span, today, since, tallies or {})
             found = levels()

@@ -150,8 +150,8 @@ def _city_scope(kind: str, kecamatan: Unit | None):
 @role_required(ADMIN)
 @vary_on_headers("HX-Request")
 def board_city(request):
-    """Every active unit now against its on-site minimum (one evaluation of the staff shown, about 30
-    queries for any number of staff); an htmx poll gets only the board region."""
+    """Every active unit now against its on-site minimum (one lean evaluation of the staff shown, about
+    12 queries for any number of staff); an htmx poll gets only the board region."""
     form = CoverageFilterForm(request.GET or None)
     kind, kecamatan, only_short = form.filters()
     now = clock.now()

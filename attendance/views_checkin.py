@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,25 +21,41 @@ from attendance import checkin, kiosk
 from attendance.models import CheckIn
 from policy import plan as P
 from policy.models import Arrangement
+from policy.services import tables as plan_tables
 from units import clock
 from units.access import ADMIN, HEAD, OPERATOR, access_for, get_unit_or_404, role_required
-from units.models import Holiday, Schedule, Unit
+from units.models import Unit
 
 # A scanned code stays good this long for someone who first had to sign in (seconds).
 SIGN_IN_ALLOWANCE = 300
 SEEN_KEY = "kiosk_seen"
 
 
+class HiddenInput(forms.HiddenInput):
+    """Django's hidden input, written without the template engine: the check-in answer renders six of them
+    on the hot path (the same HTML as django/forms/widgets/input.html and attrs.html)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = [f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"']
+        if widget["value"] is not None:
+            html.append(f' value="{escape(widget["value"])}"')
+        for key, item in widget["attrs"].items():
+            if item is not False:
+                html.append(f" {key}" if item is True else f' {key}="{escape(item)}"')
+        return mark_safe("".join(html) + ">")
+
+
 class CheckInForm(forms.Form):
     """The check-in button's form. The location fields are filled by static/js/hadir.js; without
     the script they stay empty and the location counts as unavailable (a reason is then asked for)."""
 
-    token = forms.UUIDField(widget=forms.HiddenInput)
-    kind = forms.ChoiceField(required=False, choices=CheckIn.Kind.choices, widget=forms.HiddenInput)
-    latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
-    longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    accuracy = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
-    location_status = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
+    token = forms.UUIDField(widget=HiddenInput)
+    kind = forms.ChoiceField(required=False, choices=CheckIn.Kind.choices, widget=HiddenInput)
+    latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=HiddenInput)
+    longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=HiddenInput)
+    accuracy = forms.FloatField(required=False, min_value=0, widget=HiddenInput)
+    location_status = forms.CharField(required=False, max_length=12, widget=HiddenInput)
     reason = forms.CharField(
         label=gettext_lazy("Alasan"),
         required=False,
@@ -67,16 +84,15 @@ def fresh_form(day) -> CheckInForm:
     return CheckInForm(initial={"token": uuid.uuid4(), "kind": day.next_kind})
 
 
-def page_context(employee, *, day=None, form=None, outcome=None) -> dict:
-    """Everything my_day.html shows; `day` is reused when the POST has already built it."""
+def page_context(employee, *, day=None, form=None, outcome=None, full=True) -> dict:
+    """Everything my_day.html shows; `day` is reused when the POST has already built it. full=False: only
+    what the check-in card (the htmx answer to the button) shows, without a query."""
     today, now = clock.today(), clock.now()
     if day is None:
         day = checkin.day_for(employee, today, now)
     day.evaluate(now)
     cell = day.cell
-    arrangement = Arrangement.objects.filter(pk=cell.arrangement_id).first() if cell.arrangement_id else None
-    schedule = Schedule.objects.prefetch_related("shifts").get(pk=employee.effective_schedule_id)
-    return {
+    context = {
         "employee": employee,
         "today": today,
         "now": now,
@@ -84,15 +100,20 @@ def page_context(employee, *, day=None, form=None, outcome=None) -> dict:
         "status": day.status,
         "cell": cell,
         "modes": P,
-        "arrangement": arrangement,
-        "schedule": schedule,
         "hours": day.hours,
         "fence": checkin.fence_for(employee, cell.mode),
         "form": form or fresh_form(day),
         "outcome": outcome,
         "not_needed": "" if day.needs_checkin else checkin.not_needed_text(cell),
-        "upcoming": Holiday.objects.filter(date__gt=today).order_by("date")[:3],
     }
+    if full:
+        tables = plan_tables()  # schedules and holidays from memory, as the plan read them (policy.reference)
+        context.update(
+            arrangement=Arrangement.objects.filter(pk=cell.arrangement_id).first() if cell.arrangement_id else None,
+            schedule=tables.schedules[employee.effective_schedule_id],
+            upcoming=tables.upcoming_holidays(today),
+        )
+    return context
 
 
 def _own_employee(request):
@@ -103,6 +124,7 @@ def _own_employee(request):
 @require_POST
 def checkin_post(request):
     """The check-in button (hot path): one insert, or the form again asking for a reason."""
+    today = clock.today()
     employee = _own_employee(request)
     if employee is None:
         return redirect("home")
@@ -114,7 +136,7 @@ def checkin_post(request):
     outcome = checkin.record(
         employee,
         request.user,
-        today=clock.today(),
+        today=today,
         now=clock.now(),
         position=form.position(),
         reason=form.cleaned_data["reason"],
@@ -137,7 +159,7 @@ def _answer(request, employee, **kwargs):
     template = "attendance/my_day.html"
     if request.htmx:
         template += "#checkin"
-    response = render(request, template, page_context(employee, **kwargs))
+    response = render(request, template, page_context(employee, full=not request.htmx, **kwargs))
     patch_vary_headers(response, ["HX-Request"])
     return response
 

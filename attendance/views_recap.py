@@ -210,7 +210,7 @@ def _tallies(state: dict) -> dict[int, R.Tally]:
 def _step(state: dict, year: int) -> dict:
     """Count one more month of the year's TK days for every active person (one evaluate call)."""
     started = time.monotonic()
-    tallies = R.advance(R.ordered(_city_staff()), year, state["done"] + 1, _tallies(state), today=clock.today())
+    tallies = R.advance(_city_staff(), year, state["done"] + 1, _tallies(state), today=clock.today())
     return {
         **state,
         "done": state["done"] + 1,

@@ -289,6 +289,8 @@ class Arrangement(models.Model):
             # Plans and overlap checks: arrangements of some employees that overlap a date range.
             models.Index(fields=["employee", "start_date", "end_date"], name="arrangement_emp_dates"),
             models.Index(fields=["status", "start_date"], name="arrangement_status_start"),
+            # The city's plan for a day (boards, recap): approved arrangements not ended before it.
+            models.Index(fields=["status", "end_date"], name="arrangement_status_end"),
             # The approvals list: pending requests, oldest first.
             models.Index(
                 fields=["created_at"], condition=Q(status="pending"), name="arrangement_pending_created"
@@ -348,6 +350,8 @@ class PlanEntry(models.Model):
         verbose_name = _("penugasan harian")
         verbose_name_plural = _("penugasan harian")
         constraints = [models.UniqueConstraint(fields=["employee", "date"], name="planentry_unique_day")]
+        # The city's plan for a day (boards, recap); one person's days use the unique constraint's index.
+        indexes = [models.Index(fields=["date"], name="planentry_date")]
 
     def __str__(self):
         return f"{self.employee_id} {self.date}: {self.mode}"

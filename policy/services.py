@@ -4,13 +4,16 @@ number of queries. The single forms (one person, one day) call the bulk forms wi
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db.models import Q, QuerySet
 
 from policy import plan as P
+from policy import reference
 from policy import resolution as R
-from policy.models import Arrangement, PlanEntry, Policy, StaffingMinimum
-from units.models import Employee, Holiday, Schedule, Unit
+from policy.models import Arrangement, PlanEntry, Policy, PolicyUnit, StaffingMinimum
+from units.models import Employee, Holiday, Schedule, ScheduleDay, ScheduleOverride, Shift, Unit
+from units.schedule import Hours
 
 
 def unit_paths() -> dict[int, tuple[int, ...]]:
@@ -98,6 +101,7 @@ class Plan:
     cells: dict[tuple[int, dt.date], P.PlannedDay]
     minimums: dict[tuple[int, dt.date], dict[str, int]] = field(default_factory=dict)
     timetables: dict = field(default_factory=dict)  # schedule id → units.schedule.Timetable
+    people: object = None  # what picks these employees' rows: a list of ids, or a subquery
     _on_site: dict | None = field(default=None, repr=False)
 
     def on_site(self, unit_id: int, day: dt.date) -> dict[str, int]:
@@ -119,34 +123,80 @@ def _schedules(ids) -> dict[int, Schedule]:
     return {s.pk: s for s in qs}
 
 
-def minimum_rules(start: dt.date, end: dt.date, units: list[Unit], *, with_draft: Policy | None = None):
-    """{(unit id, day): [MinimumRule]} for the units and days (1–2 queries)."""
-    policy_ids = [p.id for p in policies_in_force(start, end, with_draft=with_draft)]
-    spans = dict(
-        (p.pk, (p.effective_from, p.effective_until))
-        for p in Policy.objects.filter(pk__in=policy_ids).only("effective_from", "effective_until")
-    )
-    if with_draft is not None:
-        spans[with_draft.pk] = (with_draft.effective_from, with_draft.effective_until)
-        if with_draft.supersedes_id in spans:
-            old_from, _old_until = spans[with_draft.supersedes_id]
-            spans[with_draft.supersedes_id] = (old_from, with_draft.effective_from - dt.timedelta(days=1))
-    rules = StaffingMinimum.objects.filter(policy_id__in=spans).select_related("policy")
+MINIMUM_FIELDS = ("policy_id", "unit_id", "unit_kind", "service_role", "min_count", "min_percent")
+
+
+def minimum_rules(
+    start: dt.date,
+    end: dt.date,
+    units: list[Unit],
+    *,
+    with_draft: Policy | None = None,
+    policies: list[R.PolicyFacts] | None = None,
+    rows: list[dict] | None = None,
+):
+    """{(unit id, day): [MinimumRule]} for the units and days (1 query, or 4 without `policies`: the
+    policies_in_force of the same span and draft, which their dates and titles are read from; none with
+    `rows`, the StaffingMinimum values of those policies)."""
+    if policies is None:
+        policies = policies_in_force(start, end, with_draft=with_draft)
+    # policies_in_force already ends a version the draft supersedes the day before the draft starts.
+    spans = {p.id: (p.effective_from, p.effective_until) for p in policies}
+    titles = {p.id: p.title for p in policies}
+    if rows is None:
+        rows = StaffingMinimum.objects.filter(policy_id__in=spans).values(*MINIMUM_FIELDS)
+    rules = [rule for rule in rows if rule["policy_id"] in spans]
     by_target = defaultdict(list)
     for rule in rules:
-        by_target[rule.unit_id or rule.unit_kind].append(rule)
+        by_target[rule["unit_id"] or rule["unit_kind"]].append(rule)
     result = {}
     day = start
     while day <= end:
         for unit in units:
             found = []
             for rule in by_target.get(unit.pk, []) + by_target.get(unit.kind, []):
-                begin, until = spans[rule.policy_id]
+                begin, until = spans[rule["policy_id"]]
                 if begin <= day and (until is None or day <= until):
-                    found.append(P.MinimumRule(rule.policy_id, rule.policy.title, rule.service_role, rule.min_count, rule.min_percent))
+                    found.append(
+                        P.MinimumRule(
+                            rule["policy_id"],
+                            titles[rule["policy_id"]],
+                            rule["service_role"],
+                            rule["min_count"],
+                            rule["min_percent"],
+                        )
+                    )
             result[(unit.pk, day)] = found
         day += dt.timedelta(days=1)
     return result
+
+
+class Staff(tuple):
+    """A person as the plan and the evaluation read them, without a model instance: for the city-wide
+    callers (the city board, trends) where building 5,000 Employee objects costs more than the plan.
+    `unit` is the Unit instance (shared by the unit's staff)."""
+
+    __slots__ = ()
+    FIELDS = ("pk", "unit_id", "service_role", "position_category", "schedule_id", "start_date")
+
+    pk = property(itemgetter(0))
+    unit_id = property(itemgetter(1))
+    service_role = property(itemgetter(2))
+    position_category = property(itemgetter(3))
+    schedule_id = property(itemgetter(4))
+    start_date = property(itemgetter(5))
+    unit = property(itemgetter(6))
+
+    @property
+    def effective_schedule_id(self) -> int:
+        return self[4] or self[6].schedule_id
+
+
+def staff_rows(employees: QuerySet) -> list[Staff]:
+    """The people of `employees` as Staff rows, in the queryset's order (2 queries)."""
+    rows = list(employees.values_list(*Staff.FIELDS))
+    units = Unit.objects.in_bulk({row[1] for row in rows})
+    return [Staff((*row, units[row[1]])) for row in rows]
 
 
 def build_plan(
@@ -155,18 +205,35 @@ def build_plan(
     *,
     with_draft: Policy | None = None,
     minimums: bool = True,
+    lean: bool = False,
+    tables: "Tables | None" = None,
 ) -> Plan:
-    """The plan for these employees over these days, in a fixed number of queries (about 14).
+    """The plan for these employees over these days, in a fixed number of queries (about 10).
 
-    minimums=False skips the units' on-site minimums (the check-in hot path does not need them)."""
-    employees = list(employees.select_related("unit") if isinstance(employees, QuerySet) else employees)
+    `employees` may be a queryset (its rows are then picked by a subquery rather than a list of ids), a
+    list of Employee (with `unit` loaded) or of Staff rows; lean=True turns a queryset into Staff rows.
+    minimums=False skips the units' on-site minimums (the check-in hot path does not need them).
+    `tables` (from `tables()`): read policies, holidays, schedules and minimums from memory rather than
+    the database (2 queries instead of about 10): for pages that only show the plan, never for a
+    decision taken on it (policy.reference says how fresh the tables are)."""
+    if isinstance(employees, QuerySet):
+        ids = employees.order_by().values("pk")
+        employees = staff_rows(employees) if lean else list(employees.select_related("unit"))
+    else:
+        employees = list(employees)
+        ids = [e.pk for e in employees]
     start, end = min(days), max(days)
-    ids = [e.pk for e in employees]
-    paths = unit_paths()
-    policies = policies_in_force(start, end, with_draft=with_draft)
-    holidays = dict(Holiday.objects.filter(date__range=(start, end)).values_list("date", "name"))
-    schedules = _schedules({e.schedule_id or e.unit.schedule_id for e in employees})
-    timetables = {pk: s.timetable() for pk, s in schedules.items()}
+    if tables is None:
+        paths = unit_paths()
+        policies = policies_in_force(start, end, with_draft=with_draft)
+        holidays = dict(Holiday.objects.filter(date__range=(start, end)).values_list("date", "name"))
+        schedules = _schedules({e.schedule_id or e.unit.schedule_id for e in employees})
+        timetables = {pk: s.timetable() for pk, s in schedules.items()}
+    else:
+        if with_draft is not None:
+            raise ValueError("A draft's plan is read from the database.")
+        paths, policies, holidays = tables.paths, tables.policies, tables.holidays
+        schedules, timetables = tables.schedules, tables.timetables
     arrangements = defaultdict(list)
     for a in Arrangement.objects.filter(
         employee_id__in=ids, status=Arrangement.Status.APPROVED, start_date__lte=end, end_date__gte=start
@@ -178,36 +245,28 @@ def build_plan(
             "employee_id", "date", "mode", "shift_id"
         )
     }
-    cells = {}
-    for employee in employees:
-        who = person(employee, paths)
-        schedule = schedules[employee.schedule_id or employee.unit.schedule_id]
-        timetable = timetables[schedule.pk]
-        shift_based = schedule.kind == Schedule.Kind.SHIFT
-        for day in days:
-            holiday = "" if schedule.works_on_holidays else holidays.get(day, "")
-            covering = next(
-                ((a["id"], a["kind"]) for a in arrangements[employee.pk] if a["start_date"] <= day <= a["end_date"]),
-                None,
-            )
-            cells[(employee.pk, day)] = P.plan_day(
-                working=timetable.hours_on(day) is not None,
-                holiday=holiday,
-                arrangement=covering,
-                assignment=assignments.get((employee.pk, day)),
-                resolution=R.resolve(who, day, policies),
-                shift_based=shift_based,
-            )
-    units = list({e.unit_id: e.unit for e in employees}.values())
-    by_id = {e.pk: e for e in employees}
-    staff_by_unit_role: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for employee in employees:
-        staff_by_unit_role[employee.unit_id][employee.service_role] += 1
+    cells = plan_cells(employees, days, paths, policies, holidays, schedules, timetables, arrangements, assignments)
     if not minimums:
-        return Plan(days, employees, cells, {}, timetables)
-    rules = minimum_rules(start, end, units, with_draft=with_draft)
+        return Plan(days, employees, cells, {}, timetables, ids)
+    units = {}
+    staff_by_unit_role: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    on_site = defaultdict(lambda: defaultdict(int))  # what Plan.on_site counts, in the same pass
     # A minimum applies only on the days the unit works: not when all its staff are on a day off.
-    open_days = {(by_id[pk].unit_id, day) for (pk, day), cell in cells.items() if cell.mode != P.LIBUR}
+    open_days = set()
+    for employee in employees:
+        pk, unit_id, role = employee.pk, employee.unit_id, employee.service_role
+        units[unit_id] = employee.unit
+        staff_by_unit_role[unit_id][role] += 1
+        for day in days:
+            mode = cells[(pk, day)].mode
+            if mode != P.LIBUR:
+                open_days.add((unit_id, day))
+                if mode == P.ONSITE:
+                    on_site[(unit_id, day)][role] += 1
+    units = list(units.values())
+    rules = minimum_rules(
+        start, end, units, with_draft=with_draft, policies=policies, rows=tables.minimums if tables else None
+    )
     minimums = {
         (unit.pk, day): P.required_on_site(rules[(unit.pk, day)], staff_by_unit_role[unit.pk])
         if (unit.pk, day) in open_days
@@ -215,13 +274,146 @@ def build_plan(
         for unit in units
         for day in days
     }
-    return Plan(days, employees, cells, minimums, timetables)
+    return Plan(days, employees, cells, minimums, timetables, ids, on_site)
+
+
+def plan_cells(employees, days, paths, policies, holidays, schedules, timetables, arrangements, assignments):
+    """{(employee id, day): PlannedDay} from inputs gathered in bulk (no query), through the pure
+    `policy.plan.plan_day` and `policy.resolution.resolve`.
+
+    Both are pure, so their answers are shared between people who give them the same inputs: a policy
+    resolves the same for everybody of a unit with the same service role and position category (unless
+    someone is named in a policy), and without an arrangement or an assignment of their own, people with
+    the same schedule and policy group have the same plan (one PlannedDay, which is frozen)."""
+    named = set().union(*(p.employees for p in policies))
+    assigned = {pk for pk, _day in assignments}
+    # The policies in force on each day: a resolution holds for every day with the same ones.
+    in_force = {day: tuple(p.id for p in policies if p.in_force(day)) for day in days}
+    resolved: dict[tuple, R.Resolution] = {}
+    planned: dict[tuple, P.PlannedDay] = {}
+    shared: dict[tuple, P.PlannedDay] = {}  # (schedule, group, day, arrangement, assignment) → the plan
+    working: dict[tuple[int, dt.date], bool] = {}
+    cells = {}
+
+    def cell(employee, schedule, group, day, covering, assignment):
+        resolution = resolved.get((group, in_force[day]))
+        if resolution is None:
+            resolution = resolved[(group, in_force[day])] = R.resolve(person(employee, paths), day, policies)
+        schedule_id = schedule.id
+        works = working.get((schedule_id, day))
+        if works is None:
+            works = working[(schedule_id, day)] = timetables[schedule_id].hours_on(day) is not None
+        holiday = "" if schedule.works_on_holidays else holidays.get(day, "")
+        shift_based = schedule.kind == Schedule.Kind.SHIFT
+        key = (works, holiday, covering, assignment, id(resolution), shift_based)
+        found = planned.get(key)
+        if found is None:
+            found = planned[key] = P.plan_day(
+                working=works,
+                holiday=holiday,
+                arrangement=covering,
+                assignment=assignment,
+                resolution=resolution,
+                shift_based=shift_based,
+            )
+        return found
+
+    for employee in employees:
+        pk = employee.pk
+        schedule_id = employee.schedule_id or employee.unit.schedule_id
+        schedule = schedules[schedule_id]
+        group = pk if pk in named else (employee.unit_id, employee.service_role, employee.position_category)
+        own = arrangements.get(pk)
+        mine = pk in assigned
+        for day in days:
+            covering = None
+            for a in own or ():
+                if a["start_date"] <= day <= a["end_date"]:
+                    covering = (a["id"], a["kind"])
+                    break
+            assignment = assignments.get((pk, day)) if mine else None
+            key = (schedule_id, group, day, covering, assignment)
+            found = shared.get(key)
+            if found is None:
+                found = shared[key] = cell(employee, schedule, group, day, covering, assignment)
+            cells[(pk, day)] = found
+    return cells
 
 
 def resolve_for(employee: Employee, day: dt.date) -> R.Resolution:
     """The required mode for one employee on one day (the bulk form with one element)."""
     policies = policies_in_force(day, day)
     return R.resolve(person(employee, unit_paths()), day, policies)
+
+
+# --- One person from in-memory tables (the check-in hot path) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The slow-changing tables a person's plan reads, for the check-in (see policy.reference)."""
+
+    paths: dict[int, tuple[int, ...]]
+    policies: list[R.PolicyFacts]  # every version that governs some day (resolve checks the day)
+    holidays: dict[dt.date, str]
+    schedules: dict[int, Schedule]  # with days, overrides and shifts prefetched
+    timetables: dict
+    shifts: dict[int, Hours]
+    holiday_list: tuple[Holiday, ...] = ()  # in date order
+    minimums: tuple[dict, ...] = ()  # StaffingMinimum values (MINIMUM_FIELDS) of the policies
+    shift_models: dict[int, Shift] = field(default_factory=dict)
+
+    def upcoming_holidays(self, after: dt.date, count: int = 3) -> list[Holiday]:
+        return [h for h in self.holiday_list if h.date > after][:count]
+
+
+reference.watch(Unit, Holiday, Schedule, ScheduleDay, ScheduleOverride, Shift, Policy, PolicyUnit, StaffingMinimum)
+reference.watch_m2m(Policy.scope_employees.through)
+
+
+def _load_tables() -> Tables:
+    governing = Policy.objects.in_force_between(dt.date.min, dt.date.max)
+    schedules = {s.pk: s for s in Schedule.objects.prefetch_related("days", "overrides__days", "shifts")}
+    holidays = list(Holiday.objects.order_by("date"))
+    return Tables(
+        paths=unit_paths(),
+        policies=[facts(p) for p in governing.prefetch_related("scope_units", "scope_employees")],
+        holidays={h.date: h.name for h in holidays},
+        schedules=schedules,
+        timetables={pk: s.timetable() for pk, s in schedules.items()},
+        shifts={shift.pk: shift.hours() for s in schedules.values() for shift in s.shifts.all()},
+        shift_models={shift.pk: shift for s in schedules.values() for shift in s.shifts.all()},
+        holiday_list=tuple(holidays),
+        minimums=tuple(StaffingMinimum.objects.filter(policy__in=governing).values(*MINIMUM_FIELDS)),
+    )
+
+
+def tables() -> Tables:
+    """The tables, read again after an admin's change or TTL seconds (policy.reference)."""
+    return reference.remembered("plan-tables", _load_tables)
+
+
+def person_cells(
+    employee: Employee,
+    days: list[dt.date],
+    *,
+    arrangements: list[dict],
+    assignments: dict[tuple[int, dt.date], tuple[str, int | None]],
+    tables: Tables,
+) -> dict[tuple[int, dt.date], P.PlannedDay]:
+    """One person's plan cells from `tables` and their own arrangements (dicts with id, kind, start_date,
+    end_date) and assignments: the bulk `plan_cells` with one element, without a query."""
+    return plan_cells(
+        [employee],
+        days,
+        tables.paths,
+        tables.policies,
+        tables.holidays,
+        tables.schedules,
+        tables.timetables,
+        {employee.pk: arrangements},
+        assignments,
+    )
 
 
 def active_staff(unit: Unit) -> QuerySet:

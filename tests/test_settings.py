@@ -83,7 +83,11 @@ def test_production_throttles_sign_in_and_sends_a_content_security_policy():
         "(s.CSP, s.CSP_REPORT_ONLY)",
         "(s.UPLOAD_MAX_BYTES, s.IMPORT_MAX_BYTES)",
     ) == [
-        ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"],
+        [
+            "axes.backends.AxesStandaloneBackend",
+            "units.access.EmployeeBackend",
+            "django.contrib.auth.backends.ModelBackend",
+        ],
         "axes.middleware.AxesMiddleware",
         True,
         True,

@@ -7,9 +7,12 @@ querysets, so asking for another unit's person by changing an id gives 404.
 from dataclasses import dataclass
 from functools import wraps
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from units.models import Employee, Unit
@@ -19,6 +22,7 @@ HEAD = Employee.Role.HEAD
 OPERATOR = Employee.Role.OPERATOR
 STAFF = Employee.Role.STAFF
 MANAGERS = (ADMIN, HEAD, OPERATOR)
+User = get_user_model()
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,29 @@ class Access:
         )
 
 
+class EmployeeBackend(ModelBackend):
+    """Django's ModelBackend, reading the signed-in person's employee record and unit with the user: every
+    page asks for them (access_for), so a request costs one query fewer. Listed in AUTHENTICATION_BACKENDS
+    in place of ModelBackend."""
+
+    def get_user(self, user_id):
+        user = User._default_manager.select_related("employee__unit").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def _employee(user) -> Employee | None:
+    """The user's active employee record with its unit: read with the user when EmployeeBackend signed
+    them in, else one query."""
+    if User.employee.is_cached(user):
+        employee = getattr(user, "employee", None)
+        return employee if employee is not None and employee.is_active else None
+    return Employee.objects.select_related("unit").filter(user=user, is_active=True).first()
+
+
 def access_for_user(user) -> Access:
     if not user.is_authenticated:
         return Access(None)
-    employee = Employee.objects.select_related("unit").filter(user=user, is_active=True).first()
+    employee = _employee(user)
     if user.is_superuser:
         return Access(ADMIN, employee)
     if employee is None:
@@ -131,6 +154,8 @@ def own_employee(request) -> Employee:
 
 
 def get_unit_or_404(request, code: str) -> Unit:
+    if "\x00" in code:  # no unit has one, and PostgreSQL refuses NUL in a query (a 500, not a 404)
+        raise Http404
     return get_object_or_404(access_for(request).units(), code=code)
 
 

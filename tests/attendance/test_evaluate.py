@@ -58,7 +58,7 @@ def test_it_keeps_the_query_count_flat(world, tuesday_evening, django_assert_max
     def run():
         return evaluate(Employee.objects.filter(unit=world.kel_alpha1), [MONDAY, TUESDAY])
 
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(11) as small:
         run()
     for n in range(30):
         person = make_employee(world.kel_alpha1, f"Tambahan {n}", login=False)

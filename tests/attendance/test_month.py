@@ -117,7 +117,7 @@ def test_it_shows_a_person_to_their_heads_operators_and_admins(client, world):
 def test_it_keeps_the_query_count_flat_whatever_the_events(client, world, django_assert_max_num_queries):
     siti = world.staff_alpha1
     login(client, siti)
-    with django_assert_max_num_queries(30) as empty:
+    with django_assert_max_num_queries(15) as empty:
         client.get("/saya/bulan/")
     hand_made_month(siti)
     for day in (1, 2, 6, 7, 9):

@@ -70,7 +70,7 @@ def test_it_is_for_admins_only(client, world):
 def test_it_keeps_the_query_count_flat(client, world, april, django_assert_max_num_queries, url):
     login(client, world.admin_user)
     client.get(url)
-    with django_assert_max_num_queries(60) as small:
+    with django_assert_max_num_queries(20) as small:
         assert client.get(url).status_code == 200
     for n in range(12):
         person = make_employee(world.kel_beta1 if n % 2 else april.unit, f"Tambahan {n}")

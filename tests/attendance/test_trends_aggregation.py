@@ -185,7 +185,7 @@ def test_it_keeps_the_query_count_flat(week, django_assert_max_num_queries):
         staff = list(Employee.objects.filter(unit=week.unit).select_related("unit"))
         T.gather(staff, [week.unit.pk], WEEK, today=clock.today())
 
-    with django_assert_max_num_queries(25) as small:
+    with django_assert_max_num_queries(15) as small:
         count()
     for n in range(20):
         person = make_employee(week.unit, f"Tambahan {n}", login=False)

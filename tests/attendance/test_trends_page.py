@@ -140,7 +140,7 @@ def test_it_keeps_the_query_count_flat(client, world, week, django_assert_max_nu
     login(client, world.admin_user)
     client.get(UNIT_URL)  # warm up: session, content types
     cache.clear()
-    with django_assert_max_num_queries(40) as small:
+    with django_assert_max_num_queries(23) as small:
         assert client.get(UNIT_URL).status_code == 200
     for n in range(20):
         check_in(make_employee(week.unit, f"Tambahan {n}"), MON, 7, 0)

@@ -110,7 +110,7 @@ def _many(world, count):
 def test_it_runs_a_fixed_number_of_queries(client, world, count, django_assert_max_num_queries):
     _many(world, count)
     login(client, world.admin_user)
-    with django_assert_max_num_queries(48):
+    with django_assert_max_num_queries(35):
         html = client.get("/persetujuan/").content.decode()
     assert (
         html.count('<article class="card"')

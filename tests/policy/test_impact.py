@@ -170,6 +170,6 @@ def test_it_runs_a_fixed_number_of_queries(town, extra_staff, django_assert_max_
             service_role=Employee.ServiceRole.PETUGAS_LAYANAN,
         )
     draft = town.flood(unit=town.dinas)
-    with django_assert_max_num_queries(35):
+    with django_assert_max_num_queries(25):
         result = impact.preview(draft, MONDAY)
     assert result.staff_total == 5 + extra_staff

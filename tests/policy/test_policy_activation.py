@@ -127,5 +127,5 @@ def test_it_renders_the_preview_page_in_a_fixed_number_of_queries(
         )
     draft = town.flood(unit=town.dinas)
     login(client, town.admin)
-    with django_assert_max_num_queries(38):
+    with django_assert_max_num_queries(30):
         assert client.get(f"/kebijakan/{draft.code}/dampak/").status_code == 200

@@ -45,6 +45,6 @@ def test_it_runs_a_fixed_number_of_queries(client, world, count, django_assert_m
             world.staff_alpha1, kind="izin", start=MONDAY + dt.timedelta(days=7 * i), reason="x"
         )
     login(client, world.staff_alpha1)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(19):
         html = client.get("/pengajuan/").content.decode()
     assert len(re.findall(r'href="/pengajuan/[0-9a-f-]{36}/"', html)) == count
