@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from attendance import calendar as C
@@ -105,6 +106,11 @@ class Row:
     @property
     def needs_decision(self) -> bool:
         return bool(self.requests or self.corrections)
+
+    @property
+    def code_class(self) -> str:
+        """The CSS class suffix of the day's code ("tl1", "h", "none")."""
+        return slugify(self.status.code) or "none"
 
 
 @dataclass

@@ -96,6 +96,16 @@ def _unit_decisions(request, staff) -> dict | None:
     }
 
 
+_ANY_CODE = "00000000-0000-0000-0000-000000000000"
+
+
+def _url_around_code(name: str) -> tuple[str, str]:
+    """The URL `name` takes for an employee code, as (before, after) the code: reversed once per page
+    rather than once per row (200 reverses were a tenth of the board's time)."""
+    before, after = reverse(name, args=[_ANY_CODE]).split(_ANY_CODE)
+    return before, after
+
+
 @role_required(*MANAGERS)
 @vary_on_headers("HX-Request")
 def board_unit(request, code):
@@ -120,6 +130,7 @@ def board_unit(request, code):
         "links": _unit_links(unit, chosen),
         "refresh": UNIT_REFRESH_SECONDS,
         "may_view_requests": access.role in (HEAD, ADMIN),
+        "month_url": _url_around_code("employee_month"),
     }
     template = "attendance/board_unit.html"
     if request.htmx and not request.htmx.history_restore_request:
