@@ -209,3 +209,30 @@ class MonthLock(models.Model):
     @classmethod
     def is_locked(cls, day) -> bool:
         return cls.objects.filter(year=day.year, month=day.month).exists()
+
+
+class MonthTally(models.Model):
+    """One person's TK days in a locked month, stored when the month is locked (or on first use after),
+    so the year's TK count does not evaluate final months again. Enough to carry a year's Tally over the
+    month without its days (attendance.recap.Stretch); gone with its lock."""
+
+    lock = models.ForeignKey(MonthLock, on_delete=models.CASCADE, related_name="tallies")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(12)])
+    days = models.PositiveSmallIntegerField(default=0)  # TK working days in the month
+    lead = models.PositiveSmallIntegerField(default=0)  # TK days before the first day that breaks a run
+    run = models.PositiveSmallIntegerField(default=0)  # TK days after the last break (the run at month end)
+    longest = models.PositiveSmallIntegerField(default=0)  # the longest run inside the month
+    broken = models.BooleanField(default=False)  # some counted day broke a run of TK days
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("angka bulan terkunci")
+        verbose_name_plural = _("angka bulan terkunci")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "year", "month"], name="monthtally_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.year}-{self.month:02d}"

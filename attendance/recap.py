@@ -1,9 +1,13 @@
 """The monthly recap (rekap bulanan): per employee the count of each code, late and early minutes, the TPP
 deduction and the year's TK days with the PP 94/2021 sanction they reach.
 
-The core is pure (`summarize`, `tally_tk`, `sanction_for`, `add_up`) over DayStatus values; `gather` reads
-the statuses through `attendance.services.evaluate` (one call) and the two rule tables, so its query count
-does not depend on the number of staff.
+The core is pure (`summarize`, `tally_tk`, `stretch`, `carry`, `sanction_for`, `add_up`) over DayStatus
+values; `gather` reads the statuses through `attendance.services.evaluate` (one call) and the two rule
+tables, so its query count does not depend on the number of staff.
+
+A locked month is final: its TK days are stored per person (MonthTally, a `Stretch`) when it is locked, or
+on first use for months locked before that or people missing then, and the year's count carries them over
+without evaluating the month again. Only the months not locked (and the month shown) are evaluated.
 
 Days that are not counted: days after today and today while it is not over (code "-"), days before the
 person's start date, and days off ("L"). A day with a late arrival and an early departure counts in both
@@ -20,9 +24,10 @@ from functools import cached_property
 
 from django.db.models import Min
 
-from attendance.models import CheckIn, DeductionRule, MonthLock, SanctionLevel
+from attendance.models import CheckIn, DeductionRule, MonthLock, MonthTally, SanctionLevel
 from attendance.services import evaluate
 from attendance.status import DAY_OFF, PENDING, DayStatus
+from units import clock
 from units.models import Employee, Unit
 
 LATE = ("TL1", "TL2", "TL3", "TL4")
@@ -108,6 +113,38 @@ def tally_tk(tally: Tally, codes: Iterable[str]) -> Tally:
     return Tally(days, run, longest)
 
 
+@dataclass(frozen=True)
+class Stretch:
+    """A month's TK days, enough to carry a Tally over the month without its days (see `carry`)."""
+
+    days: int = 0
+    lead: int = 0  # TK days before the first day that breaks a run
+    run: int = 0  # TK days after the last break: the run at the month's end
+    longest: int = 0  # the longest run inside the month
+    broken: bool = False  # some counted day broke a run (else every counted day was TK)
+
+
+def stretch(codes: list[str]) -> Stretch:
+    """The Stretch of a month's main codes in date order (same rules as `tally_tk`)."""
+    inside = tally_tk(Tally(), codes)
+    lead = 0
+    for code in codes:
+        if code == ABSENT:
+            lead += 1
+        elif code not in (DAY_OFF, PENDING):
+            return Stretch(inside.days, lead, inside.run, inside.longest, True)
+    return Stretch(inside.days, lead, inside.run, inside.longest, False)
+
+
+def carry(tally: Tally, month: Stretch) -> Tally:
+    """`tally` carried over a month: the same as `tally_tk(tally, codes)` for the codes of `month`."""
+    days = tally.days + month.days
+    if not month.broken:
+        run = tally.run + month.days
+        return Tally(days, run, max(tally.longest, run))
+    return Tally(days, month.run, max(tally.longest, tally.run + month.lead, month.longest))
+
+
 def sanction_for(days: int, levels: list[Level]) -> Level | None:
     """The PP 94/2021 level reached by `days` TK days in a year (None below the first level)."""
     for level in levels:
@@ -171,6 +208,7 @@ class Recap:
     through: dt.date | None  # last day counted; None when the month has not started
     since: dt.date | None  # the first check-in recorded in Hadir (days before it are not counted)
     rules: dict[str, Rule] = field(default_factory=dict)
+    frozen: tuple[int, ...] = ()  # months of the year-to-date taken from their stored (locked) figures
 
     @property
     def first_day(self) -> dt.date:
@@ -226,27 +264,107 @@ def _start(employee: Employee, since: dt.date | None) -> dt.date:
     return max(employee.start_date, since) if since else dt.date.max
 
 
-def _tallies(evaluation, employees, days, today, since, tallies) -> dict[int, Tally]:
+def _codes(statuses, pk: int, days: list[dt.date], start: dt.date, today: dt.date) -> list[str]:
+    # Days not counted (`counted` gives None: "-") neither count nor break a run: leave them out.
+    return [statuses[(pk, day)].code for day in days if start <= day <= today]
+
+
+def frozen_months(year: int, months: Iterable[int], *, today: dt.date) -> dict[int, int]:
+    """{month: lock id} of the `months` that are locked and over: their stored tallies are final (1 query)."""
+    locks = MonthLock.objects.filter(year=year, month__in=list(months)).values_list("month", "pk")
+    return {m: pk for m, pk in locks if month_days(year, m)[-1] < today}
+
+
+def _ids(employees) -> list[int]:
+    if isinstance(employees, list):
+        return [e.pk for e in employees]
+    return list(employees.values_list("pk", flat=True))
+
+
+def _only(employees, ids: set[int]):
+    if isinstance(employees, list):
+        return [e for e in employees if e.pk in ids]
+    return employees.filter(pk__in=ids)
+
+
+def freeze(employees, year: int, month: int, lock: int, *, today: dt.date, since: dt.date | None) -> dict[int, Stretch]:
+    """Evaluate a locked month for `employees` and store each person's Stretch (one evaluate call, bulk)."""
+    if isinstance(employees, list) and not employees:
+        return {}
+    days = month_days(year, month)
+    evaluation = evaluate(employees, days, lean=True)
+    found = {
+        e.pk: stretch(_codes(evaluation.statuses, e.pk, days, _start(e, since), today))
+        for e in evaluation.plan.employees
+    }
+    at = clock.now()
+    MonthTally.objects.bulk_create(
+        [
+            MonthTally(lock_id=lock, employee_id=pk, year=year, month=month, computed_at=at, **vars(s))
+            for pk, s in found.items()
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,  # stored a moment ago by another request: the same figures
+    )
+    return found
+
+
+def stored(employees, year: int, frozen: dict[int, int], *, today: dt.date, since) -> dict[int, dict[int, Stretch]]:
+    """{month: {person: Stretch}} for the frozen months (1 query); people without stored figures (a month
+    locked before tallies were stored, staff added since) are evaluated and stored now, once."""
+    if not frozen:
+        return {}
+    ids = _ids(employees)
+    found: dict[int, dict[int, Stretch]] = {m: {} for m in frozen}
+    rows = MonthTally.objects.filter(year=year, month__in=list(frozen), employee_id__in=ids).values_list(
+        "month", "employee_id", "days", "lead", "run", "longest", "broken"
+    )
+    for month, pk, *values in rows:
+        found[month][pk] = Stretch(*values)
+    for month, lock in frozen.items():
+        missing = set(ids) - found[month].keys()
+        if missing:
+            found[month].update(freeze(_only(employees, missing), year, month, lock, today=today, since=since))
+    return found
+
+
+def _walk(people, year, months, frozen, figures, statuses, tallies, *, today, since) -> dict[int, Tally]:
+    """Each person's tally carried over `months` in order: frozen ones from `figures`, others from `statuses`."""
+    days = {m: month_days(year, m) for m in months if m not in frozen}
+    nothing = Stretch()
     result = {}
-    statuses = evaluation.statuses
-    for e in employees:
+    for e in people:
         pk = e.pk
         start = _start(e, since)
-        # Days not counted (`counted` gives None: "-") neither count nor break a run: leave them out.
-        codes = [statuses[(pk, day)].code for day in days if start <= day <= today]
-        result[pk] = tally_tk(tallies.get(pk, Tally()), codes)
+        tally = tallies.get(pk, Tally())
+        for m in months:
+            if m in frozen:
+                tally = carry(tally, figures[m].get(pk, nothing))
+            else:
+                tally = tally_tk(tally, _codes(statuses, pk, days[m], start, today))
+        result[pk] = tally
     return result
 
 
-def advance(employees, year: int, month: int, tallies: dict[int, Tally], *, today: dt.date):
-    """The year's TK tallies carried over one more month (one evaluate call): for work done in steps.
-    `employees`: a list of Employee, or a queryset (then read as plain rows, the cheaper way for the city)."""
+def advance(employees, year: int, month: int, tallies: dict[int, Tally], *, today: dt.date, after: int | None = None):
+    """The year's TK tallies (counted through month `after`, by default the month before) carried over the
+    months up to `month`: locked months from their stored figures, the others in one evaluate call. For work
+    done in steps. `employees`: a list of Employee, or a queryset (then read as plain rows, the cheaper way
+    for the city)."""
     if isinstance(employees, list) and not employees:
         return dict(tallies)
-    days = month_days(year, month)
+    months = list(range((month - 1 if after is None else after) + 1, month + 1))
     since = recorded_since()
-    evaluation = evaluate(employees, days, lean=True)
-    return {**tallies, **_tallies(evaluation, evaluation.plan.employees, days, today, since, tallies)}
+    frozen = frozen_months(year, months, today=today)
+    figures = stored(employees, year, frozen, today=today, since=since)
+    open_days = [d for m in months if m not in frozen for d in month_days(year, m)]
+    if open_days:
+        evaluation = evaluate(employees, open_days, lean=True)
+        people, statuses = evaluation.plan.employees, evaluation.statuses
+    else:
+        people = employees if isinstance(employees, list) else list(employees.only("pk", "start_date"))
+        statuses = {}
+    return {**tallies, **_walk(people, year, months, frozen, figures, statuses, tallies, today=today, since=since)}
 
 
 def gather(
@@ -257,25 +375,34 @@ def gather(
     today: dt.date,
     year_to_date: bool = True,
     tallies: dict[int, Tally] | None = None,
+    after: int = 0,
 ) -> Recap:
     """The recap of `employees` (a list, in display order) for one month, with one evaluate call.
 
-    With `year_to_date`, the evaluation covers 1 January to the month's end, to count the year's TK days
-    (fine for a unit or a page of people; for the whole city pass `tallies` for the months before,
-    built with `advance`, and only the month itself is evaluated). About 12 queries whatever the staff.
+    With `year_to_date`, the year's TK days are counted from 1 January (or from `tallies`, counted through
+    month `after`, built with `advance` for the whole city): locked months from their stored figures, the
+    other months evaluated with the month itself. About 14 queries whatever the staff (more once when a
+    locked month's figures are stored on first use).
     """
     days = month_days(year, month)
-    span = days
-    if year_to_date and tallies is None:
-        span = [dt.date(year, 1, 1) + dt.timedelta(days=i) for i in range(days[-1].timetuple().tm_yday)]
     through = min(today, days[-1]) if days[0] <= today else None
     table = rules()
     since = recorded_since()
     rows = []
+    frozen: dict[int, int] = {}
     if employees:
+        span = days
+        if year_to_date:
+            before = list(range(after + 1, month))
+            frozen = frozen_months(year, before, today=today)
+            figures = stored(employees, year, frozen, today=today, since=since)
+            span = [d for m in before if m not in frozen for d in month_days(year, m)] + days
         evaluation = evaluate(employees, span, lean=True)
         if year_to_date:
-            steps = _tallies(evaluation, employees, span, today, since, tallies or {})
+            steps = _walk(
+                employees, year, [*before, month], frozen, figures, evaluation.statuses, tallies or {},
+                today=today, since=since,
+            )
             found = levels()
         for e in employees:
             start = _start(e, since)
@@ -288,4 +415,5 @@ def gather(
                 row.tally = steps[e.pk]
                 row.level = sanction_for(row.tally.days, found)
             rows.append(row)
-    return Recap(year, month, rows, any(r.summary.example for r in rows), through, since, table)
+    example = any(r.summary.example for r in rows)
+    return Recap(year, month, rows, example, through, since, table, tuple(sorted(frozen)))

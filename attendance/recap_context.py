@@ -55,6 +55,11 @@ def header_lines(scope: str, recap: R.Recap, lock) -> list[str]:
         lines.append(
             _("Potongan TPP: Nilai contoh — belum dikonfirmasi BKPSDM (tabel kode presensi dan potongan).")
         )
+    if recap.frozen:
+        lines.append(
+            _("TK tahun berjalan: angka bulan terkunci diambil dari rekap saat dikunci (%(months)s).")
+            % {"months": ", ".join(month_label(recap.year, m) for m in recap.frozen)}
+        )
     if recap.since and recap.since > dt.date(recap.year, 1, 1):
         lines.append(
             _("Presensi tercatat di Hadir sejak %(day)s; hari sebelumnya tidak dihitung.")

@@ -3,8 +3,9 @@ and locking a month after verification.
 
 Heads and operators see their unit (and the units below it); city admins see every unit and the city.
 The city file counts every person's TK days since 1 January, which takes about two seconds per month for
-1,500 staff: it is prepared one month per request on a page that shows its progress (htmx polling; a
-"Lanjutkan" button without JavaScript), and the running totals wait in the session until the download.
+1,500 staff: locked months come from the figures stored when they were locked; the other months are
+prepared one month per request on a page that shows its progress (htmx polling; a "Lanjutkan" button
+without JavaScript), and the running totals wait in the session until the download.
 """
 
 import datetime as dt
@@ -196,7 +197,7 @@ def recap_city_print(request):
 
 def _state(request, year: int, month: int) -> dict | None:
     state = request.session.get(SESSION_KEY)
-    if not state or state.get("bulan") != month_value(year, month):
+    if not state or state.get("bulan") != month_value(year, month) or "months" not in state:
         return None
     if clock.now() - dt.datetime.fromisoformat(state["at"]) > FRESH_FOR:
         return None
@@ -208,15 +209,28 @@ def _tallies(state: dict) -> dict[int, R.Tally]:
 
 
 def _step(state: dict, year: int) -> dict:
-    """Count one more month of the year's TK days for every active person (one evaluate call)."""
+    """Count one more open (not locked) month of the year's TK days for every active person (one evaluate
+    call), with the locked months before it taken from their stored figures."""
     started = time.monotonic()
-    tallies = R.advance(_city_staff(), year, state["done"] + 1, _tallies(state), today=clock.today())
+    month = state["months"][state["done"]]
+    tallies = R.advance(_city_staff(), year, month, _tallies(state), today=clock.today(), after=state["through"])
     return {
         **state,
         "done": state["done"] + 1,
+        "through": month,
         "tk": {str(pk): [t.days, t.run, t.longest] for pk, t in tallies.items()},
         "seconds": round(time.monotonic() - started, 1),
     }
+
+
+def _open_months(year: int, month: int) -> tuple[list[int], list[int]]:
+    """The months before `month` still to evaluate (not locked, or not over), and the locked ones."""
+    frozen = R.frozen_months(year, range(1, month), today=clock.today())
+    return [m for m in range(1, month) if m not in frozen], sorted(frozen)
+
+
+def _ready(state: dict | None, pending: list[int]) -> bool:
+    return not pending or (state is not None and state["done"] >= len(state["months"]))
 
 
 @role_required(ADMIN)
@@ -226,27 +240,30 @@ def recap_city_export(request):
     """Prepare the city file: a page with progress; each POST counts one more month."""
     form, year, month = _month(request, request.POST if request.method == "POST" else None)
     state = _state(request, year, month)
-    needed = month - 1  # the month itself is counted when the file is made
+    pending, frozen = _open_months(year, month)  # the month itself is counted when the file is made
     if request.method == "POST":
         if state is None or "ulang" in request.POST:
-            state = {"bulan": month_value(year, month), "at": clock.now().isoformat(), "done": 0, "tk": {}}
-        if state["done"] < needed:
+            state = {"bulan": month_value(year, month), "at": clock.now().isoformat(), "months": pending,
+                     "done": 0, "through": 0, "tk": {}}
+        if state["done"] < len(state["months"]):
             state = _step(state, year)
         request.session[SESSION_KEY] = state
         if not request.htmx:
             return redirect(reverse("recap_city_export") + C.month_query(year, month))
     done = state["done"] if state else 0
+    needed = len(state["months"]) if state else len(pending)
     context = {
         "form": form,
         "month_label": month_label(year, month),
         "bulan": month_value(year, month),
         "staff": _city_staff().count(),
         "started": state is not None,
-        "ready": needed == 0 or (state is not None and done >= needed),
+        "ready": _ready(state, pending),
         "done": done,
         "needed": needed,
+        "frozen": len(frozen),
         "percent": round(100 * done / needed) if needed else 100,
-        "done_label": month_label(year, done) if done else "",
+        "done_label": month_label(year, state["through"]) if done else "",
         "remaining": round((state or {}).get("seconds", 2) * (needed - done)),
         "prepared_at": dt.datetime.fromisoformat(state["at"]) if state else None,
     }
@@ -260,11 +277,11 @@ def recap_city_export(request):
 def recap_city_file(request, kind):
     _form, year, month = _month(request)
     state = _state(request, year, month)
-    if month > 1 and (state is None or state["done"] < month - 1):
+    if not _ready(state, _open_months(year, month)[0]):
         messages.info(request, _("Siapkan berkas seluruh kota dulu; halaman ini menampilkan kemajuannya."))
         return redirect(reverse("recap_city_export") + C.month_query(year, month))
-    tallies = _tallies(state) if state else {}
-    recap = R.gather(R.ordered(_city_staff()), year, month, today=clock.today(), tallies=tallies)
+    tallies, after = (_tallies(state), state["through"]) if state else ({}, 0)
+    recap = R.gather(R.ordered(_city_staff()), year, month, today=clock.today(), tallies=tallies, after=after)
     filename = f"rekap-kota-bengkulu-{month_value(year, month)}"
     columns = exports.employee_columns()
     if kind == "csv":
@@ -302,9 +319,11 @@ def recap_lock(request):
     if request.method == "POST" and lock is None and over and form.is_valid() and lock_form.is_valid():
         try:
             with transaction.atomic():
-                MonthLock.objects.create(
+                lock = MonthLock.objects.create(
                     year=year, month=month, locked_by=request.user, note=lock_form.cleaned_data["note"]
                 )
+                # The month is final: store its figures for the year's TK count (one evaluation, bulk).
+                R.freeze(_city_staff(), year, month, lock.pk, today=clock.today(), since=R.recorded_since())
             messages.success(
                 request,
                 _("Rekap %(month)s dikunci. Koreksi untuk bulan ini sekarang ditolak.")
