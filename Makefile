@@ -6,7 +6,7 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test serve lint messages install install-dev browser clean
+.PHONY: run test serve bench faults lint messages install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,16 @@ serve: install
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/gunicorn config.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+## bench: the morning-rush benchmark on PostgreSQL (README.md, "Benchmark"); results in docs/benchmarks.md
+bench: N ?= 5000
+bench: CONNECTIONS ?= 50,200
+bench: install
+	N=$(N) CONNECTIONS=$(CONNECTIONS) $(BIN)/python -m bench.run
+
+## faults: PostgreSQL restarted and gunicorn workers killed mid-rush, on a private cluster (README.md, "Uji gangguan")
+faults: install
+	$(BIN)/python bench/faults.py
 
 ## lint: ruff, migrations in step with the models, Django's checks
 lint: install-dev

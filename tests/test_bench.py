@@ -1,0 +1,314 @@
+"""The benchmark harness's pure parts (bench/): percentiles, the HTTP parsing of the driver, the
+database check (none lost, none doubled), the targets and the Markdown report. No server, no database."""
+
+import asyncio
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from bench import driver as D
+from bench import report
+from bench.run import Config, judge_checkin, judge_sign_in, previous_month
+
+# --- Percentiles and latency ---------------------------------------------------------------------------
+
+
+def test_percentile_interpolates_between_ranks_like_numpy():
+    values = [4.0, 1.0, 3.0, 2.0]  # unsorted on purpose
+    assert D.percentile(values, 0) == 1.0
+    assert D.percentile(values, 50) == 2.5
+    assert D.percentile(values, 95) == pytest.approx(3.85)
+    assert D.percentile(values, 100) == 4.0
+
+
+def test_percentile_of_one_value_and_of_none():
+    assert D.percentile([0.2], 99) == 0.2
+    assert D.percentile([], 50) is None
+    with pytest.raises(ValueError):
+        D.percentile([1.0], 101)
+
+
+def test_percentile_of_a_hundred_values():
+    values = [i / 1000 for i in range(1, 101)]  # 1 ms … 100 ms
+    assert D.percentile(values, 95) == pytest.approx(0.09505)
+    assert D.percentile(values, 99) == pytest.approx(0.09901)
+
+
+def test_latency_summary_in_milliseconds():
+    summary = D.latency_summary([0.010, 0.020, 0.030, 0.040, 1.0])
+    assert summary["count"] == 5
+    assert summary["p50_ms"] == 30.0
+    assert summary["max_ms"] == 1000.0
+    assert summary["mean_ms"] == 220.0
+    assert D.latency_summary([])["p95_ms"] is None
+
+
+# --- The driver's HTTP ---------------------------------------------------------------------------------
+
+
+def test_build_request_has_exact_length_and_cookies():
+    body = D.form_body({"token": "abc", "kind": "in", "reason": "a b&c"})
+    data = D.build_request("POST", "/saya/presensi/", "127.0.0.1:8200",
+                           cookies={"sessionid": "s1", "csrftoken": "c1"}, headers={"HX-Request": "true"}, body=body)
+    head, _, sent = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"POST /saya/presensi/ HTTP/1.1\r\nHost: 127.0.0.1:8200\r\n")
+    assert b"Cookie: sessionid=s1; csrftoken=c1" in head
+    assert b"HX-Request: true" in head
+    assert b"Content-Type: application/x-www-form-urlencoded" in head
+    assert f"Content-Length: {len(body)}".encode() in head
+    assert sent == body == b"token=abc&kind=in&reason=a+b%26c"
+    assert b"Connection: close" in head  # each phone its own connection
+    assert b"Connection" not in D.build_request("GET", "/", "h", keep_alive=True)
+
+
+def test_get_request_has_no_body_headers():
+    data = D.build_request("GET", "/papan/kota/", "h")
+    assert b"Content-Length" not in data
+    assert data.endswith(b"\r\n\r\n")
+
+
+def _parse(raw: bytes) -> D.Response:
+    async def go():
+        reader = asyncio.StreamReader()
+        reader.feed_data(raw)
+        reader.feed_eof()
+        return await D.read_response(reader)
+
+    return asyncio.run(go())
+
+
+def test_read_response_with_content_length_and_cookies():
+    response = _parse(
+        b"HTTP/1.1 302 Found\r\nLocation: /saya/\r\nContent-Length: 0\r\n"
+        b"Set-Cookie: csrftoken=NEW; expires=Sat, 27 Nov 2027 06:00:00 GMT; Path=/\r\n"
+        b'Set-Cookie: sessionid="abc123"; HttpOnly; Path=/\r\nConnection: close\r\n\r\n'
+    )
+    assert response.status == 302
+    assert response.close is True
+    assert response.header(b"location") == b"/saya/"
+    assert D.set_cookies(response.headers) == {"csrftoken": "NEW", "sessionid": "abc123"}
+
+
+def test_read_response_chunked_keeps_alive():
+    response = _parse(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nok 1\r\n3\r\n234\r\n0\r\n\r\n")
+    assert response.body == b"ok 1234"
+    assert response.close is False
+
+
+def test_judges_tell_a_recorded_check_in_from_a_form_asking_for_a_reason():
+    recorded = D.Response(200, [], b'<p class="result" role="status" data-checkin="42">Tersimpan</p>')
+    duplicate = D.Response(200, [], b'<p data-checkin="42">Sudah tercatat sebelumnya</p>')
+    reason = D.Response(200, [], b'<div class="errorlist">Di luar radius kantor: alasan wajib diisi.</div>')
+    assert judge_checkin(recorded) == (True, True)
+    assert judge_checkin(duplicate) == (True, False)
+    assert judge_checkin(reason)[0] is False
+    assert judge_checkin(D.Response(403, [], b"CSRF"))[0] is False
+
+
+def test_judge_sign_in_needs_a_redirect_with_a_session():
+    ok = D.Response(302, [(b"set-cookie", b"sessionid=k; Path=/"), (b"set-cookie", b"csrftoken=t; Path=/")], b"")
+    assert judge_sign_in(ok) == (True, {"sessionid": "k", "csrftoken": "t"})
+    assert judge_sign_in(D.Response(200, [], b"NIP atau kata sandi salah"))[0] is False
+
+
+def test_rush_summary_counts_per_kind():
+    results = [
+        D.Result(1, "checkin", 200, 0.1, True),
+        D.Result(2, "checkin", 500, 0.3, False, "500 boom"),
+        D.Result(3, "signin", 302, 0.5, True),
+    ]
+    summary = D.Rush(results, seconds=2.0, connections=50).summary("checkin")
+    assert (summary["requests"], summary["ok"], summary["errors"]) == (2, 1, 1)
+    assert summary["error_statuses"] == {"500": 1}
+    assert summary["throughput_per_s"] == 0.5
+    assert summary["latency"]["p50_ms"] == 200.0
+
+
+# --- None lost, none doubled ---------------------------------------------------------------------------
+
+
+def test_consistency_all_stored_once():
+    check = report.consistency([1, 2, 3], [(1, "in"), (2, "in"), (3, "in")])
+    assert check["matches"] is True
+    assert (check["lost"], check["doubled"], check["unconfirmed"]) == (0, 0, 0)
+
+
+def test_consistency_finds_lost_check_in():
+    check = report.consistency([1, 2, 3], [(1, "in"), (3, "in")])
+    assert check["lost"] == 1
+    assert check["examples"]["lost"] == [2]
+    assert check["matches"] is False
+
+
+def test_consistency_finds_doubled_check_in():
+    check = report.consistency([1, 2], [(1, "in"), (2, "in"), (2, "in")])
+    assert check["doubled"] == 1
+    assert check["examples"]["doubled"] == [2]
+    assert check["matches"] is False
+
+
+def test_consistency_finds_a_row_stored_behind_an_error_answer():
+    check = report.consistency([1], [(1, "in"), (2, "in")])
+    assert check["unconfirmed"] == 1
+    assert check["lost"] == 0 and check["doubled"] == 0
+    assert check["matches"] is False  # stored 2, confirmed 1
+
+
+def test_consistency_counts_other_kinds_as_a_mismatch():
+    check = report.consistency([1], [(1, "in"), (1, "out")])
+    assert check["other_kinds"] == 1
+    assert check["matches"] is False
+
+
+# --- Targets and the report ----------------------------------------------------------------------------
+
+
+def _level(connections, checkin_tput, floor_tput, p95, errors=0, lost=0, doubled=0):
+    def rush(tput, requests=5000):
+        return {
+            "requests": requests, "ok": requests - errors, "errors": errors, "seconds": requests / tput,
+            "throughput_per_s": tput, "machine_cpu": {"busy_percent": 97.0},
+            "latency": {"p50_ms": p95 / 2, "p95_ms": p95, "p99_ms": p95 * 1.5},
+            "server_cpu": {"app_cpu_ms_per_request": 4.0, "db_cpu_ms_per_request": 1.0},
+        }
+
+    return {
+        "connections": connections,
+        "checkin": rush(checkin_tput),
+        "floor": rush(floor_tput),
+        "sign_in": {"requests": 500, "ok": 500, "errors": 0, "seconds": 60.0,
+                    "latency": {"p50_ms": 5000.0, "p95_ms": 9000.0}},
+        "checkin_db": {"lost": lost, "doubled": doubled, "matches": not (lost or doubled)},
+        "not_sent": 0,
+    }
+
+
+def _results(**changes):
+    results = {
+        "date": "2026-11-28T08:00:00+07:00",
+        "command": "make bench N=5000 CONNECTIONS=50,200",
+        "seconds": 300.0,
+        "machine": {"cpu": "AMD EPYC", "cores": 2, "ram_gb": 23.5, "python": "3.11.7", "django": "5.2",
+                    "postgresql": "15.20", "gunicorn": "23.0", "load_average": "0.10, 0.20, 0.30"},
+        "server": {"description": "4 sync workers"},
+        "config": {"sign_in": "phased"},
+        "data": {"staff": 5007, "units": 150, "history_checkins": 2_400_000},
+        "sign_in_hash": {"algorithm": "pbkdf2_sha256", "iterations": 1_000_000, "cpu_ms": 230.0},
+        "levels": [_level(50, 400.0, 700.0, 120.0), _level(200, 380.0, 720.0, 480.0)],
+        "pages": {"floor_rows": {"count": 20, "p50_ms": 10.0, "p95_ms": 12.0, "errors": 0},
+                  "unit_board": {"count": 20, "p50_ms": 18.0, "p95_ms": 22.0, "errors": 0},
+                  "city_board": {"count": 20, "p50_ms": 140.0, "p95_ms": 150.0, "errors": 0}},
+        "export": {"month": "2026-10", "runs": 3, "steps": 10, "p50_s": 4.2, "max_s": 4.5, "errors": 0},
+    }
+    results.update(changes)
+    return results
+
+
+def _verdicts(results):
+    return {t["name"].split(" (")[0]: t["pass"] for t in report.targets(results)}
+
+
+def test_targets_pass_and_fail_on_the_issue_thresholds():
+    verdicts = _verdicts(_results())
+    assert verdicts["Check-in throughput / floor insert throughput"] is True  # 400/700 = 57%, 380/720 = 53%
+    assert verdicts["Check-in p95 at 50 connections"] is True  # 120 ms
+    assert verdicts["Rush of 10,000 staff"] is True  # 10,000 / 380 = 26.3 s
+    assert verdicts["Errors / lost / doubled check-ins"] is True
+    assert verdicts["Unit board"] is True  # 18 / 10 = 1.8×
+    assert verdicts["City board p50"] is False  # 140 ms
+    assert verdicts["City recap export, 2026-10"] is True
+
+
+def test_targets_fail_on_a_slow_level_and_on_a_doubled_check_in():
+    results = _results(levels=[_level(50, 300.0, 700.0, 160.0), _level(200, 330.0, 700.0, 600.0, doubled=1)])
+    verdicts = _verdicts(results)
+    assert verdicts["Check-in throughput / floor insert throughput"] is False  # 43%
+    assert verdicts["Check-in p95 at 50 connections"] is False
+    assert verdicts["Rush of 10,000 staff"] is False  # 33.3 s
+    assert verdicts["Errors / lost / doubled check-ins"] is False
+    assert report.failed_integrity(results) is True
+    assert report.failed_integrity(_results()) is False
+
+
+def test_exit_code_follows_the_rush_not_the_pages():
+    slow = _results(export={"month": "2026-10", "runs": 0, "p50_s": None, "errors": 3})
+    assert _verdicts(slow)["City recap export, 2026-10"] is False
+    assert "3 failed" in next(t["shown"] for t in report.targets(slow) if t["name"].startswith("City recap"))
+    assert report.failed_integrity(slow) is False
+    failed_sign_in = _results()
+    failed_sign_in["levels"][0]["sign_in"]["errors"] = 1
+    assert report.failed_integrity(failed_sign_in) is True
+
+
+def test_targets_without_measurements_are_not_judged():
+    verdicts = _verdicts(_results(levels=[], pages={}, export={}))
+    assert verdicts["Check-in throughput / floor insert throughput"] is None
+    assert verdicts["City board p50"] is None
+    assert verdicts["Errors / lost / doubled check-ins"] is False  # nothing was checked
+
+
+def test_markdown_report_has_machine_targets_and_levels():
+    results = _results()
+    results["targets"] = report.targets(results)
+    text = report.markdown(results)
+    assert "`make bench N=5000 CONNECTIONS=50,200`" in text
+    assert "| CPU | AMD EPYC, 2 cores |" in text
+    assert "PostgreSQL 15.20" in text and "4 sync workers" in text
+    assert "| Check-in p95 at 50 connections | 120 ms | ≤ 150 ms | **PASS** |" in text
+    assert "| City board p50 (5,007 staff, 150 units) | 140 ms | ≤ 100 ms | **FAIL** |" in text
+    assert "| 50 | 5,000 / 5,000 | 0 | 0 | 0 | 12.5 s | 400 | 60 ms | 120 ms | 180 ms | 700 | 120 ms | 57% | 97% |" in text
+    assert "one password hash (pbkdf2_sha256, 1,000,000 iterations) costs 230 ms of CPU" in text
+    assert "| City recap export 2026-10: page, 10 progress steps, XLSX | 3 | 4.2 s |" in text
+
+
+def test_unit_board_ratio_is_judged_against_twice_the_floor_page():
+    pages = {"floor_rows": {"p50_ms": 10.0}, "unit_board": {"p50_ms": 19.0}, "city_board": {"p50_ms": 50.0}}
+    assert _verdicts(_results(pages=pages))["Unit board"] is True
+    pages["unit_board"]["p50_ms"] = 21.0
+    assert _verdicts(_results(pages=pages))["Unit board"] is False
+
+
+def test_document_update_keeps_text_outside_the_markers():
+    first = report.update_document(None, "table one\n")
+    assert first.startswith("# Benchmarks")
+    assert "table one" in first
+    edited = first + "\n## Notes\n\nBefore/after of the check-in fix.\n"
+    second = report.update_document(edited, "table two\n")
+    assert "table one" not in second and "table two" in second
+    assert second.endswith("\n## Notes\n\nBefore/after of the check-in fix.\n")
+    assert report.update_document(second, "table two\n") == second
+
+
+# --- Configuration and URLs ----------------------------------------------------------------------------
+
+
+def test_config_from_environment():
+    cfg = Config.from_env({"N": "50000", "CONNECTIONS": "50, 200", "BENCH_REUSE": "1"})
+    assert cfg.n == 50000 and cfg.connections == [50, 200] and cfg.reuse is True
+    assert cfg.command == "make bench N=50000 CONNECTIONS=50,200 BENCH_REUSE=1"
+    assert Config.from_env({}).n == 5000
+    assert Config.from_env({}).keep_alive is False  # each phone its own connection
+    assert Config.from_env({"BENCH_KEEPALIVE": "1"}).command == "make bench N=5000 CONNECTIONS=50,200 BENCH_KEEPALIVE=1"
+    with pytest.raises(SystemExit):
+        Config.from_env({"BENCH_SIGNIN": "sometimes"})
+
+
+def test_previous_month_wraps_the_year():
+    import datetime as dt
+
+    assert previous_month(dt.date(2026, 11, 28)) == (2026, 10)
+    assert previous_month(dt.date(2027, 1, 5)) == (2026, 12)
+
+
+def test_production_urls_do_not_serve_the_floor():
+    with pytest.raises(Resolver404):
+        resolve("/bench/floor/insert/")
+    assert resolve("/bench/floor/insert/", urlconf="bench.urls").url_name == "bench_floor_insert"
+    assert resolve("/saya/presensi/", urlconf="bench.urls").url_name == "checkin"
+
+
+@pytest.mark.urls("bench.urls")
+def test_floor_views_need_a_signed_in_user(client):
+    response = client.post("/bench/floor/insert/")
+    assert response.status_code == 302 and response["Location"].startswith("/masuk/")
+    assert client.get("/bench/floor/rows/").status_code == 302
