@@ -177,6 +177,7 @@ def prepare(cfg: Config) -> dict:
         history = seed.load_history(today)
         data.update(history_checkins=history["checkins"], history_first=history["first"],
                     history_last=history["last"], history_seconds=history["seconds"])
+        data.update(seed.lock_closed_months(*previous_month(today)))
     elif not fetch_one("SELECT count(*) FROM units_unit WHERE code = %s", [seed.BIG_UNIT]):
         raise SystemExit("BENCH_REUSE=1 needs a database seeded by an earlier run; run without it first")
     seed.make_working_days([today, today + dt.timedelta(days=1)])
