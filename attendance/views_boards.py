@@ -5,14 +5,25 @@ check-in, the status code, the location flag and what waits for a decision, with
 The board region refreshes itself through htmx polling (the filters travel with each poll through
 hx-include); pending requests and corrections are decided inline with the approval pages' own rows,
 which post to their own endpoints.
+
+Both boards keep their rendered body as a snapshot (attendance.snapshot) for every request in the same
+minute over the same data: a poll, a reload or a second viewer then costs a fingerprint query instead
+of an evaluation of every person.
 """
 
+import dataclasses
+import datetime as dt
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
 from attendance import board as B
-from attendance import coverage
+from attendance import coverage, snapshot
 from attendance.forms_coverage import CoverageFilterForm
 from attendance.models import Correction
 from attendance.views_corrections import _decidable as _decidable_corrections
@@ -21,7 +32,7 @@ from policy.models import Arrangement
 from policy.views_requests import _decidable as _decidable_requests
 from policy.views_requests import _rows as _request_rows
 from units import clock
-from units.access import ADMIN, HEAD, MANAGERS, access_for, get_unit_or_404, role_required
+from units.access import ADMIN, HEAD, MANAGERS, access_for, role_required
 from units.models import Employee, Unit
 
 # Seconds between two refreshes of a unit board (the browser test makes it shorter).
@@ -42,17 +53,34 @@ def board_home(request):
     return redirect("board_unit", code=access.unit.code)
 
 
-def _unit_subtree(request, unit: Unit) -> list[Unit]:
-    """The unit and the active units below it, in tree order (one query)."""
-    units = access_for(request).units().within(unit).order_by("tree_path")
-    return [u for u in units if u.is_active or u.pk == unit.pk]
+def _unit_and_subtree(request, code: str) -> tuple[Unit, list[Unit]]:
+    """The unit the user asked for (with the unit above it) and it with the active units below it, in
+    tree order, in one query: a unit's path holds its code ("/17.71.01/17.71.01.1001/"). 404 outside the
+    user's units."""
+    if "\x00" in code or "/" in code:  # no unit code has one (PostgreSQL refuses NUL: a 500, not a 404)
+        raise Http404
+    access = access_for(request)
+
+    def load() -> list[Unit]:
+        found = access.units().filter(tree_path__contains=f"/{code}/")
+        return list(found.select_related("parent").order_by("tree_path"))
+
+    # The units change a few times a year: kept for the minute like the boards (attendance.snapshot), for
+    # the user's own scope.
+    scope = None if access.is_admin else access.employee.unit_id
+    found = snapshot.kept("unit-tree", (code, access.role, scope), (), load)
+    unit = next((u for u in found if u.code == code), None)
+    if unit is None:
+        raise Http404
+    return unit, [u for u in found if u.tree_path.startswith(unit.tree_path) and (u.is_active or u.pk == unit.pk)]
 
 
 def _unit_staff(request, units: list[Unit], chosen: Unit | None):
-    """Active staff of the board (only the chosen unit's own staff when one is chosen), in display order."""
+    """Active staff of the board (only the chosen unit's own staff when one is chosen), in display order
+    (a queryset)."""
     staff = access_for(request).employees().active().select_related("unit")
     staff = staff.filter(unit=chosen) if chosen else staff.filter(unit__in=units)
-    return list(staff.order_by("unit__tree_path", "full_name", "nip"))
+    return staff.order_by("unit__tree_path", "full_name", "nip")
 
 
 def _unit_links(unit: Unit, chosen: Unit | None) -> dict[str, str]:
@@ -68,25 +96,29 @@ def _unit_links(unit: Unit, chosen: Unit | None) -> dict[str, str]:
     }
 
 
-def _unit_decisions(request, staff) -> dict | None:
-    """Pending requests and corrections of the board's staff that the user may decide, as the approval
-    pages' rows (their templates and endpoints); None for operators, who do not decide.
+def _unit_decisions(request, staff, board: B.Board) -> dict | None:
+    """Pending requests and corrections of the board's staff (a queryset) that the user may decide, as the
+    approval pages' rows (their templates and endpoints); None for operators, who do not decide.
 
-    A fixed number of queries: one rule check for all the requests, one evaluation for the corrections."""
+    A fixed number of queries: one rule check for all the requests, one evaluation for the corrections;
+    none when the board has nothing pending."""
     if access_for(request).role not in (HEAD, ADMIN):
         return None
-    ids = [e.pk for e in staff]
+    ids = staff.values("pk")
     shown = UNIT_DECISIONS_SHOWN
-    asked = list(
-        _decidable_requests(request)
-        .filter(status=Arrangement.Status.PENDING, employee_id__in=ids)
-        .order_by("created_at", "id")[: shown + 1]
-    )
-    fixes = list(
-        _decidable_corrections(request)
-        .filter(status=Correction.Status.PENDING, employee_id__in=ids)
-        .order_by("created_at", "id")[: shown + 1]
-    )
+    asked, fixes = [], []
+    if board.pending_requests:
+        asked = list(
+            _decidable_requests(request)
+            .filter(status=Arrangement.Status.PENDING, employee_id__in=ids)
+            .order_by("created_at", "id")[: shown + 1]
+        )
+    if board.pending_corrections:
+        fixes = list(
+            _decidable_corrections(request)
+            .filter(status=Correction.Status.PENDING, employee_id__in=ids)
+            .order_by("created_at", "id")[: shown + 1]
+        )
     return {
         "requests": _request_rows(request, asked[:shown]),
         "corrections": _correction_rows(request, fixes[:shown]),
@@ -94,6 +126,12 @@ def _unit_decisions(request, staff) -> dict | None:
         "more_corrections": len(fixes) > shown,
         "shown": shown,
     }
+
+
+def _visible_parent(request, unit: Unit) -> Unit | None:
+    """The unit above (loaded with `unit`), when the user may open its board."""
+    parent = unit.parent
+    return parent if parent is not None and access_for(request).sees_unit(parent) else None
 
 
 _ANY_CODE = "00000000-0000-0000-0000-000000000000"
@@ -112,12 +150,12 @@ def board_unit(request, code):
     """One unit today; an htmx request (the poll, or a filter change) gets the list region and the counts
     (out of band), not the page."""
     access = access_for(request)
-    unit = get_unit_or_404(request, code)
-    units = _unit_subtree(request, unit)
+    unit, units = _unit_and_subtree(request, code)
     form = B.FilterForm(request.GET or None, units=units, top=unit)
     chosen = form.unit_value
     staff = _unit_staff(request, units, chosen)
     status = form.status_value
+    today = clock.today()
     context = {
         "unit": unit,
         "form": form,
@@ -125,7 +163,6 @@ def board_unit(request, code):
         "chosen": chosen,
         "status": status,
         "status_label": dict(B.STATUS_CHOICES).get(status, ""),
-        "board": B.gather(staff, clock.today(), status_filter=status),
         "now": clock.now(),
         "links": _unit_links(unit, chosen),
         "refresh": UNIT_REFRESH_SECONDS,
@@ -133,10 +170,22 @@ def board_unit(request, code):
         "month_url": _url_around_code("employee_month"),
     }
     template = "attendance/board_unit.html"
+
+    def build() -> tuple[B.Board, str]:
+        """The counts (the board without its rows) and the rendered list."""
+        board = B.gather(list(staff), today, status_filter=status)
+        html = render_to_string(template + "#board", {**context, "board": board}, request)
+        return dataclasses.replace(board, groups=[]), mark_safe(html)
+
+    # What is shown depends on the unit, the filters, the viewer's scope and role, and the language.
+    scope = None if access.is_admin else access.employee.unit_id
+    shown = ("unit", unit.pk, chosen.pk if chosen else None, status, access.role, scope, get_language())
+    found = snapshot.fingerprint([today], [u.pk for u in units])
+    context["board"], context["board_html"] = snapshot.kept("unit-board", shown, found, build)
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, template + "#poll", context)  # the list, and the counts out of band
-    context["parent"] = access.units().filter(pk=unit.parent_id).first() if unit.parent_id else None
-    context["decisions"] = _unit_decisions(request, staff)
+    context["parent"] = _visible_parent(request, unit)
+    context["decisions"] = _unit_decisions(request, staff, context["board"])
     return render(request, template, context)
 
 
@@ -166,21 +215,30 @@ def board_city(request):
     form = CoverageFilterForm(request.GET or None)
     kind, kecamatan, only_short = form.filters()
     now = clock.now()
-    rows = coverage.gather(*_city_scope(kind, kecamatan), now=now)
-    for row in rows:
-        row.link = reverse("board_unit", args=[row.code])
     context = {
         "form": form,
-        "groups": coverage.group_rows([r for r in rows if r.short] if only_short else rows, short_first=True),
-        "summary": coverage.summary(rows),
         "filtered": bool(kind or kecamatan or only_short),
         "now": now,
         "refresh": CITY_REFRESH_SECONDS,
     }
     template = "attendance/board_city.html"
+
+    def build() -> str:
+        rows = coverage.gather(*_city_scope(kind, kecamatan), now=now)
+        for row in rows:
+            row.link = reverse("board_unit", args=[row.code])
+        groups = coverage.group_rows([r for r in rows if r.short] if only_short else rows, short_first=True)
+        extra = {"groups": groups, "summary": coverage.summary(rows)}
+        return mark_safe(render_to_string(template + "#board", {**context, **extra}, request))
+
+    # The body links to its own address (the filters), so that address is part of what is shown.
+    shown = ("city", request.get_full_path(), get_language())
+    today = clock.today()
+    found = snapshot.fingerprint([today - dt.timedelta(days=1), today])  # night shifts began yesterday
+    board_html = snapshot.kept("city-board", shown, found, build)
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#board"
-    return render(request, template, context)
+        return HttpResponse(board_html)
+    return render(request, template, {**context, "board_html": board_html})
 
 
 urlpatterns = []

@@ -13,8 +13,10 @@ import itertools
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import translation
 
+from policy import reference
 from units.models import Employee, Schedule, ScheduleDay, Unit
 
 PASSWORD = "rahasia-uji-123"
@@ -24,6 +26,24 @@ _seq = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache and no remembered reference tables, as a new process would:
+    a board snapshot or a table of an earlier test (whose rows were rolled back, and whose ids SQLite may
+    give again) must not answer for this one."""
+    cache.clear()
+    reference.clear()
+
+
+def forget_snapshots():
+    """Drop the board snapshots (attendance.snapshot) but keep the reference tables' generation, which
+    lives in the same cache: the next board request is built afresh."""
+    kept = cache.get(reference.GENERATION_KEY)
+    cache.clear()
+    if kept is not None:
+        cache.set(reference.GENERATION_KEY, kept, None)
 
 
 @pytest.fixture(autouse=True)

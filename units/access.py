@@ -49,6 +49,14 @@ class Access:
             return Unit.objects.within(self.employee.unit)
         return Unit.objects.none()
 
+    def sees_unit(self, unit: Unit) -> bool:
+        """Whether `unit` is among units(), without a query."""
+        if self.is_admin:
+            return True
+        if self.role in (HEAD, OPERATOR):
+            return unit.tree_path.startswith(self.employee.unit.tree_path)
+        return False
+
     def employees(self):
         if self.is_admin:
             return Employee.objects.all()
