@@ -147,6 +147,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "reconnect_timeout": 5,
     }
 
+
+
+def cache_from_url(url: str) -> dict:
+    """Django's cache settings from CACHE_URL:
+    - locmem:// (the default): each process its own memory; fine for one worker or `make run`;
+    - file:///var/cache/hadir: files shared by the workers of one machine;
+    - redis://host:6379/0 (or rediss://): shared by every worker on every machine; needs the Redis client
+      (`pip install -e '.[redis]'`).
+    What lives there: board snapshots (attendance.snapshot), the reference tables' generation
+    (policy.reference), the trends' per-day figures and the public status page."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ImproperlyConfigured(f"CACHE_URL must look like locmem://, file:///path or redis://host, not {url!r}")
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "hadir"}
+    if scheme == "file":
+        if not rest.startswith("/"):
+            raise ImproperlyConfigured(f"CACHE_URL file:// needs an absolute path (file:///var/cache/hadir), not {url!r}")
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not one of locmem, file, redis, rediss")
+
+
+CACHES = {"default": cache_from_url(env("CACHE_URL", "locmem://"))}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

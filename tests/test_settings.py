@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -118,3 +120,53 @@ def test_the_security_knobs_follow_their_variables():
 def test_it_refuses_a_throttle_that_never_locks():
     result = _manage("check", DEBUG="1", LOGIN_FAILURE_LIMIT="0")
     assert result.returncode != 0 and "LOGIN_FAILURE_LIMIT" in result.stderr
+
+
+def test_cache_url_chooses_the_cache():
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings import cache_from_url
+
+    assert cache_from_url("locmem://")["BACKEND"].endswith("LocMemCache")
+    assert cache_from_url("file:///var/cache/hadir") == {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": "/var/cache/hadir",
+    }
+    assert cache_from_url("redis://10.0.0.5:6379/1") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://10.0.0.5:6379/1",
+    }
+    for wrong in ("redis", "file://relative/path", "memcached://x:11211"):
+        with pytest.raises(ImproperlyConfigured):
+            cache_from_url(wrong)
+
+
+def _redis_url() -> str:
+    """A Redis database of its own for this test run, on the machine's Redis (skipped without one)."""
+    import socket
+
+    import pytest
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    return "redis://127.0.0.1:6379/13"
+
+
+@pytest.mark.parametrize("kind", ["file", "redis"])
+def test_a_shared_cache_is_shared_by_two_processes(tmp_path, kind):
+    """With CACHE_URL=file://… or redis://… an admin's change seen by one worker (the reference tables'
+    generation) reaches another process at once."""
+    url = f"file://{tmp_path / 'cache'}" if kind == "file" else _redis_url()
+    if kind == "redis":
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+    bump = "from policy import reference; reference.bump(); reference.bump(); print(reference.generation())"
+    read = "from policy import reference; print(reference.generation())"
+    first = _manage("shell", "-c", bump, DEBUG="1", CACHE_URL=url)
+    second = _manage("shell", "-c", read, DEBUG="1", CACHE_URL=url)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split()[-1] == second.stdout.split()[-1] == "2"
