@@ -405,6 +405,15 @@ def board_users() -> dict:
     return {"admin": admin.pk, "head": head.pk}
 
 
+def touch_big_unit() -> None:
+    """A change the boards must show: one person of the big unit edited (their updated_at moves)."""
+    execute(
+        "UPDATE units_employee SET updated_at = now() WHERE id = (SELECT e.id FROM units_employee e "
+        "JOIN units_unit u ON u.id = e.unit_id WHERE u.code = %s ORDER BY e.id LIMIT 1)",
+        [BIG_UNIT],
+    )
+
+
 def reset_day(since: dt.datetime) -> None:
     """Forget what the bench wrote since `since`: the day's check-ins and the floor's rows."""
     # The date bound lets the (date, employee) index find the rows in a year of history.

@@ -312,3 +312,18 @@ def test_floor_views_need_a_signed_in_user(client):
     response = client.post("/bench/floor/insert/")
     assert response.status_code == 302 and response["Location"].startswith("/masuk/")
     assert client.get("/bench/floor/rows/").status_code == 302
+
+
+def test_the_boards_rebuilt_after_a_change_are_reported_beside_their_snapshots():
+    pages = {"floor_rows": {"count": 20, "p50_ms": 5.0, "p95_ms": 6.0, "errors": 0},
+             "unit_board": {"count": 20, "p50_ms": 8.0, "p95_ms": 9.0, "errors": 0},
+             "city_board": {"count": 20, "p50_ms": 11.0, "p95_ms": 12.0, "errors": 0},
+             "unit_board_changed": {"count": 20, "p50_ms": 60.0, "p95_ms": 70.0, "errors": 0},
+             "city_board_changed": {"count": 20, "p50_ms": 130.0, "p95_ms": 150.0, "errors": 0}}
+    results = _results(pages=pages)
+    measured = {t["name"].split(" (")[0]: t["shown"] for t in report.targets(results)}
+    assert measured["Unit board"] == "1.6× (8 ms / 5 ms); after a change (rebuilt): 60 ms, 12.0×"
+    assert measured["City board p50"] == "11 ms; after a change (rebuilt): 130 ms"
+    text = report.markdown(results)
+    assert "| Unit board, each request after a change (rebuilt) | 20 | 60 ms | 70 ms | 0 |" in text
+    assert "| City board, each request after a change (rebuilt) | 20 | 130 ms | 150 ms | 0 |" in text
