@@ -1,19 +1,25 @@
 """Checking in: the phone form on the staff day page, the rotating QR kiosk, and the scanned QR link."""
 
+import datetime as dt
 import uuid
+from html import escape as html_escape
 
 import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -147,7 +153,7 @@ def checkin_post(request):
         if not request.htmx:
             messages.success(request, _("Presensi tersimpan."))
             return redirect("my_day")
-        return _answer(request, employee, day=outcome.day, outcome=outcome)
+        return _card_answer(request, employee, outcome)
     if outcome.result == checkin.REFUSED:
         form = None  # nothing to fix in the form: the refusal says what to do
     else:
@@ -164,6 +170,161 @@ def _answer(request, employee, **kwargs):
     return response
 
 
+def _card_answer(request, employee, outcome):
+    """The htmx answer to a recorded (or repeated) check-in: the card written out by `card_html`."""
+    day = outcome.day
+    day.evaluate(clock.now())
+    response = HttpResponse(card_html(request, employee, day, outcome, uuid.uuid4()))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# The check-in card, written out. The answer to the check-in button is most of what a check-in costs the
+# server in the morning rush: rendered by the template engine (my_day.html#checkin with checkin_state.html
+# and checkin_event.html: ~50 variable lookups, ~20 translation tags, six form widgets) it cost more than the
+# rest of the view. `card_html` writes the same HTML for the one shape the rush answers (a recorded or
+# repeated check-in, a fresh form), with the same message ids and the same escaping as the template tags;
+# every other answer (a reason to give, a refusal, the full page) still renders the template. As in the
+# tags, translations are written as they are (a template's literal is safe, and so is its translation)
+# and the values put into them are escaped (`_e`).
+# tests/attendance/test_checkin_card.py renders both for many days and asserts the same HTML (whitespace
+# aside): a change to those templates must be made here too.
+
+
+def _e(value) -> str:
+    """`{{ value }}` (autoescaped) for the str, int or None values of the card."""
+    return html_escape(str(value))
+
+
+def _hm(moment) -> str:
+    """`|time:"H:i"`: a stored moment as local wall time, or a time of day."""
+    if isinstance(moment, dt.datetime):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%H:%M")
+
+
+def _event_html(event: CheckIn) -> str:
+    """templates/attendance/checkin_event.html."""
+    if event.method == CheckIn.Method.QR:
+        how = _("dengan kode QR kios")
+    elif event.method == CheckIn.Method.CORRECTION:
+        how = _("dari koreksi yang disetujui")
+    elif event.location == CheckIn.Location.INSIDE:
+        how = _("di dalam radius (%(m)s m)") % {"m": _e(event.distance_m)}
+    else:
+        how = ""
+    html = f'<span class="how">{how}</span>\n'
+    if event.flagged:
+        distance = "" if event.distance_m is None else f" ({_e(event.distance_m)} m)"
+        html += f'<span class="tag bad">{_e(event.get_location_display())}{distance}</span>'
+        if event.reason:
+            html += f' <span class="reason">{_("Alasan:")} {_e(event.reason)}</span>'
+    return html
+
+
+def _state_html(day: checkin.Day) -> str:
+    """templates/attendance/checkin_state.html."""
+    status = day.status
+    first, last = day.first_in, day.last_out
+    html = [f'<dl class="state">\n  <dt>{_("Masuk")}</dt>\n  <dd>']
+    if first:
+        recorded = _("Tercatat %(time)s") % {"time": _e(_hm(first.at))}
+        html.append(f"\n    <strong>{recorded}</strong> —\n    ")
+        if day.late_code:
+            late = "terlambat %(minutes)s menit (%(code)s)"
+            values = {"code": _e(day.late_code), "minutes": _e(status.late_minutes)}
+            html.append(ngettext(late, late, status.late_minutes) % values)
+        else:
+            html.append(_("tepat waktu"))
+        html.append(f"\n    {_event_html(first)}\n  ")
+    elif status.code == "TK":
+        html.append(_("Tidak ada presensi masuk; hari kerja sudah berakhir (TK)."))
+    else:
+        html.append(_("Belum presensi masuk."))
+    html.append(f"</dd>\n  <dt>{_('Pulang')}</dt>\n  <dd>")
+    if last:
+        recorded = _("Tercatat %(time)s") % {"time": _e(_hm(last.at))}
+        html.append(f"\n    <strong>{recorded}</strong> —\n    ")
+        if day.early_code:
+            early = "%(minutes)s menit lebih awal (%(code)s)"
+            values = {"code": _e(day.early_code), "minutes": _e(status.early_minutes)}
+            html.append(ngettext(early, early, status.early_minutes) % values)
+        else:
+            html.append(_("tepat waktu"))
+        html.append(f"\n    {_event_html(last)}\n  ")
+    elif status.missing_out:
+        html.append(_("Tidak ada presensi pulang (dihitung pulang sebelum waktunya)."))
+    else:
+        html.append(_("Belum presensi pulang."))
+    html.append("</dd>\n</dl>\n")
+    return "".join(html)
+
+
+def card_html(request, employee, day: checkin.Day, outcome: checkin.Outcome, token: uuid.UUID) -> str:
+    """my_day.html's `checkin` partial for an evaluated day that needs check-ins, after `outcome` (recorded
+    or duplicate), with a fresh form carrying `token`."""
+    row, hours = outcome.checkin, day.hours
+    if day.night_shift_out:
+        title = _("Presensi shift yang mulai %(date)s") % {"date": _e(date_format(day.date, "l, j F"))}
+    else:
+        title = _("Presensi hari ini")
+    if outcome.result == checkin.DUPLICATE:
+        result = _("Sudah tercatat sebelumnya: %(kind)s pukul %(time)s.")
+    else:
+        result = _("Tersimpan: %(kind)s pukul %(time)s.")
+    result %= {"kind": _e(row.get_kind_display()), "time": _e(_hm(row.at))}
+    html = [
+        '\n<section class="card checkin" id="checkin" aria-labelledby="checkin-title">\n',
+        f'  <h2 id="checkin-title">{title}</h2>\n',
+        f'  <p class="result" role="status" data-checkin="{_e(row.pk)}">{result}</p>\n',
+    ]
+    if hours:
+        line = _("WFH") if day.cell.mode == P.WFH else _("Di kantor")
+        times = {"start": _e(_hm(hours.start)), "end": _e(_hm(hours.end))}
+        line += " · " + _("Jam kerja %(start)s–%(end)s") % times
+        if hours.break_start:
+            times = {"start": _e(_hm(hours.break_start)), "end": _e(_hm(hours.break_end))}
+            line += " · " + _("istirahat %(start)s–%(end)s") % times
+        html.append(f'  <p class="plan-line">{line}</p>\n')
+    url = _e(reverse("checkin"))
+    kind = day.next_kind
+    hidden = "".join(
+        f'<input type="hidden" name="{name}"{value} id="id_{name}">'
+        for name, value in (
+            ("token", f' value="{_e(token)}"'),
+            ("kind", "" if kind is None else f' value="{_e(kind)}"'),
+            ("latitude", ""),
+            ("longitude", ""),
+            ("accuracy", ""),
+            ("location_status", ""),
+        )
+    )
+    fence = checkin.fence_for(employee, day.cell.mode)
+    if fence is not None and fence.place == "office":
+        where = _("Lokasi Anda dibandingkan dengan titik kantor (radius %(r)s m).")
+        where %= {"r": _e(fence.radius_m)}
+    elif fence is not None and fence.place == "home":
+        where = _("Hari ini WFH: lokasi Anda dibandingkan dengan rumah terdaftar (radius %(r)s m).")
+        where %= {"r": _e(fence.radius_m)}
+    else:
+        where = _("Lokasi Anda dicatat, tetapi jaraknya tidak diperiksa (titik pembanding belum diisi).")
+    html += [
+        _state_html(day),
+        f'  <form method="post" action="{url}" class="checkin-form" data-geolocate\n'
+        f'        hx-post="{url}" hx-target="#checkin" hx-swap="outerHTML" '
+        f'hx-disabled-elt="find button[type=submit]">\n',
+        f'    <input type="hidden" name="csrfmiddlewaretoken" value="{_e(get_token(request))}">\n',
+        f"    {hidden}\n",
+        f'    <button type="submit" class="big" data-busy="{_("Mengambil lokasi…")}">'
+        f"{_('Presensi masuk') if kind == checkin.IN else _('Presensi pulang')}</button>\n",
+        f'    <p class="help">\n      {_("Waktu diambil dari jam server, bukan dari ponsel.")}\n      {where}\n',
+    ]
+    if kind == checkin.OUT:
+        html.append(f"      {_('Presensi pulang boleh diulang; yang terakhir yang dihitung.')}\n")
+    html.append("    </p>\n  </form>\n</section>\n")
+    return "".join(html)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def checkin_qr(request, token):
@@ -178,17 +339,19 @@ def checkin_qr(request, token):
         if not kiosk.expired(scan, now):
             _remember_scan(request, scan, now)
         return redirect_to_login(request.get_full_path())
-    seen_at = request.session.get(SEEN_KEY, {}).get(scan.nonce)
-    seen_recently = seen_at is not None and now.timestamp() - seen_at <= SIGN_IN_ALLOWANCE
-    if kiosk.expired(scan, now) and not seen_recently:
-        return _qr_refusal(
-            request,
-            _("Kode QR ini sudah kedaluwarsa (kode berganti setiap 30 detik). Pindai kode yang sedang tampil di layar kios."),
-            400,
-        )
     employee = _own_employee(request)
     if employee is None:
         return _qr_refusal(request, _("Akun ini bukan akun pegawai, jadi tidak dapat presensi."), 403)
+    seen_at = request.session.get(SEEN_KEY, {}).get(scan.nonce)
+    seen_recently = seen_at is not None and now.timestamp() - seen_at <= SIGN_IN_ALLOWANCE
+    if kiosk.expired(scan, now) and not seen_recently:
+        # A retry after a 503 comes a minute later: if this scan was saved, record() answers with it.
+        if not CheckIn.objects.filter(employee=employee, qr_nonce=scan.nonce).exists():
+            return _qr_refusal(
+                request,
+                _("Kode QR ini sudah kedaluwarsa (kode berganti setiap 30 detik). Pindai kode yang sedang tampil di layar kios."),
+                400,
+            )
     unit = Unit.objects.filter(code=scan.unit_code).first()
     if unit is None:
         return _qr_refusal(request, _("Kode QR ini tidak dikenali. Pindai kode yang tampil di layar kios."), 400)

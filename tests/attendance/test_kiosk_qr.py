@@ -52,15 +52,19 @@ def test_it_accepts_a_code_until_the_end_of_its_window_plus_the_grace(client, wo
     assert CheckIn.objects.count() == 1
 
 
-def test_it_refuses_the_same_code_twice_from_one_person_but_not_from_a_colleague(client, world, frozen):
+def test_it_records_the_same_code_once_per_person_and_again_for_a_colleague(client, world, frozen):
+    """The same person scanning the same code again (a retry, a second scan) gets the first row back,
+    never a second one: not a check-out, not a refusal (tests/attendance/test_kiosk_retry.py)."""
     now = frozen.set(MONDAY, 7, 24)
     url = code_for(world.kel_alpha1, now)
     login(client, world.staff_alpha1)
     assert client.get(url).status_code == 200
+    frozen.set(MONDAY, 7, 24, 40)
     again = client.get(url)
-    assert again.status_code == 409
-    assert "Kode QR ini sudah Anda pakai pukul 07:24 (presensi masuk tercatat)" in text(again)
-    assert CheckIn.objects.filter(employee=world.staff_alpha1).count() == 1
+    assert again.status_code == 200
+    row = CheckIn.objects.get(employee=world.staff_alpha1)
+    assert "Sudah tercatat sebelumnya: Presensi masuk pukul 07:24." in text(again)
+    assert f'data-checkin="{row.pk}"' in again.content.decode()
 
     colleague = make_employee(world.kel_alpha1, "Rekan Alpha")
     login(client, colleague)
