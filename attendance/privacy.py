@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from attendance import calendar
 from attendance.models import CheckIn, Correction
@@ -157,7 +158,7 @@ def _profile(employee: Employee) -> bytes:
         (_("Bujur domisili"), _text(employee.home_longitude)),
         (_("Aktif"), _("ya") if employee.is_active else _("tidak")),
     ]
-    return _csv([_("Data"), _("Isi")], rows)
+    return _csv([pgettext("profile column", "Data"), pgettext("profile column", "Isi")], rows)
 
 
 def _checkins(employee: Employee) -> bytes:

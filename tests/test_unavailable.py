@@ -9,15 +9,31 @@ from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
+from attendance.models import CheckIn
+from tests.attendance.test_checkin_page import _frozen  # noqa: F401 (fixture "frozen")
 from tests.conftest import login
 from units.unavailable import RETRY_AFTER_SECONDS, unavailable_response
 
-FRIENDLY = "Layanan sedang gangguan sebentar, presensi Anda belum tercatat, coba lagi dalam satu menit."
+# The database may have failed after the commit (saving the session, rendering): the page must not
+# claim the check-in was lost, only that it could not be confirmed and that trying again is safe.
+FRIENDLY = "Layanan sedang gangguan sebentar, jadi presensi Anda belum bisa dipastikan tersimpan."
+RETRY_IS_SAFE = (
+    "Coba lagi dalam satu menit. Menekan tombol presensi lagi aman: presensi tidak akan tercatat dua kali. "
+    "Bila tadi sudah tersimpan, Anda akan melihatnya."
+)
 DOWN = OperationalError("terminating connection due to administrator command")
 
 
 def checkin_data():
     return {"token": "6f1f9f4e-3f57-4a38-9a5e-0a9e0c3c1d21", "kind": "in", "location_status": "denied"}
+
+
+def assert_honest(body: str) -> None:
+    """Neither "recorded" nor "not recorded": not confirmed, and a retry is safe and shows a saved one."""
+    text = " ".join(body.split())
+    assert FRIENDLY in text and RETRY_IS_SAFE in text
+    assert "belum tercatat" not in text
+    assert "tidak tercatat" not in text.replace("tidak akan tercatat dua kali", "")
 
 
 @pytest.fixture
@@ -42,7 +58,7 @@ def test_a_database_error_in_a_view_gives_the_friendly_page(client, world, recor
     assert "no-store" in response["Cache-Control"]
     body = response.content.decode()
     assert "<h1>Layanan sedang gangguan sebentar</h1>" in body
-    assert FRIENDLY in body
+    assert_honest(body)
     assert "<html" in body
     assert record_fails.called
     assert [r.levelname for r in caplog.records] == ["WARNING"]
@@ -58,7 +74,7 @@ def test_an_htmx_request_gets_only_the_message(client, world, record_fails):
     body = response.content.decode()
     assert "<html" not in body and "<h1" not in body
     assert "data-unavailable" in body and 'role="alert"' in body
-    assert FRIENDLY in body
+    assert_honest(body)
 
 
 def test_a_lost_connection_is_the_same(client, world):
@@ -77,7 +93,28 @@ def test_a_failing_session_save_after_the_view_gives_the_page(world, settings):
     with mock.patch("django.contrib.sessions.backends.db.SessionStore.save", side_effect=DOWN):
         response = client.get(reverse("my_day"))
     assert response.status_code == 503
-    assert FRIENDLY in response.content.decode()
+    assert_honest(response.content.decode())
+
+
+def test_a_check_in_saved_before_the_failure_is_shown_on_the_retry(world, settings, frozen):
+    """The database fails after the commit (here: saving the session): the 503 must not say the
+    check-in was lost, and the retry with the same form answers with the row already saved."""
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+    client = Client(raise_request_exception=False)
+    login(client, world.staff_alpha1)
+    data = {**checkin_data(), "reason": "GPS ponsel mati"}
+    with mock.patch("django.contrib.sessions.backends.db.SessionStore.save", side_effect=DOWN):
+        response = client.post(reverse("checkin"), data, headers={"HX-Request": "true"})
+    assert response.status_code == 503
+    assert_honest(response.content.decode())
+    row = CheckIn.objects.get(employee=world.staff_alpha1)  # it was saved after all
+
+    retry = client.post(reverse("checkin"), data, headers={"HX-Request": "true"})
+    assert retry.status_code == 200
+    body = retry.content.decode()
+    assert "Sudah tercatat sebelumnya: Presensi masuk pukul 07:24." in " ".join(body.split())
+    assert f'data-checkin="{row.pk}"' in body
+    assert CheckIn.objects.filter(employee=world.staff_alpha1).count() == 1
 
 
 def test_other_errors_stay_server_errors(world):

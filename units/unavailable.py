@@ -1,7 +1,9 @@
 """A friendly 503 while the database is unreachable (a restart, a failover, a full pool).
 
-Nothing was written when the database failed (every write runs in a transaction), so the page says
-so and asks to try again; the check-in form keeps its token, so pressing the button again is safe.
+The page does not say whether the check-in was saved: the database may fail before the commit or after
+it (saving the session, rendering the answer). It says the check-in could not be confirmed and that
+trying again is safe: the check-in form keeps its token, and a kiosk code is good once per person, so
+a retry records once, or answers with the row already saved ("Sudah tercatat sebelumnya").
 The page is rendered without a request context: context processors read the session and the user
 from the database, which is just what is missing.
 
