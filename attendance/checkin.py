@@ -30,6 +30,7 @@ from policy import plan as P
 from policy.models import Arrangement, PlanEntry
 from policy.services import person_cells, tables
 from units.models import Employee, Unit
+from units.rows import build as build_row
 from units.schedule import Hours
 
 IN, OUT = CheckIn.Kind.IN, CheckIn.Kind.OUT
@@ -202,21 +203,6 @@ INSERT_SQL = (
 )
 
 
-def _converters() -> list[tuple[int, object, list]]:
-    """What the ORM applies to the columns of a CheckIn read (SQLite's dates, decimals and UUIDs; none on
-    PostgreSQL, whose driver returns Python's types): (index, column, functions), once per connection."""
-    found = getattr(connection, "_hadir_checkin_converters", None)
-    if found is None:
-        found = []
-        for index, model_field in enumerate(CHECKIN_FIELDS):
-            column = model_field.get_col(CheckIn._meta.db_table)
-            functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-            if functions:
-                found.append((index, column, functions))
-        connection._hadir_checkin_converters = found
-    return found
-
-
 def _one_trip() -> bool:
     """Whether both reads go in one round trip: PostgreSQL with Django's client-side parameter binding
     (psycopg's ClientCursor runs several statements in one execute); elsewhere they are two."""
@@ -259,16 +245,7 @@ def _events(rows: list[tuple]) -> list[CheckIn]:
     without the RawQuerySet's per-query setup (it cost twice the query). The days are listed rather than
     a range: on the (date, employee) index PostgreSQL then looks up two keys instead of reading through
     every check-in of both days (14 buffers instead of 49 with 5,000 staff)."""
-    converters = _converters() if rows else ()
-    events = []
-    for row in rows:
-        if converters:
-            row = list(row)
-            for index, column, functions in converters:
-                for function in functions:
-                    row[index] = function(row[index], column, connection)
-        events.append(CheckIn.from_db(connection.alias, None, row))
-    return events
+    return [build_row(CheckIn, row) for row in rows]
 
 
 def day_for(employee: Employee, today: dt.date, now: dt.datetime) -> Day:

@@ -5,16 +5,18 @@ querysets, so asking for another unit's person by changing an id gives 404.
 """
 
 from dataclasses import dataclass
-from functools import wraps
+from functools import cache, wraps
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from units import rows
 from units.models import Employee, Unit
 
 ADMIN = Employee.Role.ADMIN
@@ -100,13 +102,47 @@ class Access:
         )
 
 
+@cache
+def _user_sql() -> str:
+    user, employee, unit = User._meta, Employee._meta, Unit._meta
+    return (
+        f"SELECT {rows.columns(User, 'u')}, {rows.columns(Employee, 'e')}, {rows.columns(Unit, 'n')} "
+        f"FROM {user.db_table} u LEFT JOIN {employee.db_table} e ON e.user_id = u.id "
+        f"LEFT JOIN {unit.db_table} n ON n.id = e.unit_id WHERE u.id = %s"
+    )
+
+
+def user_with_employee(user_id):
+    """The user with their employee record (or None) and its unit, in one query: what
+    User.objects.select_related("employee__unit").get(pk=user_id) gives, without compiling that query
+    on every request (it cost more than the database)."""
+    try:
+        user_id = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_user_sql(), [user_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    a, b = rows.width(User), rows.width(User) + rows.width(Employee)
+    user = rows.build(User, row[:a])
+    employee = None
+    if row[a] is not None:  # the employee's id: the LEFT JOIN found one
+        employee = rows.build(Employee, row[a:b])
+        Employee.unit.field.set_cached_value(employee, rows.build(Unit, row[b:]))
+        Employee.user.field.set_cached_value(employee, user)
+    User.employee.related.set_cached_value(user, employee)
+    return user
+
+
 class EmployeeBackend(ModelBackend):
     """Django's ModelBackend, reading the signed-in person's employee record and unit with the user: every
     page asks for them (access_for), so a request costs one query fewer. Listed in AUTHENTICATION_BACKENDS
     in place of ModelBackend."""
 
     def get_user(self, user_id):
-        user = User._default_manager.select_related("employee__unit").filter(pk=user_id).first()
+        user = user_with_employee(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

@@ -3,7 +3,8 @@ that asks who is signed in (every page, through units.access.access_for) costs o
 
 import pytest
 
-from units.access import EmployeeBackend, access_for_user
+from tests.conftest import PASSWORD
+from units.access import EmployeeBackend, access_for_user, user_with_employee
 
 BACKEND = "units.access.EmployeeBackend"
 
@@ -43,3 +44,38 @@ def test_it_treats_a_deactivated_employee_as_no_employee(world, backend):
     person.save()
     access = access_for_user(EmployeeBackend().get_user(person.user.pk))
     assert access.role is None and access.employee is None
+
+
+def _values(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def test_it_loads_the_same_objects_as_the_orm_in_one_query(world, django_assert_num_queries):
+    """The written-out read (units.access.user_with_employee) gives the user, the employee and the unit
+    field for field as select_related would, with the relations cached both ways."""
+    from django.contrib.auth import get_user_model
+
+    for person in (world.staff_alpha1, world.head_dukcapil, world.admin_user):
+        expected = get_user_model().objects.select_related("employee__unit").get(pk=getattr(person, "user", person).pk)
+        with django_assert_num_queries(1):
+            user = user_with_employee(str(expected.pk))  # the session keeps the id as text
+            employee = getattr(user, "employee", None)
+            unit = employee.unit if employee else None
+            assert employee is None or employee.user is user
+        assert _values(user) == _values(expected)
+        assert user.check_password(PASSWORD) and user.get_session_auth_hash() == expected.get_session_auth_hash()
+        if employee is None:
+            assert not hasattr(expected, "employee")
+        else:
+            assert _values(employee) == _values(expected.employee)
+            assert _values(unit) == _values(expected.employee.unit)
+
+
+def test_it_refuses_unknown_ids_and_inactive_users(world):
+    assert user_with_employee(987654321) is None
+    assert user_with_employee("not-a-number") is None
+    assert user_with_employee(None) is None
+    user = world.staff_alpha1.user
+    user.is_active = False
+    user.save()
+    assert EmployeeBackend().get_user(user.pk) is None

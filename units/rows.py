@@ -1,0 +1,48 @@
+"""Model instances from rows of written-out SQL, for the paths every request takes (the signed-in user)
+and the check-in: there the ORM's work to build and compile a query costs more than the database.
+
+`columns(Model, alias)` lists a model's concrete columns for a SELECT; `build(Model, row)` turns the
+matching slice of a row into an instance exactly as the ORM would (`Model.from_db`), after the same
+database converters (SQLite's booleans, dates, decimals and UUIDs; none on PostgreSQL, whose driver
+returns Python's types). Written SQL must keep to the columns listed here, in this order.
+"""
+
+from django.db import connection
+
+
+def columns(model, alias: str) -> str:
+    """`alias.col1, alias.col2, …` for the model's concrete fields, in their order."""
+    return ", ".join(f"{alias}.{connection.ops.quote_name(f.column)}" for f in model._meta.concrete_fields)
+
+
+def _converters(model) -> list[tuple[int, object, list]]:
+    """(index, column, functions) of the fields whose values the database backend converts; kept on the
+    connection (the backend decides them)."""
+    kept = getattr(connection, "_hadir_row_converters", None)  # the thread's own connection, not the proxy
+    if kept is None:
+        kept = connection._hadir_row_converters = {}
+    found = kept.get(model)
+    if found is None:
+        found = []
+        for index, field in enumerate(model._meta.concrete_fields):
+            column = field.get_col(model._meta.db_table)
+            functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            if functions:
+                found.append((index, column, functions))
+        kept[model] = found
+    return found
+
+
+def build(model, values):
+    """The instance for `values` (the model's concrete columns, in order), as the ORM loads it."""
+    converters = _converters(model)
+    if converters:
+        values = list(values)
+        for index, column, functions in converters:
+            for function in functions:
+                values[index] = function(values[index], column, connection)
+    return model.from_db(connection.alias, None, values)
+
+
+def width(model) -> int:
+    return len(model._meta.concrete_fields)
