@@ -47,34 +47,35 @@ def fingerprint(days: list[dt.date], unit_ids: Iterable[int] | None = None) -> t
     fingerprints in the same minute mean equal boards."""
     days = sorted(set(days))
     on_days = f"date IN ({', '.join(['%s'] * len(days))})"  # one index probe per person and day
-    staff_sql, staff_params, ids = "", [], []
+    staff_sql, ids, with_staff = "", [], ""
     if unit_ids is not None:
         ids = sorted(set(unit_ids)) or [0]
         marks = ", ".join(["%s"] * len(ids))
-        staff_sql = f" AND employee_id IN (SELECT id FROM {Employee._meta.db_table} WHERE unit_id IN ({marks}))"
-        staff_params = ids
+        # The staff, once for the four parts that need them (PostgreSQL materialises a CTE used twice).
+        with_staff = f"WITH staff AS (SELECT id FROM {Employee._meta.db_table} WHERE unit_id IN ({marks})) "
+        staff_sql = " AND employee_id IN (SELECT id FROM staff)"
     pending, approved = Arrangement.Status.PENDING, Arrangement.Status.APPROVED
     parts = [
         # Check-ins are never changed, only added (and purged of coordinates, which no board shows).
         (f"SELECT 1, count(*), max(id), NULL, NULL FROM {CheckIn._meta.db_table} WHERE {on_days}{staff_sql}",
-         [*days, *staff_params]),
+         [*days]),
         # Requests waiting (shown), and leave, permits and trips around the days (they make the plan).
         (
             "SELECT 2, count(*), sum(CASE WHEN status = %s THEN id ELSE 0 END), "
             "sum(CASE WHEN status = %s THEN id ELSE 0 END), max(decided_at) "
             f"FROM {Arrangement._meta.db_table} "
             f"WHERE (status = %s OR (start_date <= %s AND end_date >= %s)){staff_sql}",
-            [pending, approved, pending, days[-1], days[0], *staff_params],
+            [pending, approved, pending, days[-1], days[0]],
         ),
         (f"SELECT 3, count(*), sum(id), NULL, NULL FROM {Correction._meta.db_table} WHERE status = %s{staff_sql}",
-         [Correction.Status.PENDING, *staff_params]),
+         [Correction.Status.PENDING]),
         (f"SELECT 4, count(*), NULL, NULL, max(set_at) FROM {PlanEntry._meta.db_table} WHERE {on_days}{staff_sql}",
-         [*days, *staff_params]),
+         [*days]),
         (f"SELECT 5, count(*), NULL, NULL, max(updated_at) FROM {Employee._meta.db_table}"
-         + (f" WHERE unit_id IN ({marks})" if ids else ""), ids),
+         + (" WHERE id IN (SELECT id FROM staff)" if with_staff else ""), []),
     ]
-    sql = " UNION ALL ".join(part for part, _params in parts)
-    params = [p for _part, part_params in parts for p in part_params]
+    sql = with_staff + " UNION ALL ".join(part for part, _params in parts)
+    params = [*ids, *(p for _part, part_params in parts for p in part_params)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = sorted(cursor.fetchall())

@@ -158,6 +158,8 @@ def test_it_filters_by_status_and_by_unit(client, world, morning):
     assert shown == {str(world.camat_alpha.code), str(world.lurah_alpha1.code)}
     html = client.get(KEC, {"status": "cuti-dl", "unit": "17.99.01.1002"}).content.decode()
     assert set(re.findall(r'<tr id="row-([0-9a-f-]+)">', html)) == {str(world.staff_alpha2.code)}
+    assert '<option value="17.99.01.1002" selected>' in html and '<option value="cuti-dl" selected>' in html
+    assert '<option value="" selected>' not in html
     assert "1 cuti, DL, sakit atau izin" in words(html) and "0 diharapkan di kantor" in words(html)
     html = client.get(KEC, {"status": "wfh"}).content.decode()
     assert 'Saat ini tidak ada pegawai dengan status "WFH".' in html
