@@ -16,10 +16,10 @@ from units.unavailable import RETRY_AFTER_SECONDS, unavailable_response
 
 # The database may have failed after the commit (saving the session, rendering): the page must not
 # claim the check-in was lost, only that it could not be confirmed and that trying again is safe.
-FRIENDLY = "Layanan sedang gangguan sebentar, jadi presensi Anda belum bisa dipastikan tersimpan."
+FRIENDLY = "Layanan sedang gangguan sebentar. Coba lagi dalam satu menit."
 RETRY_IS_SAFE = (
-    "Coba lagi dalam satu menit. Menekan tombol presensi lagi aman: presensi tidak akan tercatat dua kali. "
-    "Bila tadi sudah tersimpan, Anda akan melihatnya."
+    "Bila Anda baru saja presensi, presensi itu belum bisa dipastikan tersimpan. Menekan tombol presensi lagi "
+    "aman: presensi tidak akan tercatat dua kali. Bila tadi sudah tersimpan, Anda akan melihatnya."
 )
 DOWN = OperationalError("terminating connection due to administrator command")
 

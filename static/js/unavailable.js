@@ -10,6 +10,12 @@ document.addEventListener("htmx:responseError", function (event) {
   if (!message) return;
   var elt = event.detail.elt;
   var form = elt && elt.closest ? elt.closest("form") : null;
+  // What was sent may have been a check-in only when the form carries a one-time token: elsewhere (a
+  // board's refresh, a filter, the kiosk screen) the lines about a check-in would only confuse.
+  var checkin = form && form.querySelector("input[name=token]");
+  if (!checkin) {
+    message.querySelectorAll("[data-checkin]").forEach(function (el) { el.remove(); });
+  }
   if (form) {
     var old = form.querySelector("[data-unavailable]");
     if (old) old.remove();

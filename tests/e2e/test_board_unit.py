@@ -8,8 +8,10 @@ server runs); the board refreshes every 2 seconds instead of 30 for the test.
 import datetime as dt
 import re
 import zoneinfo
+from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -94,3 +96,15 @@ def test_it_keeps_the_filter_and_the_scroll_position_across_refreshes(page, morn
     expect(page.get_by_label("Tampilkan")).to_have_value("terlambat")
     assert page.evaluate("window.hadirNoReload") == "still here"
     assert page.evaluate("window.scrollY") == scrolled
+
+
+def test_an_outage_during_a_refresh_says_so_without_talking_about_check_ins(page, morning):
+    """A refresh answered 503 (static/js/unavailable.js): the page's message box gives the general line
+    only (the lines about a check-in belong in a check-in form); the next refresh that works clears it."""
+    open_board(page)
+    down = OperationalError("the database system is shutting down")
+    with mock.patch.object(views_boards.snapshot, "fingerprint", side_effect=down):
+        alert = page.locator("#messages [data-unavailable]")
+        expect(alert).to_have_text("Layanan sedang gangguan sebentar. Coba lagi dalam satu menit.")
+        expect(alert).not_to_contain_text("presensi")
+    expect(page.locator("#messages [data-unavailable]")).to_have_count(0)

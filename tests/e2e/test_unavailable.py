@@ -50,9 +50,8 @@ def test_it_shows_the_outage_in_the_form_and_the_retry_records_once(browser, liv
     with mock.patch("attendance.views_checkin.checkin.record", side_effect=down):
         button.click()
         alert = form.get_by_role("alert")
-        expect(alert).to_contain_text(
-            "Layanan sedang gangguan sebentar, jadi presensi Anda belum bisa dipastikan tersimpan."
-        )
+        expect(alert).to_contain_text("Layanan sedang gangguan sebentar. Coba lagi dalam satu menit.")
+        expect(alert).to_contain_text("presensi itu belum bisa dipastikan tersimpan")
         expect(alert).to_contain_text("Menekan tombol presensi lagi aman: presensi tidak akan tercatat dua kali.")
         expect(alert).not_to_contain_text("belum tercatat")
         screenshot(page, "90-checkin-unavailable")
