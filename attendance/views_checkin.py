@@ -1,8 +1,6 @@
 """Checking in: the phone form on the staff day page, the rotating QR kiosk, and the scanned QR link."""
 
-import datetime as dt
 import uuid
-from html import escape as html_escape
 
 import segno
 from django import forms
@@ -13,7 +11,6 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -24,6 +21,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from attendance import checkin, kiosk
+from attendance.fragments import escaped as _e
+from attendance.fragments import event_html as _event_html
+from attendance.fragments import hm as _hm
 from attendance.models import CheckIn
 from policy import plan as P
 from policy.models import Arrangement
@@ -189,37 +189,6 @@ def _card_answer(request, employee, outcome):
 # and the values put into them are escaped (`_e`).
 # tests/attendance/test_checkin_card.py renders both for many days and asserts the same HTML (whitespace
 # aside): a change to those templates must be made here too.
-
-
-def _e(value) -> str:
-    """`{{ value }}` (autoescaped) for the str, int or None values of the card."""
-    return html_escape(str(value))
-
-
-def _hm(moment) -> str:
-    """`|time:"H:i"`: a stored moment as local wall time, or a time of day."""
-    if isinstance(moment, dt.datetime):
-        moment = timezone.localtime(moment)
-    return moment.strftime("%H:%M")
-
-
-def _event_html(event: CheckIn) -> str:
-    """templates/attendance/checkin_event.html."""
-    if event.method == CheckIn.Method.QR:
-        how = _("dengan kode QR kios")
-    elif event.method == CheckIn.Method.CORRECTION:
-        how = _("dari koreksi yang disetujui")
-    elif event.location == CheckIn.Location.INSIDE:
-        how = _("di dalam radius (%(m)s m)") % {"m": _e(event.distance_m)}
-    else:
-        how = ""
-    html = f'<span class="how">{how}</span>\n'
-    if event.flagged:
-        distance = "" if event.distance_m is None else f" ({_e(event.distance_m)} m)"
-        html += f'<span class="tag bad">{_e(event.get_location_display())}{distance}</span>'
-        if event.reason:
-            html += f' <span class="reason">{_("Alasan:")} {_e(event.reason)}</span>'
-    return html
 
 
 def _state_html(day: checkin.Day) -> str:

@@ -241,3 +241,19 @@ def test_it_says_when_the_unit_has_no_staff(client, world, tuesday):
     world.head_dukcapil.save()
     html = client.get("/papan/unit/disdukcapil-uji/").content.decode()
     assert "Unit ini belum punya pegawai aktif." in html
+
+
+def test_it_says_how_each_event_was_made_and_flags_a_check_out_away_from_the_office(client, world, tuesday):
+    check_in(world.staff_alpha1, 7, 20, method="qr", location="inside", distance_m=0)
+    CheckIn.objects.create(
+        employee=world.staff_alpha1, date=TUESDAY, kind="out", at=jakarta(TUESDAY, 9, 30), location="outside",
+        distance_m=410, reason="Rapat <di> kecamatan", created_by=world.staff_alpha1.user,
+    )
+    check_in(world.operator_alpha1, 7, 15, location="not_checked")
+    login(client, world.lurah_alpha1)
+    html = client.get(KEL).content.decode()
+    siti = row(html, world.staff_alpha1)
+    assert "dengan kode QR kios" in siti
+    assert "Pulang: <span" in siti and "Di luar radius (410 m)" in siti
+    assert "Alasan: Rapat &lt;di&gt; kecamatan" in siti  # escaped
+    assert "lokasi tidak diperiksa" in row(html, world.operator_alpha1)
