@@ -67,12 +67,17 @@ def _unit_and_subtree(request, code: str) -> tuple[Unit, list[Unit]]:
 
     # The units change a few times a year: kept for the minute like the boards (attendance.snapshot), for
     # the user's own scope.
-    scope = None if access.is_admin else access.employee.unit_id
-    found = snapshot.kept("unit-tree", (code, access.role, scope), (), load)
+    found = snapshot.kept("unit-tree", (code, *_viewer(access)), (), load)
     unit = next((u for u in found if u.code == code), None)
     if unit is None:
         raise Http404
-    return unit, [u for u in found if u.tree_path.startswith(unit.tree_path) and (u.is_active or u.pk == unit.pk)]
+    return unit, [u for u in found if u.is_active or u.pk == unit.pk]  # all below `unit`: their paths hold its code
+
+
+def _viewer(access) -> tuple:
+    """What decides which units and staff a manager sees (units.access): the role and, below the city, the
+    unit their scope starts at; part of every snapshot key, so a snapshot never crosses scopes."""
+    return access.role, None if access.is_admin else access.employee.unit_id
 
 
 def _unit_staff(request, units: list[Unit], chosen: Unit | None):
@@ -178,8 +183,7 @@ def board_unit(request, code):
         return dataclasses.replace(board, groups=[]), mark_safe(html)
 
     # What is shown depends on the unit, the filters, the viewer's scope and role, and the language.
-    scope = None if access.is_admin else access.employee.unit_id
-    shown = ("unit", unit.pk, chosen.pk if chosen else None, status, access.role, scope, get_language())
+    shown = ("unit", unit.pk, chosen.pk if chosen else None, status, *_viewer(access), get_language())
     found = snapshot.fingerprint([today], [u.pk for u in units])
     context["board"], context["board_html"] = snapshot.kept("unit-board", shown, found, build)
     if request.htmx and not request.htmx.history_restore_request:

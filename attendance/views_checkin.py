@@ -191,42 +191,36 @@ def _card_answer(request, employee, outcome):
 # aside): a change to those templates must be made here too.
 
 
+def _recorded_html(event: CheckIn, code: str, minutes: int, off_by: str) -> str:
+    """One <dd> of checkin_state.html for a recorded event: the time, the lateness or early leave (`off_by`,
+    an ngettext message with %(minutes)s and %(code)s) or "tepat waktu", and how it was made."""
+    recorded = _("Tercatat %(time)s") % {"time": _e(_hm(event.at))}
+    if code:
+        verdict = ngettext(off_by, off_by, minutes) % {"code": _e(code), "minutes": _e(minutes)}
+    else:
+        verdict = _("tepat waktu")
+    return f"\n    <strong>{recorded}</strong> —\n    {verdict}\n    {_event_html(event)}\n  "
+
+
 def _state_html(day: checkin.Day) -> str:
     """templates/attendance/checkin_state.html."""
     status = day.status
-    first, last = day.first_in, day.last_out
-    html = [f'<dl class="state">\n  <dt>{_("Masuk")}</dt>\n  <dd>']
-    if first:
-        recorded = _("Tercatat %(time)s") % {"time": _e(_hm(first.at))}
-        html.append(f"\n    <strong>{recorded}</strong> —\n    ")
-        if day.late_code:
-            late = "terlambat %(minutes)s menit (%(code)s)"
-            values = {"code": _e(day.late_code), "minutes": _e(status.late_minutes)}
-            html.append(ngettext(late, late, status.late_minutes) % values)
-        else:
-            html.append(_("tepat waktu"))
-        html.append(f"\n    {_event_html(first)}\n  ")
+    if day.first_in:
+        arrived = _recorded_html(day.first_in, day.late_code, status.late_minutes, "terlambat %(minutes)s menit (%(code)s)")
     elif status.code == "TK":
-        html.append(_("Tidak ada presensi masuk; hari kerja sudah berakhir (TK)."))
+        arrived = _("Tidak ada presensi masuk; hari kerja sudah berakhir (TK).")
     else:
-        html.append(_("Belum presensi masuk."))
-    html.append(f"</dd>\n  <dt>{_('Pulang')}</dt>\n  <dd>")
-    if last:
-        recorded = _("Tercatat %(time)s") % {"time": _e(_hm(last.at))}
-        html.append(f"\n    <strong>{recorded}</strong> —\n    ")
-        if day.early_code:
-            early = "%(minutes)s menit lebih awal (%(code)s)"
-            values = {"code": _e(day.early_code), "minutes": _e(status.early_minutes)}
-            html.append(ngettext(early, early, status.early_minutes) % values)
-        else:
-            html.append(_("tepat waktu"))
-        html.append(f"\n    {_event_html(last)}\n  ")
+        arrived = _("Belum presensi masuk.")
+    if day.last_out:
+        left = _recorded_html(day.last_out, day.early_code, status.early_minutes, "%(minutes)s menit lebih awal (%(code)s)")
     elif status.missing_out:
-        html.append(_("Tidak ada presensi pulang (dihitung pulang sebelum waktunya)."))
+        left = _("Tidak ada presensi pulang (dihitung pulang sebelum waktunya).")
     else:
-        html.append(_("Belum presensi pulang."))
-    html.append("</dd>\n</dl>\n")
-    return "".join(html)
+        left = _("Belum presensi pulang.")
+    return (
+        f'<dl class="state">\n  <dt>{_("Masuk")}</dt>\n  <dd>{arrived}</dd>\n'
+        f"  <dt>{_('Pulang')}</dt>\n  <dd>{left}</dd>\n</dl>\n"
+    )
 
 
 def card_html(request, employee, day: checkin.Day, outcome: checkin.Outcome, token: uuid.UUID) -> str:
