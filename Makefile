@@ -27,6 +27,9 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
+	@# The task worker (imports, deliveries) runs beside the web server and stops with it.
+	DEBUG=1 $(BIN)/python manage.py db_worker -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## browser: Debian's Chromium for the browser tests (apt, never a browser download)

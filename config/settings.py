@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "policy",
     "attendance",
@@ -124,6 +126,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker (`db_worker`) write to the same file: WAL lets readers
+    # go on during a write, IMMEDIATE takes the write lock at BEGIN (no deadlock between two
+    # transactions that both read first), and a writer waits up to 20 s for the other.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "DATABASE_POOL", True
 ):
@@ -172,6 +181,21 @@ def cache_from_url(url: str) -> dict:
 
 
 CACHES = {"default": cache_from_url(env("CACHE_URL", "locmem://"))}
+
+# Background work (README, "Background work"): tasks are rows in the database, run by
+# `manage.py db_worker` (make run starts one beside the web server). TASKS_IMMEDIATE=1 runs each task
+# inside the request that enqueues it (the tests do; never in production: a long import would hold the
+# request).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
