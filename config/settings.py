@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "units.passwords.middleware.PasswordChangeRequiredMiddleware",
     "units.middleware.HtmxMessagesMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused sign-in into the lockout page
 ]
@@ -233,6 +234,23 @@ AXES_CLIENT_IP_CALLABLE = "units.throttle.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only (no log of every sign-in's address)
 
 LOGIN_URL = "login"
+# A one-time password code (units.passwords) is good this long after a head or admin issues it.
+PASSWORD_RESET_MINUTES = int(env("PASSWORD_RESET_MINUTES", "60"))
+# The address Hadir is reached at, for links in e-mails (a password code's page).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# E-mail (a password code to a person who has an address): SMTP when EMAIL_HOST is set; otherwise
+# the message is written to the log output (the console), which is what `make run` wants.
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Hadir <hadir@localhost>")
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from policy import resolution as R
 from units.models import Employee, Shift, Unit
+from units.passwords import resets
 
 
 class LegalBasisType(models.TextChoices):
@@ -374,6 +375,11 @@ class AuditEvent(models.Model):
         # Personal data (UU 27/2022): a person downloaded their own data; the retention purge ran.
         DATA_DOWNLOADED = "data_downloaded", _("Data pribadi diunduh pemiliknya")
         DATA_PURGED = "data_purged", _("Data pribadi lama dihapus (masa retensi)")
+        # Passwords (units.passwords sends them; policy.audit writes them here).
+        PASSWORD_RESET_ISSUED = resets.RESET_ISSUED, _("Kode atur ulang kata sandi dibuat")
+        PASSWORD_RESET_USED = resets.RESET_USED, _("Kata sandi baru dibuat dengan kode atur ulang")
+        PASSWORD_TEMPORARY_SET = resets.TEMPORARY_SET, _("Kata sandi sementara diatur admin kota")
+        PASSWORD_CHANGED = resets.CHANGED, _("Kata sandi diganti pemiliknya")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -93,6 +93,17 @@ class Access:
             people = people.exclude(role=HEAD, unit_id=self.employee.unit_id)
         return people
 
+    def may_edit(self, employee: Employee) -> bool:
+        """Whether this user may change the person's record and account (in scope: the caller looked
+        them up through employees()). Admins edit anyone; nobody else edits an admin (a superuser's
+        record included), and an operator never edits a head (their role, login and password stay with
+        the head's own superiors)."""
+        if self.is_admin:
+            return True
+        if employee.role == ADMIN or (employee.user_id and employee.user.is_superuser):
+            return False
+        return not (self.role == OPERATOR and employee.role == HEAD)
+
     def can_see_personal_data(self, employee: Employee) -> bool:
         """Home location and similar (UU 27/2022): the person, their head and admins."""
         if self.is_admin or (self.employee and self.employee.pk == employee.pk):

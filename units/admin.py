@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from units.access import access_for
 from units.models import Employee, Holiday, Schedule, ScheduleDay, ScheduleOverride, Shift, Unit
+from units.passwords import resets
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -93,3 +97,19 @@ class EmployeeAdmin(ScopedAdmin):
     list_select_related = ["unit"]
     autocomplete_fields = ["unit", "user"]
     readonly_fields = ["code", "created_at", "updated_at"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AuditedUserAdmin(UserAdmin):
+    """Django's user admin. A password typed here is an admin's override, like "Kata sandi sementara"
+    in the app: audited, and the person replaces it at their next sign-in."""
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            resets.overridden_in_admin(self.get_object(request, unquote(id)), by=request.user)
+        return response

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -88,17 +88,6 @@ PERSONAL_FIELDS = ("home_address", "home_latitude", "home_longitude")
 class EmployeeForm(forms.ModelForm):
     # Wider than 18 so a NIP typed with spaces ("19860926 201505 1 001") is accepted and normalised.
     nip = forms.CharField(label=_("NIP"), max_length=30)
-    password = forms.CharField(
-        label=_("Kata sandi awal"),
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_(
-            "Isi untuk membuat atau mengganti akun masuk pegawai ini (masuk dengan NIP). "
-            "Kosongkan bila tidak berubah."
-        ),
-    )
-
     class Meta:
         model = Employee
         fields = [
@@ -146,49 +135,23 @@ class EmployeeForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         nip = cleaned.get("nip")
-        if nip and (self.instance.user_id or cleaned.get("password")):
+        if nip and self.instance.user_id:
             other = get_user_model().objects.filter(username=nip).exclude(pk=self.instance.user_id)
-            other = other.first()
-            # A login named by this NIP that is not this person's: renaming onto it would fail, and
-            # taking it over would hand someone else's (or an admin's) account to whoever fills this in.
-            if other is not None and (
-                self.instance.user_id
-                or other.is_superuser
-                or other.is_staff
-                or Employee.objects.filter(user=other).exists()
-            ):
+            # A login named by this NIP that is not this person's: renaming onto it would fail.
+            if other.exists():
                 self.add_error(
                     "nip",
                     _("NIP ini sudah dipakai akun masuk lain. Hubungi admin BKPSDM."),
                 )
         return cleaned
 
-    def clean_password(self):
-        password = self.cleaned_data.get("password")
-        if password:
-            # Compared with the NIP and name being saved: a new person has no login yet.
-            login = get_user_model()(
-                username=self.cleaned_data.get("nip", ""),
-                first_name=self.cleaned_data.get("full_name", "")[:150],
-            )
-            password_validation.validate_password(password, login)
-        return password
-
     def save(self, commit=True):
+        """The login follows the NIP and name; passwords are never set here (units.passwords)."""
         employee = super().save(commit=False)
-        password = self.cleaned_data.get("password")
-        User = get_user_model()
-        if employee.user_id is None and password:
-            employee.user = User.objects.filter(username=employee.nip).first() or User(
-                username=employee.nip
-            )
-        if employee.user is not None:
+        if employee.user_id is not None:
             employee.user.username = employee.nip
             employee.user.first_name = employee.full_name[:150]
-            if password:
-                employee.user.set_password(password)
-            employee.user.save()
-            employee.user_id = employee.user.pk
+            employee.user.save(update_fields=["username", "first_name"])
         if commit:
             employee.save()
         return employee

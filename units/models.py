@@ -421,6 +421,9 @@ class Employee(models.Model):
         verbose_name=_("akun masuk"),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Set when an admin typed a temporary password (units.passwords): the person chooses their own
+    # at their next sign-in before anything else.
+    password_change_required = models.BooleanField(_("wajib mengganti kata sandi"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -496,3 +499,37 @@ class StaffImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class PasswordReset(models.Model):
+    """A one-time code with which a person sets a new password themselves (units.passwords).
+
+    A head, an operator or an admin issues it; only its hash is kept. It is good once, until
+    `expires_at`, and for a few wrong tries; issuing a new one ends the earlier ones."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="password_resets")
+    secret_hash = models.CharField(max_length=128)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    sent_to = models.CharField(_("dikirim ke"), max_length=254, blank=True)  # a masked e-mail, or ""
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)  # a newer code or too many wrong tries
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("kode atur ulang kata sandi")
+        verbose_name_plural = _("kode atur ulang kata sandi")
+        indexes = [
+            # units.passwords.resets.redeem: the person's codes that are still open
+            models.Index(
+                fields=["employee", "expires_at"],
+                condition=Q(used_at__isnull=True, ended_at__isnull=True),
+                name="password_reset_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.issued_at:%Y-%m-%d %H:%M}"

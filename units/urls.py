@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from units import views
 from units.forms import SignInForm
@@ -12,12 +12,7 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "kata-sandi/selesai/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
+    path("", include("units.passwords.urls")),
     path("kota/", views.city_overview, name="city_overview"),
     path("unit/", views.unit_list, name="unit_list"),
     path("unit/baru/", views.unit_create, name="unit_create"),

@@ -9,9 +9,7 @@ from django.views.decorators.http import require_http_methods
 from units import clock
 from units.access import (
     ADMIN,
-    HEAD,
     MANAGERS,
-    OPERATOR,
     access_for,
     get_employee_or_404,
     get_unit_or_404,
@@ -187,7 +185,7 @@ def employee_detail(request, code):
         {
             "employee": employee,
             "show_personal": access.can_see_personal_data(employee),
-            "can_edit": _may_edit(access, employee),
+            "can_edit": access.may_edit(employee),
         },
     )
 
@@ -207,22 +205,12 @@ def employee_create(request):
     return render(request, "units/employee_form.html", {"form": form, "employee": None})
 
 
-def _may_edit(access, employee) -> bool:
-    """Admins edit anyone; nobody else edits an admin (a superuser's record included), and an operator
-    never edits a head (their role, login and password stay with the head's own superiors)."""
-    if access.is_admin:
-        return True
-    if employee.role == ADMIN or (employee.user_id and employee.user.is_superuser):
-        return False
-    return not (access.role == OPERATOR and employee.role == HEAD)
-
-
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def employee_edit(request, code):
     access = access_for(request)
     employee = get_employee_or_404(request, code)
-    if not _may_edit(access, employee):
+    if not access.may_edit(employee):
         return render(request, "units/no_access.html", status=403)
     form = EmployeeForm(request.POST or None, instance=employee, access=access)
     if request.method == "POST" and form.is_valid():

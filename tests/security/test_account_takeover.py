@@ -28,14 +28,15 @@ def test_it_never_gives_a_head_an_admin_account_named_by_the_same_nip(client, wo
     nip = make_nip()
     boss = get_user_model().objects.create_superuser(nip, password=PASSWORD)
     login(client, world.lurah_alpha1)
-    response = client.post(
-        "/pegawai/baru/", new_person(nip, world.kel_alpha1, password="diambil-alih-2026")
-    )
-    assert response.status_code == 200
+    response = client.post("/pegawai/baru/", new_person(nip, world.kel_alpha1, password="diambil-alih-2026"))
+    assert response.status_code == 302  # the record, without a login: the form sets no password
+    person = Employee.objects.get(nip=nip)
+    assert person.user_id is None
+    response = client.post(f"/pegawai/{person.code}/kode-sandi/", follow=True)
     assert "akun" in response.content.decode()
     boss.refresh_from_db()
     assert boss.check_password(PASSWORD) and not boss.check_password("diambil-alih-2026")
-    assert not Employee.objects.filter(nip=nip).exists()
+    assert not Employee.objects.filter(user=boss).exists()
 
 
 def test_it_keeps_a_head_away_from_a_superusers_record(client, world):
@@ -47,6 +48,7 @@ def test_it_keeps_a_head_away_from_a_superusers_record(client, world):
         f"/pegawai/{lurah.code}/ubah/", edit_data(lurah, password="diambil-alih-2026")
     )
     assert response.status_code == 403
+    assert client.post(f"/pegawai/{lurah.code}/kode-sandi/").status_code == 403
     lurah.user.refresh_from_db()
     assert lurah.user.check_password(PASSWORD)
 

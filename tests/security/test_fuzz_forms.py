@@ -57,6 +57,7 @@ from units import clock, imports
 from units.access import ADMIN, HEAD, Access
 from units.forms import EmployeeForm, EmployeeSearchForm, SignInForm, UnitForm
 from units.models import Employee, Unit
+from units.passwords.forms import NewPasswordForm, RedeemForm, TemporaryPasswordForm
 from units.views_import import StaffFileForm
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 25))
@@ -351,6 +352,12 @@ FORMS = {
         ),
     ),
     StaffFileForm: Spec(_staff_file_form, (Page(ADMIN_USER, _url("/pegawai/impor/")),)),
+    NewPasswordForm: Spec(_plain(NewPasswordForm), ()),  # the base of the two below; no page of its own
+    RedeemForm: Spec(_plain(RedeemForm), (Page("", _url("/kata-sandi/atur-ulang/")),)),
+    TemporaryPasswordForm: Spec(
+        lambda o, data, files: TemporaryPasswordForm(data, user=o.world.staff_alpha1.user),
+        (Page(ADMIN_USER, _url("/pegawai/{person}/sandi-sementara/")),),
+    ),
     WeekForm: Spec(_plain(WeekForm), (Page(HEAD_ALPHA, _url("/rencana/unit/{unit}/"), "GET"),)),
     CitySummaryForm: Spec(_plain(CitySummaryForm), (Page(ADMIN_USER, _url("/rencana/"), "GET"),)),
     PlanCellForm: Spec(

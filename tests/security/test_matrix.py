@@ -228,6 +228,7 @@ RULES = {
     "logout":                    Rule("A    A     A     A    A    A", methods=POST, lands_on_login=True),
     "password_change":           Rule("-    A     A     A    A    A", methods=BOTH),
     "password_change_done":      Rule("-    A     A     A    A    A"),
+    "password_reset_redeem":     Rule("A    A     A     A    A    A", methods=BOTH),
     # Units and staff.
     "city_overview":             Rule("-    -     -     -    -    A"),
     "unit_list":                 Rule("-    -     A     A    A    A"),
@@ -238,6 +239,8 @@ RULES = {
     "employee_create":           Rule("-    -     A     A    A    A", methods=BOTH),
     "employee_detail":           Rule("-    -     -     A    A    A", _person),
     "employee_edit":             Rule("-    -     -     A    A    A", _person, BOTH),
+    "password_reset_issue":      Rule("-    -     -     A    A    A", _person, BOTH),
+    "password_set_temporary":    Rule("-    -     -     -    -    A", _person, BOTH),
     "employee_history":          Rule("-    A     -     A    -    A", _person),
     "employee_month":            Rule("-    A     -     A    A    A", _person),
     # Staff import (city admins).

@@ -1,5 +1,5 @@
 """Weak passwords are refused, in Indonesian, wherever a password is set: the person's own "Ganti kata
-sandi" page, a head's or admin's staff form (the initial password), and the Django admin."""
+sandi" page, a one-time code's page, an admin's temporary password, and the Django admin."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -7,17 +7,6 @@ from django.contrib.auth import get_user_model
 from tests.conftest import PASSWORD, login
 
 STRONG = "Bengkulu-rafflesia-77"
-VALID = {
-    "nip": "19900101 201903 2 011",
-    "full_name": "Maya Sari",
-    "asn_type": "PNS",
-    "position_title": "Analis Kebijakan",
-    "position_category": "fungsional",
-    "service_role": "administrasi",
-    "role": "staff",
-    "start_date": "2019-03-01",
-    "is_active": "on",
-}
 
 
 def password_ok(user, password) -> bool:
@@ -57,45 +46,26 @@ def test_a_person_can_change_to_a_strong_password(client, world):
     assert password_ok(world.staff_alpha1.user, STRONG)
 
 
-def _staff_form(world, **changes):
-    return {**VALID, "unit": world.kel_alpha1.pk, **changes}
-
-
-@pytest.mark.parametrize(
-    "weak, message",
-    [
-        ("12345678", "Kata sandi ini terlalu umum."),
-        ("199001012019032011", "Kata sandi ini seluruhnya terdiri dari angka."),
-        ("199001012019032011x", "Kata sandi terlalu mirip dengan nama pengguna."),
-    ],
-)
-def test_a_head_cannot_give_new_staff_a_weak_initial_password(client, world, weak, message):
-    login(client, world.lurah_alpha1)
-    response = client.post("/pegawai/baru/", _staff_form(world, password=weak))
-    html = response.content.decode()
-    assert response.status_code == 200 and message in html
-    assert 'value="Maya Sari"' in html  # nothing else typed is lost
-    assert not get_user_model().objects.filter(username="199001012019032011").exists()
-
-
-def test_a_head_cannot_reset_a_persons_password_to_their_nip(client, world):
+def test_a_head_cannot_let_a_person_redeem_a_code_for_a_weak_password(client, world):
     person = world.staff_alpha1
     login(client, world.lurah_alpha1)
-    data = {
-        **VALID,
-        "nip": person.nip,
-        "full_name": person.full_name,
-        "unit": world.kel_alpha1.pk,
-        "password": person.nip,
-    }
-    response = client.post(f"/pegawai/{person.code}/ubah/", data)
+    html = client.post(f"/pegawai/{person.code}/kode-sandi/").content.decode()
+    code = html.split('class="reset-code">')[1][:9]
+    data = {"nip": person.nip, "code": code, "new_password1": person.nip, "new_password2": person.nip}
+    response = client.post("/kata-sandi/atur-ulang/", data)
     assert response.status_code == 200
-    assert "Kata sandi terlalu mirip dengan nama pengguna." in response.content.decode()
+    assert "Kata sandi ini seluruhnya terdiri dari angka." in response.content.decode()
     assert password_ok(person.user, PASSWORD)
 
-    data["password"] = STRONG
-    assert client.post(f"/pegawai/{person.code}/ubah/", data).status_code == 302
-    assert password_ok(person.user, STRONG)
+
+def test_an_admins_temporary_password_cannot_be_weak_either(client, world):
+    person = world.staff_alpha1
+    login(client, world.admin_user)
+    data = {"new_password1": "12345678", "new_password2": "12345678", "reason": "uji"}
+    response = client.post(f"/pegawai/{person.code}/sandi-sementara/", data)
+    assert response.status_code == 200
+    assert "Kata sandi ini terlalu umum." in response.content.decode()
+    assert password_ok(person.user, PASSWORD)
 
 
 def test_the_django_admin_refuses_a_weak_password_too(client, world):

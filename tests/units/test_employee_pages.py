@@ -57,14 +57,20 @@ def test_it_keeps_the_search_query_count_flat(client, world, django_assert_max_n
         client.get("/pegawai/")
 
 
-def test_it_creates_staff_with_a_nip_login(client, world):
+def test_it_creates_staff_who_sign_in_with_their_nip_after_a_first_code(client, world):
     login(client, world.admin_user)
-    data = {**VALID, "unit": world.kel_alpha1.pk, "password": "kata-sandi-awal-99"}
-    response = client.post("/pegawai/baru/", data)
+    response = client.post("/pegawai/baru/", {**VALID, "unit": world.kel_alpha1.pk})
     assert response.status_code == 302, response.context["form"].errors
     employee = Employee.objects.get(nip="199001012019032011")
-    assert response.status_code == 302
     assert response.url == f"/pegawai/{employee.code}/"
+    assert "Buat kode masuk pertama" in client.get(response.url).content.decode()
+    html = client.post(f"/pegawai/{employee.code}/kode-sandi/").content.decode()
+    code = html.split('class="reset-code">')[1][:9]
+    client.post(
+        "/kata-sandi/atur-ulang/",
+        {"nip": employee.nip, "code": code, "new_password1": "kata-sandi-awal-99", "new_password2": "kata-sandi-awal-99"},
+    )
+    employee.refresh_from_db()
     assert (
         authenticate(SIGN_IN, username="199001012019032011", password="kata-sandi-awal-99") == employee.user
     )
