@@ -4,6 +4,7 @@ See README.md ("Environment variables") for the list.
 """
 
 import datetime as dt
+import ipaddress
 import os
 from pathlib import Path
 
@@ -53,8 +54,14 @@ SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto, and take the client's address from the
-# last X-Forwarded-For entry (the one the proxy appended) for sign-in throttling.
+# last X-Forwarded-For entry the proxy appended, for sign-in throttling; only for requests that come
+# from TRUSTED_PROXIES (units.proxy drops these headers from anyone else).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+try:
+    [ipaddress.ip_network(value, strict=False) for value in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
@@ -84,6 +91,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "units.proxy.ProxyHeadersMiddleware",  # first: what follows never reads a forged forwarded header
     "django.middleware.security.SecurityMiddleware",
     "units.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

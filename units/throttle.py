@@ -15,7 +15,6 @@ the "Access attempts" in the Django admin.
 """
 
 import datetime as dt
-import ipaddress
 import math
 
 from axes.attempts import get_cool_off_threshold
@@ -26,6 +25,8 @@ from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
+
+from units import proxy
 
 
 def _failures(request, **lookup) -> int:
@@ -57,17 +58,9 @@ class LoginThrottleHandler(AxesDatabaseHandler):
 
 
 def client_ip(request) -> str | None:
-    """AXES_CLIENT_IP_CALLABLE: the address that reached us.
-
-    Behind the TLS proxy (BEHIND_PROXY=1) that is the last X-Forwarded-For entry, the one the proxy
-    itself appended: the entries before it are whatever the client chose to send."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        try:
-            return str(ipaddress.ip_address(forwarded))
-        except ValueError:
-            pass
-    return request.META.get("REMOTE_ADDR")
+    """AXES_CLIENT_IP_CALLABLE: the address that reached us (units.proxy: behind a trusted proxy, the
+    one the proxy saw)."""
+    return proxy.client_address(request)
 
 
 def _unlocks_at(request, limit: int, **lookup) -> dt.datetime | None:

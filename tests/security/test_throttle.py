@@ -181,3 +181,49 @@ def test_force_login_in_tests_is_not_throttled(client, world):
     assert_locked(sign_in(client, world.staff_alpha1.nip, WRONG))
     login(client, world.staff_alpha1)
     assert client.get("/saya/").status_code == 200
+
+
+def test_a_client_that_reaches_the_app_directly_cannot_forge_its_address(client, world, settings):
+    """Finding 8 of issue 11: with BEHIND_PROXY=1 and gunicorn reachable, a made-up X-Forwarded-For
+    used to give every guess a fresh address. Only a trusted proxy's header counts now."""
+    settings.BEHIND_PROXY = True
+    people = [world.staff_alpha1, world.staff_alpha2, world.staff_beta1, world.lurah_alpha1]
+    for n, person in enumerate(people):  # 16 guesses, each claiming a new address
+        fail(client, person.nip, 4, ip="192.0.2.50", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+    fail(client, "bukan-siapa-siapa", 3, ip="192.0.2.50", HTTP_X_FORWARDED_FOR="198.51.100.50")
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"192.0.2.50"}
+    forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.99"}
+    assert_locked(sign_in(client, world.camat_alpha.nip, WRONG, ip="192.0.2.50", **forged))
+
+
+def test_it_trusts_the_forwarded_headers_of_the_configured_proxies_only(rf, settings):
+    from units.proxy import ProxyHeadersMiddleware, client_address
+
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    seen = {}
+
+    def view(request):
+        seen.update(secure=request.is_secure(), address=client_address(request))
+        return None
+
+    middleware = ProxyHeadersMiddleware(view)
+    headers = {"HTTP_X_FORWARDED_FOR": "203.0.113.7, 10.0.0.2", "HTTP_X_FORWARDED_PROTO": "https"}
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    middleware(rf.get("/", REMOTE_ADDR="10.0.0.1", **headers))  # the proxy, through a second one
+    assert seen == {"secure": True, "address": "203.0.113.7"}
+    middleware(rf.get("/", REMOTE_ADDR="127.0.0.1", **headers))  # not listed any more
+    assert seen == {"secure": False, "address": "127.0.0.1"}
+
+
+def test_a_wrong_trusted_proxies_value_stops_the_app_from_starting():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1",
+             "TRUSTED_PROXIES": "10.0.0.0/33"},
+        capture_output=True, text=True,
+    )
+    assert result.returncode != 0 and "TRUSTED_PROXIES" in result.stderr
