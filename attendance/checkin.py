@@ -12,6 +12,13 @@ Integrity: the database allows one "in" per person and day (checkin_one_in_per_d
 token (CheckIn.token) and one use of a kiosk code per person (checkin_qr_once_per_person). The insert
 runs in a savepoint; when a constraint refuses it, the row that won is returned instead, so double taps,
 retries and concurrent requests all get the same first check-in back.
+
+A check-out may be repeated (the latest one counts), but one departure is in effect per person and day:
+a new check-out supersedes the day's departure (CheckIn.supersedes), and the database lets a day's
+departures form one chain only (checkin_one_first_out_per_day, checkin_superseded_once). Concurrent
+check-outs that read the same day collide there and get the winner back, and one within
+DEPARTURE_REPEAT_WINDOW of the departure in effect is answered with it without writing: a storm of
+taps stores one row.
 """
 
 import datetime as dt
@@ -36,6 +43,11 @@ from units.schedule import Hours
 IN, OUT = CheckIn.Kind.IN, CheckIn.Kind.OUT
 Location = CheckIn.Location
 CHECKIN_MODES = (P.ONSITE, P.WFH)
+CORRECTION = CheckIn.Method.CORRECTION
+
+# A check-out this soon after the departure in effect is the same departure tapped again (a double tap,
+# a storm of retries with new forms): it is answered with that departure rather than replacing it.
+DEPARTURE_REPEAT_WINDOW = dt.timedelta(seconds=60)
 
 # What the browser reported (the form's hidden location_status field).
 POSITION_OK = "ok"
@@ -133,6 +145,9 @@ class Day:
     events: list[CheckIn]  # the events that count on `date`, in time order
     night_shift_out: bool = False  # a check-out for a shift that began yesterday
     status: DayStatus | None = field(default=None)
+    # The end of the day's chain of phone and kiosk check-outs, corrected or not: what a new check-out
+    # supersedes (a correction replaces a departure through `corrects`, outside the chain).
+    departure: CheckIn | None = None
 
     @property
     def needs_checkin(self) -> bool:
@@ -152,6 +167,13 @@ class Day:
     def last_out(self) -> CheckIn | None:
         outs = [e for e in self.events if e.kind == OUT]
         return outs[-1] if outs else None
+
+    def repeated_departure(self, now: dt.datetime) -> CheckIn | None:
+        """The departure in effect when a check-out now would only repeat it (within the window)."""
+        if self.next_kind == OUT and self.departure is not None:
+            if now < self.departure.at + DEPARTURE_REPEAT_WINDOW:
+                return self.departure
+        return None
 
     @property
     def late_code(self) -> str:
@@ -240,6 +262,14 @@ def _inputs(employee: Employee, rows: list[tuple]) -> tuple[list[dict], dict]:
     return arrangements, assignments
 
 
+def _departure(events: list[CheckIn], day: dt.date) -> CheckIn | None:
+    """The end of the chain of the day's phone and kiosk check-outs (`events` in time order, corrected
+    ones included): the departure no other supersedes."""
+    outs = [e for e in events if e.date == day and e.kind == OUT and e.method != CORRECTION]
+    superseded = {e.supersedes_id for e in outs}
+    return next((e for e in reversed(outs) if e.pk not in superseded), None)
+
+
 def _events(rows: list[tuple]) -> list[CheckIn]:
     """The person's events of the two days, in time order: what CheckIn.objects.raw(EVENTS_SQL) gives,
     without the RawQuerySet's per-query setup (it cost twice the query). The days are listed rather than
@@ -260,7 +290,8 @@ def day_for(employee: Employee, today: dt.date, now: dt.datetime) -> Day:
         employee, [yesterday, today], arrangements=arrangements, assignments=assignments, tables=found
     )
     cells = {day: cells[(employee.pk, day)] for day in (yesterday, today)}
-    events = counting(_events(event_rows))  # events_by_day for one person
+    rows = _events(event_rows)
+    events = counting(rows)  # events_by_day for one person
     timetable = found.timetables[employee.effective_schedule_id]
 
     def hours(day):
@@ -276,8 +307,11 @@ def day_for(employee: Employee, today: dt.date, now: dt.datetime) -> Day:
         and not any(e.kind == IN for e in now_events)
         and local(now) < night.bounds(yesterday)[1] + CHECKOUT_WINDOW
     ):
-        return Day(employee, yesterday, cells[yesterday], night, before, night_shift_out=True)
-    return Day(employee, today, cells[today], hours(today), now_events)
+        return Day(
+            employee, yesterday, cells[yesterday], night, before, night_shift_out=True,
+            departure=_departure(rows, yesterday),
+        )
+    return Day(employee, today, cells[today], hours(today), now_events, departure=_departure(rows, today))
 
 
 # The write.
@@ -343,6 +377,10 @@ def record(
         replayed = CheckIn.objects.filter(employee=employee, qr_nonce=qr_nonce).first()
         if replayed is not None:
             return _replay(day, replayed)
+    repeated = day.repeated_departure(now)
+    if repeated is not None:
+        return _replay(day, repeated)
+    if kiosk_unit is not None:
         if day.next_kind == OUT and not early_out_confirmed and day.hours is not None:
             if local(now) < day.hours.bounds(day.date)[1]:
                 return Outcome(CONFIRM, day)
@@ -378,6 +416,7 @@ def record(
         reason=reason,
         token=token,
         qr_nonce=qr_nonce,
+        supersedes=day.departure if day.next_kind == OUT else None,
         created_by=user,
     )
     try:
@@ -420,7 +459,8 @@ def _insert(row: CheckIn) -> None:
 
 
 def _winner(row: CheckIn) -> CheckIn | None:
-    """The row that made the insert fail: the same form token, or the day's first check-in."""
+    """The row that made the insert fail: the same form token, the day's first check-in, or the
+    departure that took the check-out's place in the day's chain."""
     if row.token is not None:
         found = CheckIn.objects.filter(token=row.token).first()
         if found is not None:
@@ -431,12 +471,21 @@ def _winner(row: CheckIn) -> CheckIn | None:
             .exclude(method=CheckIn.Method.CORRECTION)
             .first()
         )
-    return None
+    if row.supersedes_id is not None:
+        return CheckIn.objects.filter(supersedes_id=row.supersedes_id).first()
+    return (
+        CheckIn.objects.filter(employee_id=row.employee_id, date=row.date, kind=OUT, supersedes=None)
+        .exclude(method=CheckIn.Method.CORRECTION)
+        .first()
+    )
 
 
 def _merge(day: Day, row: CheckIn) -> None:
     if all(e.pk != row.pk for e in day.events) and row.date == day.date:
         day.events = sorted([*day.events, row], key=lambda e: (e.at, e.pk))
+        extends = row.supersedes_id == (day.departure.pk if day.departure else None)
+        if row.kind == OUT and row.method != CORRECTION and extends:
+            day.departure = row
 
 
 def _refusal(problem: str) -> str:
@@ -450,6 +499,7 @@ def _refusal(problem: str) -> str:
 def _replay(day: Day, used: CheckIn) -> Outcome:
     """The same kiosk code scanned again by the same person: usually a retry whose answer was lost
     (a 503 after the commit, a dropped connection). Like a retry of the phone form, it gets the row
-    already saved back ("Sudah tercatat sebelumnya"), never a second one and never a refusal."""
+    already saved back ("Sudah tercatat sebelumnya"), never a second one and never a refusal. Also
+    the answer to a check-out repeated within DEPARTURE_REPEAT_WINDOW: the departure in effect."""
     _merge(day, used)
     return Outcome(DUPLICATE, day, used, location=used.location, distance=used.distance_m)

@@ -56,6 +56,12 @@ class CheckIn(models.Model):
     correction = models.ForeignKey(
         "Correction", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
+    # A phone or kiosk check-out after the day's departure replaces it by pointing at it, so the day's
+    # departures form one chain and its last link is the effective one (attendance.checkin). No index of
+    # its own: checkin_superseded_once indexes the few rows that have one.
+    supersedes = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", db_index=False
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -68,6 +74,23 @@ class CheckIn(models.Model):
                 fields=["employee", "date"],
                 condition=Q(kind="in") & ~Q(method="correction"),
                 name="checkin_one_in_per_day",
+            ),
+            # One effective check-out a day: one departure starts the day's chain, and each departure
+            # is replaced at most once, so concurrent check-outs that read the same day collide and
+            # get the row that won back (corrections point at what they correct through `corrects`).
+            models.UniqueConstraint(
+                fields=["employee", "date"],
+                condition=Q(kind="out") & Q(supersedes__isnull=True) & ~Q(method="correction"),
+                name="checkin_one_first_out_per_day",
+            ),
+            models.UniqueConstraint(
+                fields=["supersedes"],
+                condition=Q(supersedes__isnull=False),
+                name="checkin_superseded_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True) | (Q(kind="out") & ~Q(method="correction")),
+                name="checkin_only_departures_supersede",
             ),
             # A kiosk code is good once per person (a replay is refused; colleagues may share it).
             models.UniqueConstraint(

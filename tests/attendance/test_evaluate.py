@@ -36,8 +36,8 @@ def test_it_evaluates_a_small_unit(world, tuesday_evening):
     check(siti, MONDAY, "in", 7, 31)
     check(siti, MONDAY, "out", 16, 2)
     check(operator, MONDAY, "in", 7, 10)
-    check(operator, MONDAY, "out", 14, 0)
-    check(operator, MONDAY, "out", 16, 10)  # the latest check-out counts
+    early = check(operator, MONDAY, "out", 14, 0)
+    check(operator, MONDAY, "out", 16, 10, supersedes=early)  # the later check-out replaces it
     result = evaluate(Employee.objects.filter(unit=world.kel_alpha1), [MONDAY, TUESDAY])
     assert result.status(siti.pk, MONDAY).codes == ("TL1",)
     assert result.status(operator.pk, MONDAY).codes == ("H",)

@@ -2,7 +2,6 @@
 sandi" page, a one-time code's page, an admin's temporary password, and the Django admin."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from tests.conftest import PASSWORD, login
 
