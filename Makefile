@@ -50,11 +50,14 @@ browser:
 test: install-dev browser
 	DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## serve: gunicorn with production settings (DEBUG off); set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+## serve: gunicorn with production settings (DEBUG off) on $(BIND):$(PORT), and a task worker; set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
 serve: install
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/gunicorn config.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	@# The task worker runs beside gunicorn and stops with it, as in `make run` (README, "Background work").
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn config.wsgi --bind $(BIND):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 ## bench: the morning-rush benchmark on PostgreSQL (README.md, "Benchmark"); results in docs/benchmarks.md
 bench: N ?= 5000

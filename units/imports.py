@@ -1,27 +1,40 @@
 """Staff import: read a CSV/XLSX staff list, check every row, then write it in chunks.
 
-Reading and checking never write; `run_chunk` is the only function that touches Employee.
-Each step costs a fixed number of queries whatever the row count (units once, employees by NIP
-once).
+The upload form runs only the cheap checks (`check_file`); reading and checking every row
+(`parse_upload`) and writing (`write_rows`) run on the task runner. Reading and checking never
+write; `run_chunk` is the only function that touches Employee. Each step costs a fixed number of
+queries whatever the row count (units once, employees by NIP once).
 """
 
 import csv
 import datetime as dt
 import io
+import itertools
 import re
+import zipfile
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
+from django_tasks import task
 
 from units import clock
 from units.models import Employee, StaffImport, Unit
 from units.nip import PNS, PPPK, normalize_nip, parse_nip
 
-MAX_ROWS = 20_000
+MAX_ROWS = 20_000  # physical rows below the header, empty ones included
+MAX_COLUMNS = 100  # cells further right are not read: a staff list has a dozen columns
+# Largest part of an XLSX once unzipped. 20,000 rows of a staff list take about 10 MB of sheet XML;
+# a few KB of zip can unpack to gigabytes of empty cells, and all of it would be parsed.
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 CHUNK_SIZE = 500
+WRITE_ATTEMPTS = 3  # a chunk is tried again after an IntegrityError (a NIP added meanwhile)
+STALLED_AFTER = dt.timedelta(minutes=2)  # no progress for this long: the worker is gone
 
 # Field -> header names accepted (compared lower-case, spaces collapsed, "_" as space). When a
 # file has two of them ("Kode unit" and "Unit kerja"), the one listed first wins.
@@ -111,11 +124,19 @@ def _cell(value) -> str:
 def _rows_from(records) -> list[dict]:
     """(line number, cell values) pairs as dicts of text keyed by field; the header row comes first.
 
+    `records` is consumed lazily and never further than physical rows allow, empty ones included:
+    the header within the first HEADER_SEARCH_ROWS, at most MAX_ROWS below it. A file of a million
+    empty rows costs no more than a full one.
     A NIP read from a number cell is flagged: a spreadsheet keeps 15 or 16 significant digits,
     so the last digits of an 18-digit number may not be the ones typed.
     """
-    header, columns, first, rows = None, {}, None, []
+    header, columns, first, rows, searched = None, {}, None, [], False
     for line, values in records:
+        if header is not None and line > header + MAX_ROWS:
+            raise ImportFileError(_too_many_rows_message())
+        if header is None and line > HEADER_SEARCH_ROWS:
+            searched = True
+            break
         cells = [_cell(v) for v in values]
         if header is None:
             if not any(cells):
@@ -130,16 +151,9 @@ def _rows_from(records) -> list[dict]:
                 missing = [f for f in REQUIRED if f not in columns]
                 if missing:
                     raise ImportFileError(_missing_columns_message(missing))
-            elif line >= HEADER_SEARCH_ROWS:
-                break
             continue
         if not any(cells):
             continue
-        if len(rows) >= MAX_ROWS:
-            raise ImportFileError(
-                _("Berkas berisi lebih dari %(max)s baris data. Bagi menjadi beberapa berkas.")
-                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
-            )
         row = {"line": line}
         for field, index in columns.items():
             row[field] = cells[index] if index < len(cells) else ""
@@ -147,6 +161,14 @@ def _rows_from(records) -> list[dict]:
             row["nip_from_number"] = True
         rows.append(row)
     if header is None:
+        if first is None and searched:
+            raise ImportFileError(
+                _(
+                    "%(n)s baris pertama berkas kosong. Baris judul (NIP, Nama, …) harus ada di "
+                    "%(n)s baris pertama: hapus baris kosong di atasnya."
+                )
+                % {"n": HEADER_SEARCH_ROWS}
+            )
         if first is None:
             raise ImportFileError(_("Berkas kosong: tidak ada baris judul maupun data."))
         found = {ALIASES.get(_header_key(c)) for c in first}
@@ -154,6 +176,14 @@ def _rows_from(records) -> list[dict]:
     if not rows:
         raise ImportFileError(_("Berkas hanya berisi baris judul; tidak ada baris data pegawai."))
     return rows
+
+
+def _too_many_rows_message() -> str:
+    return _(
+        "Berkas berisi lebih dari %(max)s baris di bawah baris judul; baris kosong ikut dihitung. "
+        "Hapus baris kosong di bawah data (pilih baris-baris itu, klik kanan, Hapus) "
+        "atau bagi menjadi beberapa berkas."
+    ) % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
 
 
 def _missing_columns_message(missing) -> str:
@@ -181,11 +211,18 @@ def _decode(raw: bytes) -> str:
         ) from error
 
 
-def _csv_records(raw: bytes):
+def _csv_text(raw: bytes) -> str:
     text = _decode(raw)
     if "\x00" in text:
         raise ImportFileError(_("Berkas ini bukan CSV teks. Unggah berkas .csv atau .xlsx."))
-    lines = text.splitlines()
+    return text
+
+
+def _csv_records(raw: bytes):
+    text = _csv_text(raw)
+    # The header is within the first lines (HEADER_SEARCH_ROWS): no need to split the whole file.
+    head = itertools.islice(io.StringIO(text, newline=None), HEADER_SEARCH_ROWS + 1)
+    lines = [ln.rstrip("\n") for ln in head]
     sample = next((ln for ln in lines if ln.strip() and not ln.lower().startswith("sep=")), "")
     # Excel with Indonesian regional settings separates with ";", others with ",".
     delimiter = max([",", ";", "\t"], key=sample.count)
@@ -203,6 +240,35 @@ def _csv_records(raw: bytes):
         ) from error
 
 
+def _unreadable_xlsx() -> ImportFileError:
+    return ImportFileError(
+        _("Berkas XLSX tidak dapat dibaca. Buka di Excel lalu simpan ulang sebagai .xlsx.")
+    )
+
+
+def _check_archive(uploaded) -> None:
+    """An XLSX is a zip: refuse what is not one, or what would unpack beyond MAX_UNPACKED_BYTES.
+
+    Reads only the zip's directory. The sizes it declares bind: zipfile stops a part at its
+    declared size (and fails its checksum), so a part cannot unpack to more than it says.
+    """
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            largest = max((part.file_size for part in archive.infolist()), default=0)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise _unreadable_xlsx() from error
+    if largest > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "Isi berkas XLSX ini terlalu besar untuk daftar %(max)s pegawai (banyak sel kosong "
+                "yang berformat, atau lembar lain yang besar). Salin hanya daftar pegawai ke buku "
+                "kerja baru, simpan, lalu unggah lagi."
+            )
+            % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+        )
+
+
 def _xlsx_records(uploaded):
     from openpyxl import load_workbook
 
@@ -210,31 +276,52 @@ def _xlsx_records(uploaded):
     try:
         book = load_workbook(uploaded, read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # some exporters declare a wrong sheet size
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        # The sheet's declared size (<dimension>) is not trusted either way: some exporters write
+        # one too small, and one as large as Excel allows would pad every row to 16,384 cells. The
+        # reading is bounded here instead: openpyxl parses no row below what _rows_from may take
+        # (gaps between rows count as rows), and a row is cut at MAX_COLUMNS.
+        sheet.reset_dimensions()
+        last = HEADER_SEARCH_ROWS + MAX_ROWS + 1
+        for line, values in enumerate(sheet.iter_rows(max_row=last, values_only=True), start=1):
+            yield line, values[:MAX_COLUMNS]
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        raise ImportFileError(
-            _("Berkas XLSX tidak dapat dibaca. Buka di Excel lalu simpan ulang sebagai .xlsx.")
-        ) from error
+        raise _unreadable_xlsx() from error
     finally:
         if book is not None:
             book.close()
 
 
-def read_table(uploaded) -> list[dict]:
-    """Rows of a .csv or .xlsx upload as {"line": n, field: text}; ImportFileError if unusable."""
+def _kind(uploaded) -> str:
     name = (getattr(uploaded, "name", "") or "").lower()
     if name.endswith(".csv"):
-        uploaded.seek(0)
-        return _rows_from(_csv_records(uploaded.read()))
+        return "csv"
     if name.endswith(".xlsx"):
-        uploaded.seek(0)
-        return _rows_from(_xlsx_records(uploaded))
+        return "xlsx"
     if name.endswith(".xls"):
         raise ImportFileError(
             _("Format .xls (Excel lama) tidak didukung. Simpan ulang sebagai .xlsx atau CSV.")
         )
     raise ImportFileError(_("Unggah berkas .csv atau .xlsx."))
+
+
+def check_file(uploaded) -> None:
+    """The checks cheap enough for the upload request: the type by name and by content (a CSV is
+    text, an XLSX a zip of a sane size). ImportFileError if the file is refused."""
+    if _kind(uploaded) == "csv":
+        uploaded.seek(0)
+        _csv_text(uploaded.read())
+    else:
+        _check_archive(uploaded)
+
+
+def read_table(uploaded) -> list[dict]:
+    """Rows of a .csv or .xlsx upload as {"line": n, field: text}; ImportFileError if unusable."""
+    if _kind(uploaded) == "csv":
+        uploaded.seek(0)
+        return _rows_from(_csv_records(uploaded.read()))
+    _check_archive(uploaded)
+    uploaded.seek(0)
+    return _rows_from(_xlsx_records(uploaded))
 
 
 # Checking ----------------------------------------------------------------------------------------
@@ -492,15 +579,17 @@ def _apply(employee: Employee, data: dict) -> bool:
 
 
 def run_chunk(job_pk: int, size: int | None = None) -> StaffImport:
-    """Write the next `size` rows of an import in one transaction and advance its progress.
+    """Write the next `size` rows of a RUNNING import in one transaction and advance its progress.
 
-    Rows are checked against the database again here: a NIP added by hand since the preview is
-    updated rather than duplicated. A finished or cancelled import is returned untouched.
+    The import's row is locked and the chunk starts where `processed` stands, so two runs at once
+    write each chunk once. Rows are checked against the database again here: a NIP added by hand
+    since the preview is updated rather than duplicated. An import in any other state (not
+    confirmed, finished, cancelled) is returned untouched.
     """
     size = size or CHUNK_SIZE
     with transaction.atomic():
-        job = StaffImport.objects.select_for_update().get(pk=job_pk)
-        if job.status not in (StaffImport.Status.PREVIEW, StaffImport.Status.RUNNING):
+        job = StaffImport.objects.select_for_update().defer("upload").get(pk=job_pk)
+        if job.status != StaffImport.Status.RUNNING:
             return job
         chunk = job.rows[job.processed : job.processed + size]
         valid = [r["data"] for r in chunk if not r["errors"]]
@@ -545,10 +634,107 @@ def run_chunk(job_pk: int, size: int | None = None) -> StaffImport:
         tally["created"] += len(new)
         tally["updated"] += len(changed)
         job.processed += len(chunk)
-        job.status = StaffImport.Status.RUNNING
+        job.progressed_at = now
         if job.processed >= len(job.rows):
             job.status = StaffImport.Status.DONE
             tally["finished_at"] = now.isoformat()
         job.summary = {**summary, **tally}
-        job.save(update_fields=["processed", "status", "summary"])
+        job.save(update_fields=["processed", "status", "summary", "progressed_at"])
     return job
+
+
+# Background work (the task runner, README "Background work") -------------------------------------
+#
+# Each task is safe to run twice or at the same time as itself: it acts only on an import in the
+# state it expects, and records its outcome with an UPDATE conditional on that state.
+
+
+def _language(language: str):
+    return translation.override(language or settings.LANGUAGE_CODE)
+
+
+@task()
+def parse_upload(job_pk: int, language: str = "") -> str:
+    """Read and check the stored upload of a PARSING import, then forget the file: the import
+    waits for confirmation (PREVIEW) with its checked rows, or says why the file was refused
+    (FAILED). Messages are in the uploader's `language`."""
+    waiting = StaffImport.objects.filter(pk=job_pk, status=StaffImport.Status.PARSING)
+    stored = waiting.values_list("filename", "upload").first()
+    if stored is None or stored[1] is None:
+        return "skipped"  # read already, or cancelled
+    filename, data = stored
+    with _language(language):
+        try:
+            rows = check_table(read_table(ContentFile(bytes(data), name=filename)))
+        except ImportFileError as error:
+            waiting.update(status=StaffImport.Status.FAILED, error=str(error), upload=None)
+            return "failed"
+        except Exception:
+            message = _(
+                "Berkas tidak dapat diperiksa karena galat pada sistem. Coba unggah lagi; "
+                "bila terulang, laporkan ke pengelola Hadir."
+            )
+            waiting.update(status=StaffImport.Status.FAILED, error=message, upload=None)
+            raise  # recorded as the task's failure, with its traceback
+    waiting.update(
+        status=StaffImport.Status.PREVIEW, rows=rows, summary={"counts": counts(rows)}, upload=None
+    )
+    return "preview"
+
+
+def start_writing(job_pk: int) -> bool:
+    """Confirm a previewed import (PREVIEW -> RUNNING). False when it was not waiting for it, so a
+    second confirmation starts nothing."""
+    return bool(
+        StaffImport.objects.filter(pk=job_pk, status=StaffImport.Status.PREVIEW).update(
+            status=StaffImport.Status.RUNNING, progressed_at=clock.now(), error=""
+        )
+    )
+
+
+def stalled(job: StaffImport) -> bool:
+    """A RUNNING import that stopped: writing gave up on a chunk, or no chunk for STALLED_AFTER."""
+    if job.status != StaffImport.Status.RUNNING:
+        return False
+    quiet_since = job.progressed_at or job.created_at
+    return bool(job.error) or clock.now() - quiet_since > STALLED_AFTER
+
+
+def resume_writing(job: StaffImport) -> bool:
+    """Take over a stalled import (once: the UPDATE matches only the state it was seen in)."""
+    return stalled(job) and bool(
+        StaffImport.objects.filter(
+            pk=job.pk,
+            status=StaffImport.Status.RUNNING,
+            progressed_at=job.progressed_at,
+            processed=job.processed,
+        ).update(progressed_at=clock.now(), error="")
+    )
+
+
+@task()
+def write_rows(job_pk: int, language: str = "") -> str:
+    """Write a RUNNING import chunk after chunk, each in its own transaction, until it is done or
+    cancelled. run_chunk locks the import and starts where `processed` stands, so a second run of
+    this task, or two at once, write each row once."""
+    while True:
+        for _attempt in range(WRITE_ATTEMPTS):
+            try:
+                job = run_chunk(job_pk)
+                break
+            except IntegrityError:
+                # A NIP was added elsewhere between the chunk's read and its insert; the chunk was
+                # rolled back and the next attempt sees that person and updates them instead.
+                continue
+        else:
+            with _language(language):
+                message = _(
+                    "Data pegawai berubah terus saat impor berjalan, sehingga impor berhenti. "
+                    "Baris yang sudah diproses tetap tersimpan. Tekan Lanjutkan untuk mencoba lagi."
+                )
+            StaffImport.objects.filter(pk=job_pk, status=StaffImport.Status.RUNNING).update(
+                error=message
+            )
+            return "stopped"
+        if job.status != StaffImport.Status.RUNNING:
+            return job.status

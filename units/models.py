@@ -472,9 +472,14 @@ class Employee(models.Model):
 
 
 class StaffImport(models.Model):
-    """An uploaded staff file, parsed and checked; nothing reaches Employee until an admin confirms."""
+    """An uploaded staff file, parsed and checked; nothing reaches Employee until an admin confirms.
+
+    Reading and writing run on the task runner (units.imports.parse_upload, write_rows): the upload
+    is kept in `upload` until it has been read, a refused file's reason in `error`."""
 
     class Status(models.TextChoices):
+        PARSING = "parsing", _("Sedang dibaca")
+        FAILED = "failed", _("Berkas ditolak")
         PREVIEW = "preview", _("Menunggu konfirmasi")
         RUNNING = "running", _("Sedang diimpor")
         DONE = "done", _("Selesai")
@@ -491,6 +496,14 @@ class StaffImport(models.Model):
     rows = models.JSONField(default=list)
     processed = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict)
+    # The uploaded file as sent, until the task has read it (at most IMPORT_MAX_BYTES). Kept in the
+    # database rather than MEDIA_ROOT so a worker on another machine reads it too.
+    upload = models.BinaryField(null=True, editable=False)
+    # Why the file was refused (FAILED), or why writing stopped; in the uploader's language.
+    error = models.TextField(blank=True)
+    # When writing was confirmed or last wrote a chunk: a RUNNING import quiet for long has lost its
+    # worker and may be resumed (units.imports.resume_writing).
+    progressed_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,6 +1,8 @@
-"""Staff import screens: upload, preview with row-level errors, confirm, progress.
+"""Staff import screens: upload, reading progress, preview with row-level errors, confirm,
+writing progress.
 
-The reading, checking and writing live in units.imports; these views only move between the steps.
+The reading, checking and writing live in units.imports and run on the task runner; these views
+store the upload, enqueue the work and show where it stands (htmx polls the import's page).
 """
 
 import csv
@@ -9,19 +11,23 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import IntegrityError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
 
-from units import imports
+from units import clock, imports
 from units.access import ADMIN, role_required
 from units.models import StaffImport
+from units.spreadsheet import inert_row
 
 PREVIEW_PAGE_SIZE = 200
+POLL_SECONDS = 2
 ACTION_LABELS = {
     "create": gettext_lazy("Baru"),
     "update": gettext_lazy("Diperbarui"),
@@ -41,13 +47,15 @@ class StaffFileForm(forms.Form):
         label=gettext_lazy("Berkas daftar pegawai (CSV atau XLSX)"),
         help_text=gettext_lazy(
             "Berkas .csv (pemisah koma atau titik koma) atau .xlsx (lembar pertama dibaca), "
-            "paling banyak 20.000 baris."
+            "paling banyak 20.000 baris di bawah baris judul (baris kosong ikut dihitung)."
         ),
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
         error_messages={"required": gettext_lazy("Pilih berkas yang akan diimpor.")},
     )
 
-    def clean_file(self) -> list[dict]:
+    def clean_file(self):
+        """The checks that cost little (size, type by name and content); reading every row is the
+        task's (units.imports.parse_upload)."""
         upload = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_BYTES
         if upload.size > limit:
@@ -56,13 +64,17 @@ class StaffFileForm(forms.Form):
                 % {"mb": f"{limit / (1024 * 1024):g}".replace(".", ",")}
             )
         try:
-            return imports.read_table(upload)
+            imports.check_file(upload)
         except imports.ImportFileError as error:
             raise forms.ValidationError(str(error)) from error
+        return upload
 
 
-def _job_or_404(code) -> StaffImport:
-    return get_object_or_404(StaffImport.objects.select_related("created_by"), code=code)
+def _job_or_404(code, with_rows: bool = True) -> StaffImport:
+    """The import by its code, never with the stored upload; without its rows (which may be
+    megabytes) for what polls."""
+    jobs = StaffImport.objects.select_related("created_by").defer("upload")
+    return get_object_or_404(jobs if with_rows else jobs.defer("rows"), code=code)
 
 
 def _question(counts: dict) -> str:
@@ -79,9 +91,10 @@ def _question(counts: dict) -> str:
     return text
 
 
-def _run_context(job: StaffImport, auto: bool = False) -> dict:
+def _run_context(job: StaffImport) -> dict:
+    """What the confirm/progress card shows; reads job.rows only when the counts were not kept."""
     counts = job.summary.get("counts") or imports.counts(job.rows)
-    total = len(job.rows)
+    total = sum(counts.values())
     summary = {k: _n(job.summary.get(k, 0)) for k in ("created", "updated", "unchanged", "skipped")}
     return {
         "job": job,
@@ -93,34 +106,68 @@ def _run_context(job: StaffImport, auto: bool = False) -> dict:
         "processed_text": _n(min(job.processed, total)),
         "percent": round(100 * job.processed / total) if total else 100,
         "summary": summary,
-        "auto": auto,
+        "stalled": imports.stalled(job),
+        "poll": POLL_SECONDS,
+    }
+
+
+def _wait_context(job: StaffImport) -> dict:
+    """The reading card (PARSING, FAILED); a file still unread after minutes has no worker."""
+    late = job.created_at < clock.now() - imports.STALLED_AFTER
+    return {
+        "job": job,
+        "late": job.status == StaffImport.Status.PARSING and late,
+        "poll": POLL_SECONDS,
     }
 
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 def employee_import(request):
-    """Upload: parse and check the file, keep the checked rows for the preview; no Employee yet."""
+    """Upload: keep the file on a new import and let the task runner read and check it; the
+    person waits on the import's page. No Employee is touched before they confirm."""
     if request.method == "POST":
         form = StaffFileForm(request.POST, request.FILES)
     else:
         form = StaffFileForm()
     if form.is_bound and form.is_valid():
-        rows = imports.check_table(form.cleaned_data["file"])
-        job = StaffImport.objects.create(
-            filename=request.FILES["file"].name[:255],
-            created_by=request.user,
-            rows=rows,
-            summary={"counts": imports.counts(rows)},
-        )
+        upload = form.cleaned_data["file"]
+        upload.seek(0)
+        # One transaction: with the database backend the task's row commits with the import it
+        # reads, so a worker never picks up a task whose import it cannot see yet.
+        with transaction.atomic():
+            job = StaffImport.objects.create(
+                filename=upload.name[:255],
+                created_by=request.user,
+                status=StaffImport.Status.PARSING,
+                upload=upload.read(),
+            )
+            imports.parse_upload.enqueue(job.pk, get_language())
         return redirect("employee_import_preview", code=job.code)
-    recent = StaffImport.objects.select_related("created_by").defer("rows")[:10]
+    recent = StaffImport.objects.select_related("created_by").defer("rows", "upload")[:10]
     return render(request, "units/import_upload.html", {"form": form, "recent": recent})
 
 
+WAITING = (StaffImport.Status.PARSING, StaffImport.Status.FAILED)
+
+
 @role_required(ADMIN)
+@vary_on_headers("HX-Request", "HX-Target")
 def import_preview(request, code):
+    """The import's page: reading progress, then the preview and confirmation, then the writing's
+    progress. htmx polls it: the reading card (#import-wait) until the preview is ready, then the
+    whole page once; the writing card (#import-run) until done. Polls never load the rows."""
+    if request.htmx:
+        job = _job_or_404(code, with_rows=False)
+        if request.htmx.target == "import-wait":
+            if job.status == StaffImport.Status.PARSING:
+                return render(request, "units/import_preview.html#wait", _wait_context(job))
+            return HttpResponseClientRefresh()  # read: load the preview as a whole page
+        if job.status not in WAITING:
+            return render(request, "units/import_preview.html#run", _run_context(job))
     job = _job_or_404(code)
+    if job.status in WAITING:
+        return render(request, "units/import_preview.html", _wait_context(job))
     context = _run_context(job)
     show = request.GET.get("tampil", "")
     rows = [r for r in job.rows if r["action"] == show] if show in ACTION_LABELS else job.rows
@@ -146,31 +193,31 @@ def import_preview(request, code):
 @role_required(ADMIN)
 @require_POST
 def import_run(request, code):
-    """Write the next chunk; htmx gets the progress partial, which posts again until done."""
-    job = _job_or_404(code)
-    was_done = job.status == StaffImport.Status.DONE
-    try:
-        job = imports.run_chunk(job.pk)
-    except IntegrityError:
-        # A NIP was added elsewhere between the check and the write; the retry sees it.
-        messages.error(request, _("Data pegawai berubah saat impor berjalan. Tekan Lanjutkan."))
-        job.refresh_from_db()
-    else:
-        if job.status == StaffImport.Status.DONE and not was_done:
-            messages.success(request, _("Impor %(name)s selesai.") % {"name": job.filename})
+    """Confirm (or resume a stalled import): the task runner writes every chunk; htmx gets the
+    progress card, which polls the import's page until done. A second confirmation starts nothing."""
+    job = _job_or_404(code, with_rows=False)
+    if imports.start_writing(job.pk) or imports.resume_writing(job):
+        imports.write_rows.enqueue(job.pk, get_language())
     if request.htmx:
-        auto = job.status == StaffImport.Status.RUNNING
-        return render(request, "units/import_preview.html#run", _run_context(job, auto=auto))
+        job = _job_or_404(code, with_rows=False)
+        if job.status in WAITING:
+            return HttpResponseClientRefresh()
+        return render(request, "units/import_preview.html#run", _run_context(job))
     return redirect("employee_import_preview", code=job.code)
 
 
 @role_required(ADMIN)
 @require_POST
 def import_cancel(request, code):
-    job = _job_or_404(code)
+    job = _job_or_404(code, with_rows=False)
     stopped = StaffImport.objects.filter(
-        pk=job.pk, status__in=[StaffImport.Status.PREVIEW, StaffImport.Status.RUNNING]
-    ).update(status=StaffImport.Status.CANCELLED)
+        pk=job.pk,
+        status__in=[
+            StaffImport.Status.PARSING, StaffImport.Status.PREVIEW, StaffImport.Status.RUNNING
+        ],
+    ).update(status=StaffImport.Status.CANCELLED, upload=None)
+    # Read after the UPDATE, which waited for a chunk being written: no chunk follows it.
+    job.refresh_from_db(fields=["processed"])
     if stopped and job.processed:
         messages.warning(
             request,
@@ -191,26 +238,29 @@ def import_template(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="templat-impor-pegawai.csv"'
     response.write("\ufeff")  # Excel reads the file as UTF-8 only with a BOM
-    csv.writer(response, delimiter=";").writerow(imports.TEMPLATE_HEADER)
+    csv.writer(response, delimiter=";").writerow(inert_row(imports.TEMPLATE_HEADER))
     return response
 
 
 @role_required(ADMIN)
 def import_errors(request, code):
-    """The rows with errors as CSV, to fix in the spreadsheet and upload again."""
+    """The rows with errors as CSV, to fix in the spreadsheet and upload again. What was uploaded is
+    written back as text that cannot start a formula (units.spreadsheet)."""
     job = _job_or_404(code)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="galat-{job.code}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     # Same headers as the template, so the fixed file can be uploaded again as it is.
-    writer.writerow([_("Baris"), *imports.TEMPLATE_HEADER, _("Galat")])
+    writer.writerow(inert_row([_("Baris"), *imports.TEMPLATE_HEADER, _("Galat")]))
     fields = ["nip", "full_name", "asn_type", "position_title", "position_category", "unit"]
     for row in job.rows:
         if row["errors"]:
             data = row["data"]
             writer.writerow(
-                [row["line"], *(data[f] for f in fields), data["service_role"] or "",
-                 data["start_date"] or "", " ".join(row["errors"])]
+                inert_row(
+                    [row["line"], *(data[f] for f in fields), data["service_role"] or "",
+                     data["start_date"] or "", " ".join(row["errors"])]
+                )
             )
     return response

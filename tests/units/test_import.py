@@ -1,12 +1,17 @@
 """Staff import: row-level errors in the preview, nothing written before the admin confirms,
-and a re-import updates by NIP."""
+and a re-import updates by NIP. Reading and writing run on the task runner, inline in tests
+(tests/test_tasks.py runs the real worker)."""
 
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from tests.conftest import login
 from units import imports
@@ -41,12 +46,11 @@ def preview_of(response) -> StaffImport:
 
 
 def run_to_end(client, job):
-    for _ in range(100):
-        client.post(f"/pegawai/impor/{job.code}/proses/")
-        job.refresh_from_db()
-        if job.status == StaffImport.Status.DONE:
-            return job
-    raise AssertionError("import did not finish")
+    """Confirm: the write task runs inline, so one POST writes every chunk."""
+    client.post(f"/pegawai/impor/{job.code}/proses/")
+    job.refresh_from_db()
+    assert job.status == StaffImport.Status.DONE, job.status
+    return job
 
 
 def test_it_shows_row_level_errors_in_indonesian_and_writes_nothing(client, world):
@@ -194,13 +198,22 @@ def test_it_reads_a_semicolon_csv_from_indonesian_excel(client, world):
     assert [r["action"] for r in job.rows] == ["create"] * 3
 
 
-def test_it_refuses_a_file_without_the_required_columns(client, world):
+def test_it_shows_a_file_without_the_required_columns_refused_on_the_import_page(client, world):
     login(client, world.admin_user)
-    response = upload(client, csv_file(["NIP,Nama", f"{PNS_NIP},Andi"]))
-    assert response.status_code == 200
-    html = response.content.decode()
+    job = preview_of(upload(client, csv_file(["NIP,Nama", f"{PNS_NIP},Andi"])))
+    assert job.status == StaffImport.Status.FAILED
+    assert job.upload is None  # the stored file is gone once read
+    html = client.get(f"/pegawai/impor/{job.code}/").content.decode()
+    assert "Berkas ditolak" in html
     assert "Kolom wajib tidak ditemukan: Jenis ASN, Jabatan, Kategori, Unit." in html
+    assert 'href="/pegawai/impor/">Unggah berkas lagi</a>' in html
+    assert "hx-get" not in html and "Setujui impor" not in html
+
+
+def test_it_refuses_an_old_excel_file_at_once(client, world):
+    login(client, world.admin_user)
     response = upload(client, SimpleUploadedFile("pegawai.xls", b"\xd0\xcf\x11\xe0"))
+    assert response.status_code == 200
     assert "Format .xls (Excel lama) tidak didukung" in response.content.decode()
     assert not StaffImport.objects.exists()
 
@@ -223,7 +236,8 @@ def test_it_checks_a_file_in_a_fixed_number_of_queries(
 ):
     login(client, world.admin_user)
     file = csv_file([HEADER, *valid_lines(rows)])
-    with django_assert_max_num_queries(8):
+    # The upload and, inline, the task that reads it: job in, file out, units, employees, result.
+    with django_assert_max_num_queries(10):
         job = preview_of(upload(client, file))
     assert len(job.rows) == rows
 
@@ -232,16 +246,31 @@ def test_it_returns_the_progress_partial_to_htmx_until_done(client, world, monke
     login(client, world.admin_user)
     job = preview_of(upload(client, csv_file([HEADER, *valid_lines(3)])))
     monkeypatch.setattr(imports, "CHUNK_SIZE", 2)
-    response = client.post(f"/pegawai/impor/{job.code}/proses/", headers={"HX-Request": "true"})
+    assert imports.start_writing(job.pk)
+    imports.run_chunk(job.pk)  # the worker has written the first chunk
+    poll = {"HX-Request": "true", "HX-Target": "import-run"}
+    response = client.get(f"/pegawai/impor/{job.code}/", headers=poll)
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="import-run"')
     assert '<progress id="import-progress" max="3" value="2"' in html
     assert "2 dari 3 baris" in html
-    assert 'hx-trigger="load"' in html
-    response = client.post(f"/pegawai/impor/{job.code}/proses/", headers={"HX-Request": "true"})
-    assert "Impor selesai" in response.content.decode()
+    assert f'hx-get="/pegawai/impor/{job.code}/" hx-trigger="every 2s"' in html
+    assert f'<a href="/pegawai/impor/{job.code}/">Muat ulang</a>' in html
+    imports.run_chunk(job.pk)
+    html = client.get(f"/pegawai/impor/{job.code}/", headers=poll).content.decode()
+    assert "Impor selesai" in html and "hx-get" not in html
     assert Employee.objects.filter(full_name__startswith="Pegawai ").count() == 3
+
+
+def test_it_confirms_with_htmx_and_answers_with_the_progress_card(client, world):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(3)])))
+    response = client.post(f"/pegawai/impor/{job.code}/proses/", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="import-run"')
+    assert "Impor selesai" in html  # the task ran inline
+    assert "3 pegawai baru ditambahkan" in html
 
 
 def test_it_leaves_a_finished_import_alone_when_it_is_run_again(client, world):
@@ -250,6 +279,102 @@ def test_it_leaves_a_finished_import_alone_when_it_is_run_again(client, world):
     Employee.objects.filter(nip=job.rows[0]["data"]["nip"]).update(position_title="Diubah manual")
     client.post(f"/pegawai/impor/{job.code}/proses/")
     assert Employee.objects.filter(position_title="Diubah manual").count() == 1
+
+
+def test_it_keeps_the_rows_written_before_a_cancel_and_writes_no_more(client, world, monkeypatch):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(5)])))
+    monkeypatch.setattr(imports, "CHUNK_SIZE", 2)
+    assert imports.start_writing(job.pk)
+    imports.run_chunk(job.pk)
+    response = client.post(f"/pegawai/impor/{job.code}/batal/", follow=True)
+    assert "2 baris yang sudah diproses tetap tersimpan" in response.content.decode()
+    imports.write_rows.call(job.pk)  # a worker that picks the task up later writes nothing
+    job.refresh_from_db()
+    assert (job.status, job.processed) == (StaffImport.Status.CANCELLED, 2)
+    assert Employee.objects.filter(full_name__startswith="Pegawai ").count() == 2
+    html = client.get(f"/pegawai/impor/{job.code}/").content.decode()
+    assert "Dihentikan setelah 2 dari 5 baris" in html
+
+
+def test_it_writes_each_row_once_when_the_write_task_runs_twice(client, world, monkeypatch):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(5)])))
+    monkeypatch.setattr(imports, "CHUNK_SIZE", 2)
+    assert imports.start_writing(job.pk)
+    assert not imports.start_writing(job.pk)  # a second confirmation claims nothing
+    imports.run_chunk(job.pk)  # one worker wrote a chunk, then a second run of the task starts
+    assert imports.write_rows.call(job.pk) == StaffImport.Status.DONE
+    assert imports.write_rows.call(job.pk) == StaffImport.Status.DONE
+    imports.write_rows.enqueue(job.pk)
+    client.post(f"/pegawai/impor/{job.code}/proses/")  # a confirmation sent again
+    job.refresh_from_db()
+    assert (job.processed, job.summary["created"], job.summary["unchanged"]) == (5, 5, 0)
+    assert Employee.objects.filter(full_name__startswith="Pegawai ").count() == 5
+
+
+def test_it_writes_nothing_for_an_import_not_confirmed(client, world):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(2)])))
+    imports.write_rows.call(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.processed) == (StaffImport.Status.PREVIEW, 0)
+    assert not Employee.objects.filter(full_name__startswith="Pegawai ").exists()
+
+
+def test_it_tries_a_chunk_again_after_an_integrity_error(client, world, monkeypatch):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(3)])))
+    real = Employee.objects.bulk_create
+    failures = iter([True])
+
+    def racing(objs, *args, **kwargs):
+        # Another admin saved one of these NIPs between the chunk's read and its insert.
+        if next(failures, False):
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real(objs, *args, **kwargs)
+
+    monkeypatch.setattr(Employee.objects, "bulk_create", racing)
+    job = run_to_end(client, job)
+    assert (job.processed, job.summary["created"]) == (3, 3)
+    assert Employee.objects.filter(full_name__startswith="Pegawai ").count() == 3
+
+
+def test_it_stops_with_a_clear_message_when_a_chunk_keeps_failing_and_resumes(
+    client, world, monkeypatch
+):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(3)])))
+    real = Employee.objects.bulk_create
+
+    def always(objs, *args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(Employee.objects, "bulk_create", always)
+    client.post(f"/pegawai/impor/{job.code}/proses/")
+    job.refresh_from_db()
+    assert (job.status, job.processed) == (StaffImport.Status.RUNNING, 0)
+    html = client.get(f"/pegawai/impor/{job.code}/").content.decode()
+    assert "Data pegawai berubah terus saat impor berjalan" in html
+    assert ">Lanjutkan</button>" in html and "hx-trigger" not in html  # no polling while stopped
+
+    monkeypatch.setattr(Employee.objects, "bulk_create", real)
+    job = run_to_end(client, job)  # "Lanjutkan" takes the import over
+    assert (job.summary["created"], job.error) == (3, "")
+
+
+def test_it_resumes_an_import_whose_worker_went_away(client, world, monkeypatch):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(3)])))
+    assert imports.start_writing(job.pk)  # confirmed, but no worker ever ran the task
+    html = client.get(f"/pegawai/impor/{job.code}/").content.decode()
+    assert "Lanjutkan" not in html and "every 2s" in html
+    later = imports.clock.now() + imports.STALLED_AFTER + dt.timedelta(seconds=1)
+    monkeypatch.setattr(imports.clock, "now", lambda: later)
+    html = client.get(f"/pegawai/impor/{job.code}/").content.decode()
+    assert "Impor tidak bergerak selama beberapa menit" in html
+    job = run_to_end(client, job)
+    assert job.summary["created"] == 3
 
 
 def test_it_cancels_a_preview_without_writing(client, world):
@@ -287,3 +412,216 @@ def test_it_prefers_the_specific_column_when_a_file_has_two_that_fit(client, wor
     job = preview_of(upload(client, csv_file([header, line])))
     assert job.rows[0]["action"] == "create"
     assert job.rows[0]["data"]["unit"] == "17.99.01.1002"
+
+
+# --- Reading stops at the row limit, empty rows included (issue 11, item 5) -------------------------
+
+
+def sheet_with_empty_rows(empty: int, wide: int = 6) -> bytes:
+    """An XLSX of the header, one valid row and `empty` rows of styled empty cells, written as a
+    hostile file would be: identical rows without row numbers, so 75 KB of zip hold 600,000 of
+    them. openpyxl reads every such row (its cells are there, only empty)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NIP", "Nama", "Jenis ASN", "Jabatan", "Kategori", "Unit"])
+    sheet.append([PNS_NIP, "Andi", "PNS", "Analis SDM", "fungsional", "17.99.01.1001"])
+    sheet["A3"].font = Font(bold=True)  # a cell style for the empty cells to point at
+    base = io.BytesIO()
+    book.save(base)
+    source = zipfile.ZipFile(base)
+    xml = source.read("xl/worksheets/sheet1.xml").decode()
+    head, rest = xml.split("<sheetData>")
+    rows, tail = rest.split("</sheetData>")
+    written = rows.rsplit("<row", 1)[0]  # the header and the valid row, without row 3
+    empty_row = "<row>" + '<c s="1"/>' * wide + "</row>"
+    xml = f"{head}<sheetData>{written}{empty_row * empty}</sheetData>{tail}"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for part in source.infolist():
+            data = xml.encode() if part.filename == "xl/worksheets/sheet1.xml" else source.read(part)
+            target.writestr(part.filename, data)
+    return out.getvalue()
+
+
+@pytest.fixture
+def rows_parsed(monkeypatch):
+    """How many rows openpyxl produced while the import read a sheet."""
+    parsed = []
+    original = ReadOnlyWorksheet._cells_by_row
+
+    def counting(self, *args, **kwargs):
+        for row in original(self, *args, **kwargs):
+            parsed.append(1)
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_cells_by_row", counting)
+    return parsed
+
+
+def test_it_refuses_an_xlsx_of_empty_rows_beyond_the_limit_without_reading_them(
+    client, world, monkeypatch, rows_parsed
+):
+    monkeypatch.setattr(imports, "MAX_ROWS", 50)
+    login(client, world.admin_user)
+    content = sheet_with_empty_rows(5_000)
+    job = preview_of(upload(client, SimpleUploadedFile("pegawai.xlsx", content)))
+    assert len(rows_parsed) <= 1 + 50 + 1  # the header, the limit, the row that broke it
+    assert job.rows == []
+    assert job.status == StaffImport.Status.FAILED
+    assert "lebih dari 50 baris di bawah baris judul; baris kosong ikut dihitung" in job.error
+    html = client.get(f"/pegawai/impor/{job.code}/").content.decode()
+    assert "Hapus baris kosong di bawah data" in html
+    assert not Employee.objects.filter(nip=PNS_NIP).exists()
+
+
+def test_it_refuses_a_real_size_xlsx_of_200000_empty_rows_after_the_first_20000(
+    client, world, rows_parsed
+):
+    login(client, world.admin_user)
+    content = sheet_with_empty_rows(200_000)
+    assert len(content) < 100 * 1024
+    job = preview_of(upload(client, SimpleUploadedFile("pegawai.xlsx", content)))
+    assert len(rows_parsed) <= 1 + imports.MAX_ROWS + 1
+    assert job.rows == []
+    assert "lebih dari 20.000 baris di bawah baris judul" in job.error
+
+
+def test_it_counts_a_gap_before_a_far_cell_as_rows(client, world, monkeypatch, rows_parsed):
+    monkeypatch.setattr(imports, "MAX_ROWS", 50)
+    login(client, world.admin_user)
+    book = Workbook()
+    book.active.append(["NIP", "Nama", "Jenis ASN", "Jabatan", "Kategori", "Unit"])
+    book.active.append([PNS_NIP, "Andi", "PNS", "Analis SDM", "fungsional", "17.99.01.1001"])
+    book.active.cell(row=1_048_576, column=16_384).font = Font(bold=True)  # the sheet's last cell
+    buffer = io.BytesIO()
+    book.save(buffer)
+    job = preview_of(upload(client, SimpleUploadedFile("pegawai.xlsx", buffer.getvalue())))
+    assert len(rows_parsed) <= 1 + 50 + 1
+    assert job.rows == []
+    assert "baris kosong ikut dihitung" in job.error
+
+
+def test_it_reads_a_sheet_up_to_the_limit_even_if_the_last_rows_are_empty(client, world, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_ROWS", 50)
+    login(client, world.admin_user)
+    content = sheet_with_empty_rows(49)  # one data row and 49 empty ones: 50 below the header
+    job = preview_of(upload(client, SimpleUploadedFile("pegawai.xlsx", content)))
+    assert job.status == StaffImport.Status.PREVIEW
+    assert [r["action"] for r in job.rows] == ["create"]
+
+
+def test_it_counts_the_empty_lines_of_a_csv_too(client, world, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_ROWS", 50)
+    login(client, world.admin_user)
+    lines = [HEADER, *valid_lines(1), *([""] * 49)]
+    job = preview_of(upload(client, csv_file(lines)))
+    assert job.status == StaffImport.Status.PREVIEW
+    job = preview_of(upload(client, csv_file([*lines, ""])))
+    assert job.rows == []
+    assert job.status == StaffImport.Status.FAILED
+    assert "baris kosong ikut dihitung" in job.error
+
+
+def test_it_looks_for_the_header_in_the_first_ten_rows_only(client, world):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([*([""] * 9), HEADER, *valid_lines(1)])))
+    assert job.status == StaffImport.Status.PREVIEW
+    job = preview_of(upload(client, csv_file([*([""] * 10), HEADER, *valid_lines(1)])))
+    assert "10 baris pertama berkas kosong" in job.error
+    assert "hapus baris kosong di atasnya" in job.error
+
+
+def test_it_refuses_an_xlsx_that_would_unpack_to_too_much_at_once(client, world, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 100 * 1024)
+    login(client, world.admin_user)
+    content = sheet_with_empty_rows(20_000)  # 20 KB of zip, about 1 MB of sheet
+    response = upload(client, SimpleUploadedFile("pegawai.xlsx", content))
+    assert response.status_code == 200
+    assert "Isi berkas XLSX ini terlalu besar" in response.content.decode()
+    assert not StaffImport.objects.exists()
+
+
+# --- Reading off the request: the import's page while the task reads --------------------------------
+
+
+def parsing_job(world, content: bytes, name="pegawai.csv") -> StaffImport:
+    """An upload waiting for a worker."""
+    return StaffImport.objects.create(
+        filename=name, created_by=world.admin_user, status=StaffImport.Status.PARSING, upload=content
+    )
+
+
+def test_it_shows_progress_while_the_file_is_being_read(client, world):
+    login(client, world.admin_user)
+    job = parsing_job(world, "\n".join([HEADER, *valid_lines(2)]).encode())
+    url = f"/pegawai/impor/{job.code}/"
+    html = client.get(url).content.decode()
+    assert "Sedang membaca berkas…" in html
+    assert f'hx-get="{url}" hx-trigger="every 2s"' in html
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in html
+    assert f'<a href="{url}">Muat ulang</a>' in html
+    assert "Setujui impor" not in html
+
+    poll = {"HX-Request": "true", "HX-Target": "import-wait"}
+    response = client.get(url, headers=poll)
+    assert response.content.decode().lstrip().startswith('<div id="import-wait"')
+    assert response["Vary"] and "HX-Target" in response["Vary"]
+
+    imports.parse_upload.enqueue(job.pk, "id")  # the worker reads it
+    response = client.get(url, headers=poll)
+    assert response["HX-Refresh"] == "true"  # htmx reloads the page, now the preview
+    html = client.get(url).content.decode()
+    assert "Impor 2 pegawai baru?" in html and "Sedang membaca" not in html
+    job.refresh_from_db()
+    assert job.upload is None
+
+
+def test_it_says_so_when_no_worker_has_read_the_file_for_minutes(client, world, monkeypatch):
+    login(client, world.admin_user)
+    job = parsing_job(world, HEADER.encode())
+    later = imports.clock.now() + imports.STALLED_AFTER + dt.timedelta(seconds=1)
+    monkeypatch.setattr(imports.clock, "now", lambda: later)
+    html = client.get(f"/pegawai/impor/{job.code}/").content.decode()
+    assert "pekerja latar belakang mungkin tidak berjalan" in html
+    client.post(f"/pegawai/impor/{job.code}/batal/")
+    job.refresh_from_db()
+    assert (job.status, job.upload) == (StaffImport.Status.CANCELLED, None)
+    assert imports.parse_upload.call(job.pk, "id") == "skipped"
+
+
+def test_it_reads_an_upload_once_when_the_task_runs_twice(client, world):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(2)])))
+    assert job.status == StaffImport.Status.PREVIEW
+    assert imports.parse_upload.call(job.pk, "id") == "skipped"
+    job.refresh_from_db()
+    assert len(job.rows) == 2
+
+
+def test_it_marks_the_import_failed_when_reading_breaks(client, world, monkeypatch):
+    login(client, world.admin_user)
+
+    def broken(rows):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(imports, "check_table", broken)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(1)])))
+    assert job.status == StaffImport.Status.FAILED
+    assert "galat pada sistem" in job.error and job.upload is None
+
+
+@pytest.mark.parametrize("rows", [10, 2000])
+def test_it_answers_a_poll_in_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries, rows
+):
+    login(client, world.admin_user)
+    job = preview_of(upload(client, csv_file([HEADER, *valid_lines(rows)])))
+    assert imports.start_writing(job.pk)
+    poll = {"HX-Request": "true", "HX-Target": "import-run"}
+    with django_assert_max_num_queries(4):
+        response = client.get(f"/pegawai/impor/{job.code}/", headers=poll)
+    assert f"0 dari {rows:,} baris".replace(",", ".") in response.content.decode()
+
+    waiting = parsing_job(world, b"")
+    with django_assert_max_num_queries(4):
+        client.get(f"/pegawai/impor/{waiting.code}/", headers={**poll, "HX-Target": "import-wait"})
