@@ -9,6 +9,9 @@ and decimals written with a comma: what Excel expects under Indonesian regional 
 separator is ";". One header row and no title lines, so the file imports cleanly into other tools; the
 unit and month are in the file name. The NIP is written in its printed form with spaces
 ("19750315 200003 1 002") so Excel does not turn it into 1,97E+17.
+
+Both: text (names, positions, unit names, notes) goes through units.spreadsheet, so a name typed as a
+formula stays text in the file (a text cell in XLSX, a leading apostrophe in CSV).
 """
 
 import csv
@@ -26,6 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from attendance.recap import CODES, Row, Summary
 from units import nip as nip_rules
+from units.spreadsheet import inert_row, text_cell
 
 TEXT, INT, PERCENT = "text", "int", "percent"
 
@@ -129,7 +133,7 @@ def xlsx(title: str, lines: list[str], sheets: list[Sheet]) -> bytes:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.append([_styled(ws, title, font=Font(bold=True, size=14))])
         for line in lines:
-            ws.append([line])
+            ws.append([_styled(ws, line)])
         ws.append([])
         ws.append(
             [
@@ -152,23 +156,24 @@ def xlsx(title: str, lines: list[str], sheets: list[Sheet]) -> bytes:
 _FORMATS = {PERCENT: "0.00", TEXT: "@"}
 
 
-def _styled(ws, value, **style) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
+def _styled(ws, value: str, **style) -> WriteOnlyCell:
+    cell = text_cell(ws, value)
     for name, item in style.items():
         setattr(cell, name, item)
     return cell
 
 
 def _row(ws, values: list, formats: list, font: Font | None = None) -> list:
-    """A data row: text columns stored as text ("@"), percentages with two decimals."""
-    if font is None and not any(formats):
-        return values
+    """A data row: text stored as text ("@", never a formula), percentages with two decimals."""
     row = []
     for value, number_format in zip(values, formats, strict=True):
-        if number_format is None and font is None:
+        if isinstance(value, str):
+            cell = text_cell(ws, value)
+        elif number_format is None and font is None:
             row.append(value)
             continue
-        cell = WriteOnlyCell(ws, value=value)
+        else:
+            cell = WriteOnlyCell(ws, value=value)
         if number_format:
             cell.number_format = number_format
         if font is not None:
@@ -187,13 +192,14 @@ def _cell(column: Column, item):
 def csv_bytes(columns: list[Column], items: list) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.label for c in columns])
+    writer.writerow(inert_row(c.label for c in columns))
     for item in items:
-        writer.writerow([_csv_value(c, item) for c in columns])
+        writer.writerow(inert_row(_csv_value(c, item) for c in columns))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _csv_value(column: Column, item) -> str:
+def _csv_value(column: Column, item):
+    """The field as written: text as text, counts as numbers (never neutralised as text would be)."""
     if column.in_csv is not None:
         return column.in_csv(item)
     value = column.value(item)
@@ -201,4 +207,6 @@ def _csv_value(column: Column, item) -> str:
         return ""
     if column.kind == PERCENT:
         return f"{Decimal(value):.2f}".replace(".", ",")
-    return str(value)
+    if column.kind == TEXT:
+        return str(value)
+    return value

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from attendance.models import CheckIn, Correction
 from attendance.services import evaluate
 from policy.models import Arrangement, AuditEvent
 from units.models import Employee
+from units.spreadsheet import inert_row
 
 # Attachment files deleted (and their rows blanked) per UPDATE.
 BATCH = 500
@@ -115,21 +117,26 @@ def months_back(today: dt.date, months: int) -> dt.date:
 
 
 def _csv(header: list[str], rows) -> bytes:
-    """UTF-8 with a byte order mark and semicolons, as the recap exports: Excel opens it as is."""
+    """UTF-8 with a byte order mark and semicolons, as the recap exports: Excel opens it as is. Text
+    that would start a formula gets a leading apostrophe (units.spreadsheet)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(inert_row(header))
+    writer.writerows(inert_row(row) for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _text(value) -> str:
+def _text(value):
+    """A date, time or moment as text; a number stays a number (a latitude south of the equator is
+    negative, and is not text to neutralise); anything else as text."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, int | float | Decimal):
+        return value
     return str(value)
 
 
