@@ -35,6 +35,11 @@ from units.models import Unit
 # A scanned code stays good this long for someone who first had to sign in (seconds).
 SIGN_IN_ALLOWANCE = 300
 SEEN_KEY = "kiosk_seen"
+# The largest accuracy (metres) taken from a phone. A browser without GPS or Wi-Fi reports its guess from
+# the network, which can be tens of kilometres; anything beyond this is not a position (and a value past
+# the stored integer's range was a server error).
+MAX_ACCURACY_M = 1_000_000
+POSITION_FIELDS = ("latitude", "longitude", "accuracy")
 
 
 class HiddenInput(forms.HiddenInput):
@@ -54,13 +59,15 @@ class HiddenInput(forms.HiddenInput):
 
 class CheckInForm(forms.Form):
     """The check-in button's form. The location fields are filled by static/js/hadir.js; without
-    the script they stay empty and the location counts as unavailable (a reason is then asked for)."""
+    the script they stay empty and the location counts as unavailable (a reason is then asked for).
+    A coordinate or accuracy out of its range, infinite or NaN makes the form invalid: nothing a phone
+    sends, so the view answers 400 (`bad_position`) rather than record it."""
 
     token = forms.UUIDField(widget=HiddenInput)
     kind = forms.ChoiceField(required=False, choices=CheckIn.Kind.choices, widget=HiddenInput)
     latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=HiddenInput)
     longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=HiddenInput)
-    accuracy = forms.FloatField(required=False, min_value=0, widget=HiddenInput)
+    accuracy = forms.FloatField(required=False, min_value=0, max_value=MAX_ACCURACY_M, widget=HiddenInput)
     location_status = forms.CharField(required=False, max_length=12, widget=HiddenInput)
     reason = forms.CharField(
         label=gettext_lazy("Alasan"),
@@ -77,13 +84,9 @@ class CheckInForm(forms.Form):
             status = "unavailable"
         return checkin.Position(data.get("latitude"), data.get("longitude"), data.get("accuracy"), status)
 
-    def clean(self):
-        # A tampered or garbled coordinate is treated as "no location", never as an error page.
-        for name in ("latitude", "longitude", "accuracy"):
-            if name in self.errors:
-                del self.errors[name]
-                self.cleaned_data["location_status"] = "unavailable"
-        return self.cleaned_data
+    @property
+    def bad_position(self) -> bool:
+        return any(name in self.errors for name in POSITION_FIELDS)
 
 
 def fresh_form(day) -> CheckInForm:
@@ -136,7 +139,16 @@ def checkin_post(request):
         return redirect("home")
     form = CheckInForm(request.POST)
     if not form.is_valid():
-        # Only the token can be missing or garbled: start again with a fresh form.
+        if form.bad_position:
+            messages.error(
+                request,
+                _(
+                    "Lokasi yang dikirim tidak masuk akal (lintang, bujur atau akurasi di luar batas), "
+                    "jadi presensi belum tercatat. Muat ulang halaman, lalu tekan tombol presensi sekali lagi."
+                ),
+            )
+            return _answer(request, employee, form=None, status=400)
+        # The token is missing or garbled: start again with a fresh form.
         messages.error(request, _("Formulir presensi tidak lengkap. Silakan tekan tombol sekali lagi."))
         return _answer(request, employee, form=None)
     outcome = checkin.record(
@@ -161,11 +173,11 @@ def checkin_post(request):
     return _answer(request, employee, day=outcome.day, form=form, outcome=outcome)
 
 
-def _answer(request, employee, **kwargs):
+def _answer(request, employee, status=200, **kwargs):
     template = "attendance/my_day.html"
     if request.htmx:
         template += "#checkin"
-    response = render(request, template, page_context(employee, full=not request.htmx, **kwargs))
+    response = render(request, template, page_context(employee, full=not request.htmx, **kwargs), status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
