@@ -11,6 +11,7 @@ from units.models import Employee, Unit
 from units.nip import normalize_nip
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FIELDS = ("decided_on", "effective_from", "effective_until")
 
 
 def unit_choices():
@@ -111,6 +112,8 @@ class PolicyForm(forms.ModelForm):
 
     def __init__(self, *args, unit_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        for name in DATE_FIELDS:  # the model's date fields, bounded like every date typed in Hadir
+            self.fields[name].validators.append(validate_workable_date)
         self.fields["scope_units"].choices = unit_choices
         if self.instance.pk and not self.is_bound:
             scoped = list(self.instance.scope_units.all())

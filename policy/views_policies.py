@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -20,6 +21,7 @@ from policy.forms_policies import ActivateForm, MinimumFormSet, PolicyForm, Revo
 from policy.models import AuditEvent, Policy
 from units import clock
 from units.access import ADMIN, role_required
+from units.forms import validate_workable_date
 
 SCOPE = ("scope_units__unit", "scope_employees")
 
@@ -49,6 +51,23 @@ def _refuse_unless(request, policy: Policy, status: str):
             % {"status": policy.get_status_display()},
         )
     return redirect("policy_detail", code=policy.code)
+
+
+def _refuse_unworkable_dates(request, policy: Policy):
+    """A redirect to the draft's form saying why, when one of its dates lies outside the years Hadir works
+    with (a draft stored before the form bounded them): its two weeks would run off the calendar."""
+    for value in (policy.decided_on, policy.effective_from, policy.effective_until):
+        try:
+            if value is not None:
+                validate_workable_date(value)
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("Tanggal %(date)s pada draf ini tidak dapat dipakai. %(problem)s Ubah tanggalnya dulu.")
+                % {"date": value.isoformat(), "problem": error.messages[0]},
+            )
+            return redirect("policy_edit", code=policy.code)
+    return None
 
 
 def _describe(policy: Policy, today: dt.date, *, scope=True) -> dict:
@@ -271,6 +290,8 @@ def policy_impact(request, code):
     policy = _policy(code)
     if refusal := _refuse_unless(request, policy, Policy.Status.DRAFT):
         return refusal
+    if refusal := _refuse_unworkable_dates(request, policy):
+        return refusal
     result = impact.preview(policy, clock.today())
     return _render_impact(
         request, policy, result, ActivateForm(blocking=len(result.blocking_units))
@@ -291,6 +312,8 @@ def policy_activate(request, code):
         }
         policy = locked[found["pk"]]
         if refusal := _refuse_unless(request, policy, Policy.Status.DRAFT):
+            return refusal
+        if refusal := _refuse_unworkable_dates(request, policy):
             return refusal
         result = impact.preview(policy, clock.today())
         form = ActivateForm(request.POST, blocking=len(result.blocking_units))

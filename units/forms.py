@@ -122,6 +122,7 @@ class EmployeeForm(forms.ModelForm):
             for name in PERSONAL_FIELDS:
                 del self.fields[name]
         self.fields["nip"].help_text = _("18 digit, tanpa spasi. Contoh PNS: 198609262015051001.")
+        self.fields["start_date"].validators.append(validate_workable_date)
 
     def _may_see_home(self, access: Access) -> bool:
         """Home location (UU 27/2022): the person, their head and admins; a new person: heads and admins."""
