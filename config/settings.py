@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "units.proxy.ProxyHeadersMiddleware",  # first: what follows never reads a forged forwarded header
     "django.middleware.security.SecurityMiddleware",
     "units.middleware.ContentSecurityPolicyMiddleware",
+    "units.middleware.NulByteMiddleware",  # inside the CSP one: its 400 carries the header too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "units.unavailable.DatabaseUnavailableMiddleware",  # 503 page; outside the session: sees its save
     "django.contrib.sessions.middleware.SessionMiddleware",

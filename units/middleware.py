@@ -2,8 +2,11 @@ import json
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
+from django.utils.log import log_response
+from django.utils.translation import gettext as _
 
 
 class HtmxMessagesMiddleware:
@@ -57,9 +60,38 @@ CSP_POLICY = "; ".join(
 )
 
 
+def carries_nul(request) -> bool:
+    """A NUL byte in a name or value of the query string or of the posted form (files aside)."""
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for data in (request.GET, request.POST)
+        for key, values in data.lists()
+    )
+
+
+class NulByteMiddleware:
+    """A request carrying a NUL byte in its query string or form values is answered 400 before anything
+    reads it: no form or filter takes one, and PostgreSQL refuses NUL in a query, so every lookup made
+    with such a value (a Django admin list filter, say) was a server error there. A NUL in the path is
+    left to the views, which answer 404 for a code that cannot exist."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not carries_nul(request):
+            return self.get_response(request)
+        # Plain text: the pages' templates need the signed-in user, not known yet at this depth.
+        response = HttpResponseBadRequest(
+            _("Permintaan tidak valid: alamat atau isian berisi karakter NUL."),
+            content_type="text/plain; charset=utf-8",
+        )
+        log_response("Bad request (NUL byte): %s", request.path, response=response, request=request)
+        return response
+
+
 class ContentSecurityPolicyMiddleware:
     """A strict Content-Security-Policy on every response while settings.CSP is on (the default).
-
     Only the app's own scripts, styles and images: no inline <script>, style="" attribute, hx-on or
     eval anywhere (templates/base.html tells htmx not to inject its indicator <style>). With
     settings.CSP_REPORT_ONLY the browser reports violations in its console instead of refusing.
