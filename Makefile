@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# make serve listens here: only this machine (the TLS proxy in front) unless told otherwise.
+BIND ?= 127.0.0.1
 CHROMIUM_PATH ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE := config.settings
 

@@ -170,3 +170,19 @@ def test_a_shared_cache_is_shared_by_two_processes(tmp_path, kind):
     second = _manage("shell", "-c", read, DEBUG="1", CACHE_URL=url)
     assert first.returncode == 0, first.stderr
     assert first.stdout.split()[-1] == second.stdout.split()[-1] == "2"
+
+
+def _serve_commands(*overrides: str) -> str:
+    """What `make serve` would run (make -n prints the commands without running them)."""
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        ["make", "-n", "serve", *overrides], cwd=root, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def test_make_serve_listens_on_this_machine_only_unless_told_otherwise():
+    """Issue 11, finding 8: gunicorn reachable from the network let a client forge X-Forwarded-For."""
+    assert "--bind 127.0.0.1:8000 " in _serve_commands()
+    assert "--bind 0.0.0.0:8080 " in _serve_commands("BIND=0.0.0.0", "PORT=8080")
+    assert "manage.py db_worker" in _serve_commands()
