@@ -19,7 +19,7 @@ whoever tries the demo. Shift staff (a schedule of kind "shift") get a rotating 
 their shifts; a night shift's check-out the next morning belongs to the shift's start date. The demo
 accounts keep today to themselves, so their first check-in is their own.
 
-Cost: one plan (policy.services.build_plan) for everybody over the whole period, a few queries to see
+Cost: one plan (policy.plan.building.build_plan) for everybody over the whole period, a few queries to see
 what exists, and bulk inserts; a few seconds for 1,500 staff.
 """
 
@@ -36,12 +36,12 @@ from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from attendance import geo
+from attendance.checkin import geo
+from attendance.evaluation.bulk import local
 from attendance.models import CheckIn
-from attendance.services import local
-from policy import plan as P
 from policy.models import Arrangement, AuditEvent, LeaveAllowance, PlanEntry
-from policy.services import build_plan
+from policy.plan import day_plan
+from policy.plan.building import build_plan
 from units import clock, holidays
 from units.demo import DEMO_ACCOUNTS
 from units.models import Employee, Holiday, Schedule, Shift, Unit
@@ -417,7 +417,7 @@ class History:
             if day < employee.start_date or day in covered:
                 continue
             cell = self.cells[(who.id, day)]
-            if cell.mode not in (P.ONSITE, P.WFH):
+            if cell.mode not in (day_plan.ONSITE, day_plan.WFH):
                 continue  # a day off, off shift, or away on a request approved before
             made = self.request(employee, who, day, last)
             if made is not None:
@@ -453,11 +453,11 @@ class History:
             cell = self.cells[(who.id, cursor)]
             if (who.id, cursor) in self.days_with_events or cell.source == "arrangement":
                 break
-            if cell.mode != P.LIBUR:
+            if cell.mode != day_plan.LIBUR:
                 if booked == left:
                     break
                 booked += 1
-            if cell.mode in (P.ONSITE, P.WFH):
+            if cell.mode in (day_plan.ONSITE, day_plan.WFH):
                 counted, end = counted + 1, cursor
             cursor += dt.timedelta(days=1)
         if not counted or any(
@@ -480,7 +480,7 @@ class History:
         if decided > self.now:
             return None
         span = [day + dt.timedelta(days=i) for i in range((end - day).days + 1)]
-        working_days = sum(1 for d in span if self.cells[(who.id, d)].mode != P.LIBUR)
+        working_days = sum(1 for d in span if self.cells[(who.id, d)].mode != day_plan.LIBUR)
         if left is not None:
             self.leave_used[(who.id, day.year)] += working_days
         spt = ""
@@ -560,7 +560,7 @@ class History:
         )
         self.counts.requests = len(requests)
 
-    def day_events(self, who: "Person", day: dt.date, cell: P.PlannedDay) -> list[tuple]:
+    def day_events(self, who: "Person", day: dt.date, cell: day_plan.PlannedDay) -> list[tuple]:
         """The check-in and check-out of one working day (CHECKIN_COLUMNS), leaving out those in the
         future and those already there."""
         if cell.shift_id:
@@ -576,7 +576,7 @@ class History:
         if rng.random() < absent:
             return []
         arrival, departure = times(rng, hours, day, who.habit)
-        centre = who.home if cell.mode == P.WFH else who.office
+        centre = who.home if cell.mode == day_plan.WFH else who.office
         result = []
         for kind, at in ((CheckIn.Kind.IN, arrival), (CheckIn.Kind.OUT, departure)):
             where = place(rng, centre, who.radius)  # drawn for both, so later draws never shift

@@ -57,7 +57,7 @@ class CheckIn(models.Model):
         "Correction", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
     # A phone or kiosk check-out after the day's departure replaces it by pointing at it, so the day's
-    # departures form one chain and its last link is the effective one (attendance.checkin). No index of
+    # departures form one chain and its last link is the effective one (attendance.checkin.recording). No index of
     # its own: checkin_superseded_once indexes the few rows that have one.
     supersedes = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", db_index=False
@@ -237,7 +237,7 @@ class MonthLock(models.Model):
 class MonthTally(models.Model):
     """One person's TK days in a locked month, stored when the month is locked (or on first use after),
     so the year's TK count does not evaluate final months again. Enough to carry a year's Tally over the
-    month without its days (attendance.recap.Stretch); gone with its lock."""
+    month without its days (attendance.recap.monthly.Stretch); gone with its lock."""
 
     lock = models.ForeignKey(MonthLock, on_delete=models.CASCADE, related_name="tallies")
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")

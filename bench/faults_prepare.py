@@ -22,9 +22,9 @@ def main(out: str, staff: int) -> None:
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import transaction
 
-    from attendance import checkin
+    from attendance.checkin import recording
     from attendance.models import CheckIn
-    from policy.services import build_plan
+    from policy.plan.building import build_plan
     from units import clock
     from units.models import Employee, Schedule, ScheduleDay
 
@@ -55,9 +55,9 @@ def main(out: str, staff: int) -> None:
     rows = []
     for person in people:
         cell = plan.cells[(person.pk, today)]
-        if cell.mode not in checkin.CHECKIN_MODES:
+        if cell.mode not in recording.CHECKIN_MODES:
             continue
-        fence = checkin.fence_for(person, cell.mode)
+        fence = recording.fence_for(person, cell.mode)
         latitude, longitude = (fence.latitude, fence.longitude) if fence else (-3.8, 102.27)
         session = SessionStore()
         session[SESSION_KEY] = str(person.user.pk)

@@ -30,8 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
-from bench import driver as D
-from bench import report
+from bench import driver, report
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -220,12 +219,12 @@ def start_server(cfg: Config) -> subprocess.Popen:
         command += ["--threads", str(cfg.threads)]
     process = subprocess.Popen(command, cwd=ROOT, env=server_env(cfg))
     deadline = time.monotonic() + 60
-    probe = D.build_request("GET", "/masuk/", f"{HOST}:{cfg.port}")
+    probe = driver.build_request("GET", "/masuk/", f"{HOST}:{cfg.port}")
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited with {process.returncode}")
         try:
-            if D.exchange(HOST, cfg.port, probe).status == 200:
+            if driver.exchange(HOST, cfg.port, probe).status == 200:
                 log(f"gunicorn up: {cfg.server_description} on {HOST}:{cfg.port}")
                 return process
         except OSError:
@@ -304,9 +303,9 @@ class CpuProbe:
         return result
 
 
-def measured_rush(probe: CpuProbe | None, items, connections, port) -> tuple[D.Rush, dict]:
+def measured_rush(probe: CpuProbe | None, items, connections, port) -> tuple[driver.Rush, dict]:
     before = probe.sample() if probe else None
-    result = D.rush(HOST, port, items, connections, JUDGES)
+    result = driver.rush(HOST, port, items, connections, JUDGES)
     spent = CpuProbe.spent(before, probe.sample(), len(result.results)) if probe else {}
     return result, spent
 
@@ -347,10 +346,10 @@ class Requests:
         self.keep_alive = keep_alive
 
     def request(self, method: str, path: str, **kwargs) -> bytes:
-        return D.build_request(method, path, self.host, keep_alive=self.keep_alive, **kwargs)
+        return driver.build_request(method, path, self.host, keep_alive=self.keep_alive, **kwargs)
 
     def sign_in(self, phone: Phone) -> bytes:
-        body = D.form_body({
+        body = driver.form_body({
             "csrfmiddlewaretoken": phone.csrf,
             "username": phone.seed.nip,
             "password": demo_password(),
@@ -360,7 +359,7 @@ class Requests:
 
     def checkin(self, phone: Phone) -> bytes:
         lat, lon = position(phone.seed)
-        body = D.form_body({
+        body = driver.form_body({
             "csrfmiddlewaretoken": phone.cookies["csrftoken"],
             "token": str(uuid.uuid4()),
             "kind": "in",
@@ -374,7 +373,7 @@ class Requests:
         return self.request("POST", "/saya/presensi/", cookies=phone.cookies, headers=headers, body=body)
 
     def floor_insert(self, phone: Phone) -> bytes:
-        body = D.form_body({"csrfmiddlewaretoken": phone.cookies["csrftoken"]})
+        body = driver.form_body({"csrfmiddlewaretoken": phone.cookies["csrftoken"]})
         return self.request("POST", "/bench/floor/insert/", cookies=phone.cookies, body=body)
 
     def get(self, path: str, cookies: dict, htmx: bool = False) -> bytes:
@@ -383,7 +382,7 @@ class Requests:
 
     def post(self, path: str, cookies: dict, fields: dict, htmx: bool = False) -> bytes:
         headers = {"HX-Request": "true"} if htmx else None
-        body = D.form_body({"csrfmiddlewaretoken": cookies["csrftoken"], **fields})
+        body = driver.form_body({"csrfmiddlewaretoken": cookies["csrftoken"], **fields})
         return self.request("POST", path, cookies=cookies, headers=headers, body=body)
 
 
@@ -393,33 +392,33 @@ def demo_password() -> str:
     return DEMO_PASSWORD
 
 
-def judge_checkin(response: D.Response):
+def judge_checkin(response: driver.Response):
     """A recorded (or duplicate) check-in: 200 with the check-in partial pointing at the stored row."""
     if response.status == 200 and b"data-checkin=" in response.body:
         return True, b"Sudah tercatat" not in response.body
     return False, f"{response.status} {response.body[:200]!r}"
 
 
-def judge_sign_in(response: D.Response):
-    cookies = D.set_cookies(response.headers)
+def judge_sign_in(response: driver.Response):
+    cookies = driver.set_cookies(response.headers)
     if response.status == 302 and "sessionid" in cookies:
         return True, cookies
     return False, f"{response.status} {response.body[:200]!r}"
 
 
-def judge_floor(response: D.Response):
+def judge_floor(response: driver.Response):
     if response.status == 200 and response.body.startswith(b"ok "):
         return True, int(response.body[3:])
     return False, f"{response.status} {response.body[:200]!r}"
 
 
-def judge_page(response: D.Response):
+def judge_page(response: driver.Response):
     if response.status == 200:
         return True, len(response.body)
     return False, f"{response.status} {response.body[:200]!r}"
 
 
-def judge_rows(response: D.Response):
+def judge_rows(response: driver.Response):
     if response.status == 200 and response.body.count(b"<tr>") >= 200:
         return True, len(response.body)
     return False, f"{response.status} {response.body[:200]!r}"
@@ -462,7 +461,7 @@ def server_now() -> dt.datetime:
     return timezone.now()
 
 
-def signed_in_cookies(phones: list[Phone], rush: D.Rush) -> None:
+def signed_in_cookies(phones: list[Phone], rush: driver.Rush) -> None:
     cookies = {r.key: r.detail for r in rush.of("signin") if r.ok}
     for phone in phones:
         if phone.key in cookies:
@@ -489,7 +488,7 @@ def one_level(cfg: Config, requests: Requests, seeded: list, connections: int, p
 
 def sign_in_phase(cfg, requests: Requests, signing: list[Phone], level: dict, probe) -> None:
     """The phones without a session sign in through the login form, all of them at this concurrency."""
-    items = [D.Item(p.key, "signin", requests.sign_in(p)) for p in signing]
+    items = [driver.Item(p.key, "signin", requests.sign_in(p)) for p in signing]
     rush, cpu = measured_rush(probe, items, level["connections"], cfg.port)
     signed_in_cookies(signing, rush)
     level["sign_in"] = {**rush.summary("signin"), "server_cpu": cpu}
@@ -500,7 +499,7 @@ def sign_in_phase(cfg, requests: Requests, signing: list[Phone], level: dict, pr
 def floor_phase(cfg, requests: Requests, phones: list[Phone], level: dict, probe) -> None:
     """Every phone POSTs once to the floor's insert; the rows stored must be the ids answered."""
     if cfg.sign_in == "phased":
-        items = [D.Item(p.key, "floor", requests.floor_insert(p)) for p in phones if p.cookies]
+        items = [driver.Item(p.key, "floor", requests.floor_insert(p)) for p in phones if p.cookies]
     else:
         items = interleaved_items(requests, phones, "floor")
     rush, cpu = measured_rush(probe, items, level["connections"], cfg.port)
@@ -517,7 +516,7 @@ def floor_phase(cfg, requests: Requests, phones: list[Phone], level: dict, probe
 def checkin_phase(cfg, requests: Requests, phones: list[Phone], level: dict, probe, started_at) -> None:
     """Every phone checks in once; then: stored = confirmed, nobody with two "in" rows."""
     if cfg.sign_in == "phased":
-        items = [D.Item(p.key, "checkin", requests.checkin(p)) for p in phones if p.cookies]
+        items = [driver.Item(p.key, "checkin", requests.checkin(p)) for p in phones if p.cookies]
     else:
         items = interleaved_items(requests, phones, "checkin")
     rush, cpu = measured_rush(probe, items, level["connections"], cfg.port)
@@ -536,7 +535,7 @@ def checkin_phase(cfg, requests: Requests, phones: list[Phone], level: dict, pro
         f"lost {db['lost']}, doubled {db['doubled']}, stored {db['stored']}")
 
 
-def interleaved_items(requests: Requests, phones: list[Phone], kind: str) -> list[D.Item]:
+def interleaved_items(requests: Requests, phones: list[Phone], kind: str) -> list[driver.Item]:
     """A rush with the sign-ins in it: a phone without a session signs in, then sends its request."""
     build = {"checkin": requests.checkin, "floor": requests.floor_insert}[kind]
 
@@ -545,16 +544,16 @@ def interleaved_items(requests: Requests, phones: list[Phone], kind: str) -> lis
             if not isinstance(cookies, dict) or "sessionid" not in cookies:
                 return None
             phone.cookies = {"sessionid": cookies["sessionid"], "csrftoken": cookies.get("csrftoken", phone.csrf)}
-            return D.Item(phone.key, kind, build(phone))
+            return driver.Item(phone.key, kind, build(phone))
 
         return then
 
     items = []
     for phone in phones:
         if phone.cookies:
-            items.append(D.Item(phone.key, kind, build(phone)))
+            items.append(driver.Item(phone.key, kind, build(phone)))
         else:
-            items.append(D.Item(phone.key, "signin", requests.sign_in(phone), after_sign_in(phone)))
+            items.append(driver.Item(phone.key, "signin", requests.sign_in(phone), after_sign_in(phone)))
     return items
 
 
@@ -573,9 +572,9 @@ def warm_up(cfg: Config, requests: Requests, seeded: list) -> None:
     sample = [p for p in seeded if p.session][: cfg.workers * cfg.threads * 6]
     phones = [Phone(p, csrf, {"sessionid": p.session, "csrftoken": csrf})
               for p, csrf in ((p, csrf_secret()) for p in sample)]
-    items = [D.Item(p.key, "checkin", requests.checkin(p)) for p in phones]
-    items += [D.Item(p.key, "floor", requests.floor_insert(p)) for p in phones]
-    rush = D.rush(HOST, cfg.port, items, cfg.workers * cfg.threads, JUDGES)
+    items = [driver.Item(p.key, "checkin", requests.checkin(p)) for p in phones]
+    items += [driver.Item(p.key, "floor", requests.floor_insert(p)) for p in phones]
+    rush = driver.rush(HOST, cfg.port, items, cfg.workers * cfg.threads, JUDGES)
     failed = [r for r in rush.results if not r.ok]
     if failed:
         raise SystemExit(f"warm-up failed: {len(failed)} of {len(rush.results)}: {failed[0].detail}")
@@ -594,15 +593,15 @@ def time_page(cfg: Config, data: bytes, judge, before=None) -> dict:
     """`repeat` sequential requests after two to warm up; `before()`, when given, runs before each one
     (outside the timing): the boards after a change, which their snapshots cannot answer."""
     if before is None:
-        D.sequential(HOST, cfg.port, data, 2, judge)  # warm: templates, caches
-        results = D.sequential(HOST, cfg.port, data, cfg.repeat, judge)
+        driver.sequential(HOST, cfg.port, data, 2, judge)  # warm: templates, caches
+        results = driver.sequential(HOST, cfg.port, data, cfg.repeat, judge)
     else:
         results = []
         for _ in range(cfg.repeat + 2):
             before()
-            results += D.sequential(HOST, cfg.port, data, 1, judge)
+            results += driver.sequential(HOST, cfg.port, data, 1, judge)
         results = results[2:]
-    summary = D.latency_summary([r.seconds for r in results])
+    summary = driver.latency_summary([r.seconds for r in results])
     summary["errors"] = sum(1 for r in results if not r.ok)
     summary["bytes"] = results[-1].detail if results and results[-1].ok else None
     if summary["errors"]:
@@ -626,14 +625,14 @@ def time_export(cfg: Config, requests: Requests, cookies: dict) -> dict:
     for _ in range(cfg.export_repeat):
         started = time.perf_counter()
         try:
-            response = D.exchange(HOST, cfg.port, page)
+            response = driver.exchange(HOST, cfg.port, page)
             if response.status != 200:
                 raise RuntimeError(f"page {response.status}")
             fields = {"bulan": bulan, "ulang": "1"}
             steps = 0
             while True:
                 step_started = time.perf_counter()
-                response = D.exchange(HOST, cfg.port, requests.post("/rekap/kota/unduh/", cookies, fields, htmx=True))
+                response = driver.exchange(HOST, cfg.port, requests.post("/rekap/kota/unduh/", cookies, fields, htmx=True))
                 step_seconds.append(time.perf_counter() - step_started)
                 if response.status != 200:
                     raise RuntimeError(f"step {steps + 1}: {response.status} {response.body[:200]!r}")
@@ -643,7 +642,7 @@ def time_export(cfg: Config, requests: Requests, cookies: dict) -> dict:
                 if steps > 13:
                     raise RuntimeError("the export never became ready")
                 fields = {"bulan": bulan}
-            response = D.exchange(HOST, cfg.port, xlsx)
+            response = driver.exchange(HOST, cfg.port, xlsx)
             if response.status != 200 or b"spreadsheetml" not in (response.header(b"content-type") or b""):
                 raise RuntimeError(f"xlsx {response.status} {response.body[:200]!r}")
             runs.append(time.perf_counter() - started)
@@ -753,7 +752,7 @@ def run(cfg: Config) -> dict:
             "city_board": time_page(cfg, requests.get("/papan/kota/", admin), judge_page),
         }
         # The same boards when each request follows a change (an edit of one person of the big unit), so
-        # that their snapshots (attendance/snapshot.py) cannot answer: what a board costs during the rush.
+        # that their snapshots (attendance/boards/snapshot.py) cannot answer: what a board costs during the rush.
         touch = seed.touch_big_unit
         results["pages"]["unit_board_changed"] = time_page(
             cfg, requests.get(f"/papan/unit/{seed.BIG_UNIT}/", head), judge_page, before=touch)

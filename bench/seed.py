@@ -330,9 +330,9 @@ def create_floor_table() -> None:
 def lock_closed_months(export_year: int, export_month: int) -> dict:
     """BKPSDM locks each month once it is verified: lock January .. the month before the one the bench
     exports, through the app's own locking (MonthLock + its stored TK figures), as the lock page does."""
-    from attendance import recap as R
     from attendance.models import MonthLock
-    from attendance.views_recap import _city_staff
+    from attendance.recap import monthly
+    from attendance.recap.views import _city_staff
     from units import clock
 
     admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
@@ -342,7 +342,7 @@ def lock_closed_months(export_year: int, export_month: int) -> dict:
         lock, _created = MonthLock.objects.get_or_create(
             year=export_year, month=month, defaults={"locked_by": admin, "note": "bench"}
         )
-        R.freeze(_city_staff(), export_year, month, lock.pk, today=clock.today(), since=R.recorded_since())
+        monthly.freeze(_city_staff(), export_year, month, lock.pk, today=clock.today(), since=monthly.recorded_since())
     seconds = round(time.monotonic() - started, 1)
     log(f"locked {len(months)} closed months of {export_year} in {seconds:.1f} s")
     return {"locked_months": len(months), "lock_seconds": seconds}

@@ -55,7 +55,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 # Behind a TLS-terminating proxy: trust its X-Forwarded-Proto, and take the client's address from the
 # last X-Forwarded-For entry the proxy appended, for sign-in throttling; only for requests that come
-# from TRUSTED_PROXIES (units.proxy drops these headers from anyone else).
+# from TRUSTED_PROXIES (config.proxy drops these headers from anyone else).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 try:
@@ -66,7 +66,7 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy (units.middleware.ContentSecurityPolicyMiddleware): only the app's own scripts,
+# Content-Security-Policy (config.middleware.ContentSecurityPolicyMiddleware): only the app's own scripts,
 # styles and images, no inline code. CSP_REPORT_ONLY=1 reports violations without refusing anything.
 CSP = env_bool("CSP", True)
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
@@ -91,14 +91,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "units.proxy.ProxyHeadersMiddleware",  # first: what follows never reads a forged forwarded header
+    "config.proxy.ProxyHeadersMiddleware",  # first: what follows never reads a forged forwarded header
     "django.middleware.security.SecurityMiddleware",
-    "units.middleware.ContentSecurityPolicyMiddleware",
-    "units.middleware.NulByteMiddleware",  # inside the CSP one: its 400 carries the header too
+    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.NulByteMiddleware",  # inside the CSP one: its 400 carries the header too
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "units.unavailable.DatabaseUnavailableMiddleware",  # 503 page; outside the session: sees its save
+    "config.unavailable.DatabaseUnavailableMiddleware",  # 503 page; outside the session: sees its save
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "units.middleware.LocaleMiddleware",
+    "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,7 +106,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "units.passwords.middleware.PasswordChangeRequiredMiddleware",
-    "units.middleware.HtmxMessagesMiddleware",
+    "config.middleware.HtmxMessagesMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused sign-in into the lockout page
 ]
 
@@ -154,7 +154,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     #   sync worker, which needs one connection, keeps one idle (min_size 1; max_idle shrinks a pool
     #   that grew back within minutes);
     # - a request waits up to `timeout` for a connection: a restart of a few seconds only slows
-    #   the requests, a longer outage gives the 503 page (units.unavailable);
+    #   the requests, a longer outage gives the 503 page (config.unavailable);
     # - reconnection backs off 1, 2, 4… s; ending each series after `reconnect_timeout` lets the
     #   next request start a new one, so the app is back within ~2 s of the database.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -174,8 +174,8 @@ def cache_from_url(url: str) -> dict:
     - file:///var/cache/hadir: files shared by the workers of one machine;
     - redis://host:6379/0 (or rediss://): shared by every worker on every machine; needs the Redis client
       (`pip install -e '.[redis]'`).
-    What lives there: board snapshots (attendance.snapshot), the reference tables' generation
-    (policy.reference), the trends' per-day figures and the public status page."""
+    What lives there: board snapshots (attendance.boards.snapshot), the reference tables' generation
+    (policy.plan.reference), the trends' per-day figures and the public status page."""
     scheme, sep, rest = url.partition("://")
     if not sep:
         raise ImproperlyConfigured(f"CACHE_URL must look like locmem://, file:///path or redis://host, not {url!r}")
@@ -216,13 +216,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign-in throttling (django-axes, see units/throttle.py): a NIP is locked after LOGIN_FAILURE_LIMIT
+# Sign-in throttling (django-axes, see config/throttle.py): a NIP is locked after LOGIN_FAILURE_LIMIT
 # failures from any address, an address after LOGIN_FAILURE_LIMIT_IP failures for any NIP (higher: a
 # whole office shares one address), each for LOGIN_COOLOFF_MINUTES after the last failure counted.
 # Admins unlock earlier by deleting the "Access attempts" in the Django admin.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend reading the employee record and unit with the user (one query fewer on every page).
+    "units.auth.EmployeeBackend",
+    # Its path before the move: sessions signed in earlier name it (units.access.EmployeeBackend).
     "units.access.EmployeeBackend",
     # Sessions signed in before EmployeeBackend existed name ModelBackend; they stay valid.
     "django.contrib.auth.backends.ModelBackend",
@@ -232,14 +234,14 @@ LOGIN_FAILURE_LIMIT_IP = int(env("LOGIN_FAILURE_LIMIT_IP", "20"))
 LOGIN_COOLOFF_MINUTES = int(env("LOGIN_COOLOFF_MINUTES", "15"))
 if min(LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_LIMIT_IP, LOGIN_COOLOFF_MINUTES) < 1:
     raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT(_IP) and LOGIN_COOLOFF_MINUTES must be 1 or more.")
-AXES_HANDLER = "units.throttle.LoginThrottleHandler"
+AXES_HANDLER = "config.throttle.LoginThrottleHandler"
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_FAILURE_LIMIT = "units.throttle.failure_limit"
+AXES_FAILURE_LIMIT = "config.throttle.failure_limit"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the lockout page gives stays true
-AXES_LOCKOUT_CALLABLE = "units.throttle.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "units.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.throttle.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only (no log of every sign-in's address)
 
 LOGIN_URL = "login"

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from policy import resolution as R
+from policy.plan import precedence
 from units.models import Employee, Shift, Unit
 from units.passwords import resets
 
@@ -56,14 +56,14 @@ class Policy(models.Model):
         REVOKED = "revoked", _("Dicabut")
 
     class Rule(models.TextChoices):
-        WFO_REQUIRED = R.WFO_REQUIRED, _("WFO wajib: di kantor setiap hari kerja")
-        WFH_ALLOWED = R.WFH_ALLOWED, _("WFH diizinkan: paling banyak N hari kerja per minggu, dengan persetujuan")
-        WFH_REQUIRED = R.WFH_REQUIRED, _("WFH/WFA wajib: keadaan darurat atau acara pada rentang tanggal")
+        WFO_REQUIRED = precedence.WFO_REQUIRED, _("WFO wajib: di kantor setiap hari kerja")
+        WFH_ALLOWED = precedence.WFH_ALLOWED, _("WFH diizinkan: paling banyak N hari kerja per minggu, dengan persetujuan")
+        WFH_REQUIRED = precedence.WFH_REQUIRED, _("WFH/WFA wajib: keadaan darurat atau acara pada rentang tanggal")
 
     class Frontline(models.TextChoices):
-        ANY = R.FRONTLINE_ANY, _("Semua unit")
-        ONLY = R.FRONTLINE_ONLY, _("Hanya unit layanan garis depan")
-        EXCLUDED = R.FRONTLINE_EXCLUDED, _("Hanya unit non-layanan (bukan garis depan)")
+        ANY = precedence.FRONTLINE_ANY, _("Semua unit")
+        ONLY = precedence.FRONTLINE_ONLY, _("Hanya unit layanan garis depan")
+        EXCLUDED = precedence.FRONTLINE_EXCLUDED, _("Hanya unit non-layanan (bukan garis depan)")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
@@ -141,7 +141,7 @@ class Policy(models.Model):
         errors = {}
         if self.effective_until and self.effective_from and self.effective_until < self.effective_from:
             errors["effective_until"] = _("Tanggal akhir tidak boleh sebelum tanggal mulai berlaku.")
-        if self.rule == R.WFH_REQUIRED and not self.effective_until:
+        if self.rule == precedence.WFH_REQUIRED and not self.effective_until:
             errors["effective_until"] = _("WFH/WFA wajib berlaku untuk rentang tanggal: isi tanggal akhirnya.")
         if errors:
             raise ValidationError(errors)

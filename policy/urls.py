@@ -1,4 +1,7 @@
-from policy import views_plan, views_policies, views_requests
+"""The policy slices, each with its own URL list."""
 
-# Each area owns its URL list in its own module.
-urlpatterns = views_policies.urlpatterns + views_requests.urlpatterns + views_plan.urlpatterns
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include(f"policy.{name}.urls")) for name in ("policies", "arrangements", "plan")
+]

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import translation
 
-from policy import reference
+from policy.plan import reference
 from units.models import Employee, Schedule, ScheduleDay, Unit
 
 PASSWORD = "rahasia-uji-123"
@@ -50,7 +50,7 @@ def _fresh_cache():
 
 
 def forget_snapshots():
-    """Drop the board snapshots (attendance.snapshot) but keep the reference tables' generation, which
+    """Drop the board snapshots (attendance.boards.snapshot) but keep the reference tables' generation, which
     lives in the same cache: the next board request is built afresh."""
     kept = cache.get(reference.GENERATION_KEY)
     cache.clear()

@@ -6,8 +6,7 @@ import asyncio
 import pytest
 from django.urls import Resolver404, resolve
 
-from bench import driver as D
-from bench import report
+from bench import driver, report
 from bench.run import Config, judge_checkin, judge_sign_in, previous_month
 
 # --- Percentiles and latency ---------------------------------------------------------------------------
@@ -15,40 +14,40 @@ from bench.run import Config, judge_checkin, judge_sign_in, previous_month
 
 def test_percentile_interpolates_between_ranks_like_numpy():
     values = [4.0, 1.0, 3.0, 2.0]  # unsorted on purpose
-    assert D.percentile(values, 0) == 1.0
-    assert D.percentile(values, 50) == 2.5
-    assert D.percentile(values, 95) == pytest.approx(3.85)
-    assert D.percentile(values, 100) == 4.0
+    assert driver.percentile(values, 0) == 1.0
+    assert driver.percentile(values, 50) == 2.5
+    assert driver.percentile(values, 95) == pytest.approx(3.85)
+    assert driver.percentile(values, 100) == 4.0
 
 
 def test_percentile_of_one_value_and_of_none():
-    assert D.percentile([0.2], 99) == 0.2
-    assert D.percentile([], 50) is None
+    assert driver.percentile([0.2], 99) == 0.2
+    assert driver.percentile([], 50) is None
     with pytest.raises(ValueError):
-        D.percentile([1.0], 101)
+        driver.percentile([1.0], 101)
 
 
 def test_percentile_of_a_hundred_values():
     values = [i / 1000 for i in range(1, 101)]  # 1 ms … 100 ms
-    assert D.percentile(values, 95) == pytest.approx(0.09505)
-    assert D.percentile(values, 99) == pytest.approx(0.09901)
+    assert driver.percentile(values, 95) == pytest.approx(0.09505)
+    assert driver.percentile(values, 99) == pytest.approx(0.09901)
 
 
 def test_latency_summary_in_milliseconds():
-    summary = D.latency_summary([0.010, 0.020, 0.030, 0.040, 1.0])
+    summary = driver.latency_summary([0.010, 0.020, 0.030, 0.040, 1.0])
     assert summary["count"] == 5
     assert summary["p50_ms"] == 30.0
     assert summary["max_ms"] == 1000.0
     assert summary["mean_ms"] == 220.0
-    assert D.latency_summary([])["p95_ms"] is None
+    assert driver.latency_summary([])["p95_ms"] is None
 
 
 # --- The driver's HTTP ---------------------------------------------------------------------------------
 
 
 def test_build_request_has_exact_length_and_cookies():
-    body = D.form_body({"token": "abc", "kind": "in", "reason": "a b&c"})
-    data = D.build_request("POST", "/saya/presensi/", "127.0.0.1:8200",
+    body = driver.form_body({"token": "abc", "kind": "in", "reason": "a b&c"})
+    data = driver.build_request("POST", "/saya/presensi/", "127.0.0.1:8200",
                            cookies={"sessionid": "s1", "csrftoken": "c1"}, headers={"HX-Request": "true"}, body=body)
     head, _, sent = data.partition(b"\r\n\r\n")
     assert head.startswith(b"POST /saya/presensi/ HTTP/1.1\r\nHost: 127.0.0.1:8200\r\n")
@@ -58,21 +57,21 @@ def test_build_request_has_exact_length_and_cookies():
     assert f"Content-Length: {len(body)}".encode() in head
     assert sent == body == b"token=abc&kind=in&reason=a+b%26c"
     assert b"Connection: close" in head  # each phone its own connection
-    assert b"Connection" not in D.build_request("GET", "/", "h", keep_alive=True)
+    assert b"Connection" not in driver.build_request("GET", "/", "h", keep_alive=True)
 
 
 def test_get_request_has_no_body_headers():
-    data = D.build_request("GET", "/papan/kota/", "h")
+    data = driver.build_request("GET", "/papan/kota/", "h")
     assert b"Content-Length" not in data
     assert data.endswith(b"\r\n\r\n")
 
 
-def _parse(raw: bytes) -> D.Response:
+def _parse(raw: bytes) -> driver.Response:
     async def go():
         reader = asyncio.StreamReader()
         reader.feed_data(raw)
         reader.feed_eof()
-        return await D.read_response(reader)
+        return await driver.read_response(reader)
 
     return asyncio.run(go())
 
@@ -86,7 +85,7 @@ def test_read_response_with_content_length_and_cookies():
     assert response.status == 302
     assert response.close is True
     assert response.header(b"location") == b"/saya/"
-    assert D.set_cookies(response.headers) == {"csrftoken": "NEW", "sessionid": "abc123"}
+    assert driver.set_cookies(response.headers) == {"csrftoken": "NEW", "sessionid": "abc123"}
 
 
 def test_read_response_chunked_keeps_alive():
@@ -96,28 +95,28 @@ def test_read_response_chunked_keeps_alive():
 
 
 def test_judges_tell_a_recorded_check_in_from_a_form_asking_for_a_reason():
-    recorded = D.Response(200, [], b'<p class="result" role="status" data-checkin="42">Tersimpan</p>')
-    duplicate = D.Response(200, [], b'<p data-checkin="42">Sudah tercatat sebelumnya</p>')
-    reason = D.Response(200, [], b'<div class="errorlist">Di luar radius kantor: alasan wajib diisi.</div>')
+    recorded = driver.Response(200, [], b'<p class="result" role="status" data-checkin="42">Tersimpan</p>')
+    duplicate = driver.Response(200, [], b'<p data-checkin="42">Sudah tercatat sebelumnya</p>')
+    reason = driver.Response(200, [], b'<div class="errorlist">Di luar radius kantor: alasan wajib diisi.</div>')
     assert judge_checkin(recorded) == (True, True)
     assert judge_checkin(duplicate) == (True, False)
     assert judge_checkin(reason)[0] is False
-    assert judge_checkin(D.Response(403, [], b"CSRF"))[0] is False
+    assert judge_checkin(driver.Response(403, [], b"CSRF"))[0] is False
 
 
 def test_judge_sign_in_needs_a_redirect_with_a_session():
-    ok = D.Response(302, [(b"set-cookie", b"sessionid=k; Path=/"), (b"set-cookie", b"csrftoken=t; Path=/")], b"")
+    ok = driver.Response(302, [(b"set-cookie", b"sessionid=k; Path=/"), (b"set-cookie", b"csrftoken=t; Path=/")], b"")
     assert judge_sign_in(ok) == (True, {"sessionid": "k", "csrftoken": "t"})
-    assert judge_sign_in(D.Response(200, [], b"NIP atau kata sandi salah"))[0] is False
+    assert judge_sign_in(driver.Response(200, [], b"NIP atau kata sandi salah"))[0] is False
 
 
 def test_rush_summary_counts_per_kind():
     results = [
-        D.Result(1, "checkin", 200, 0.1, True),
-        D.Result(2, "checkin", 500, 0.3, False, "500 boom"),
-        D.Result(3, "signin", 302, 0.5, True),
+        driver.Result(1, "checkin", 200, 0.1, True),
+        driver.Result(2, "checkin", 500, 0.3, False, "500 boom"),
+        driver.Result(3, "signin", 302, 0.5, True),
     ]
-    summary = D.Rush(results, seconds=2.0, connections=50).summary("checkin")
+    summary = driver.Rush(results, seconds=2.0, connections=50).summary("checkin")
     assert (summary["requests"], summary["ok"], summary["errors"]) == (2, 1, 1)
     assert summary["error_statuses"] == {"500": 1}
     assert summary["throughput_per_s"] == 0.5

@@ -77,7 +77,7 @@ def test_production_throttles_sign_in_and_sends_a_content_security_policy():
     assert _production(
         "s.AUTHENTICATION_BACKENDS",
         "s.MIDDLEWARE[-1]",
-        "'units.middleware.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE",
+        "'config.middleware.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE",
         "'axes' in s.INSTALLED_APPS",
         "s.AXES_LOCKOUT_PARAMETERS",
         "(s.LOGIN_FAILURE_LIMIT, s.LOGIN_FAILURE_LIMIT_IP, s.AXES_COOLOFF_TIME.total_seconds())",

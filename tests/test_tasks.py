@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from tests.conftest import login
-from tests.units.test_import import HEADER, csv_file, valid_lines
+from tests.units.staff_import.test_import import HEADER, csv_file, valid_lines
 from units.models import Employee, StaffImport
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -1,4 +1,4 @@
-"""The friendly 503 while the database is unreachable (units/unavailable.py, templates/503.html)."""
+"""The friendly 503 while the database is unreachable (config/unavailable.py, templates/503.html)."""
 
 import logging
 from unittest import mock
@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from attendance.models import CheckIn
-from tests.attendance.test_checkin_page import _frozen  # noqa: F401 (fixture "frozen")
+from config.unavailable import RETRY_AFTER_SECONDS, unavailable_response
+from tests.attendance.checkin.test_checkin_page import _frozen  # noqa: F401 (fixture "frozen")
 from tests.conftest import login
-from units.unavailable import RETRY_AFTER_SECONDS, unavailable_response
 
 # The database may have failed after the commit (saving the session, rendering): the page must not
 # claim the check-in was lost, only that it could not be confirmed and that trying again is safe.
@@ -38,20 +38,20 @@ def assert_honest(body: str) -> None:
 
 @pytest.fixture
 def record_fails():
-    with mock.patch("attendance.views_checkin.checkin.record", side_effect=DOWN) as record:
+    with mock.patch("attendance.checkin.views.recording.record", side_effect=DOWN) as record:
         yield record
 
 
 def test_the_middleware_sits_outside_the_session():
     """Outside SessionMiddleware, so a failing session save becomes the 503 as well."""
     order = settings.MIDDLEWARE
-    position = order.index("units.unavailable.DatabaseUnavailableMiddleware")
+    position = order.index("config.unavailable.DatabaseUnavailableMiddleware")
     assert position < order.index("django.contrib.sessions.middleware.SessionMiddleware")
 
 
 def test_a_database_error_in_a_view_gives_the_friendly_page(client, world, record_fails, caplog):
     login(client, world.staff_alpha1)
-    with caplog.at_level(logging.WARNING, logger="units.unavailable"):
+    with caplog.at_level(logging.WARNING, logger="config.unavailable"):
         response = client.post(reverse("checkin"), checkin_data())
     assert response.status_code == 503
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
@@ -79,7 +79,7 @@ def test_an_htmx_request_gets_only_the_message(client, world, record_fails):
 
 def test_a_lost_connection_is_the_same(client, world):
     login(client, world.staff_alpha1)
-    with mock.patch("attendance.views_checkin.checkin.record", side_effect=InterfaceError("connection already closed")):
+    with mock.patch("attendance.checkin.views.recording.record", side_effect=InterfaceError("connection already closed")):
         response = client.post(reverse("checkin"), checkin_data())
     assert response.status_code == 503
 
@@ -120,7 +120,7 @@ def test_a_check_in_saved_before_the_failure_is_shown_on_the_retry(world, settin
 def test_other_errors_stay_server_errors(world):
     client = Client(raise_request_exception=False)
     login(client, world.staff_alpha1)
-    with mock.patch("attendance.views_checkin.checkin.record", side_effect=ValueError("bug")):
+    with mock.patch("attendance.checkin.views.recording.record", side_effect=ValueError("bug")):
         response = client.post(reverse("checkin"), checkin_data())
     assert response.status_code == 500
     assert "Retry-After" not in response

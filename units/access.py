@@ -5,18 +5,16 @@ querysets, so asking for another unit's person by changing an id gives 404.
 """
 
 from dataclasses import dataclass
-from functools import cache, wraps
+from functools import wraps
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from units import rows
+from units import auth
 from units.models import Employee, Unit
 
 ADMIN = Employee.Role.ADMIN
@@ -113,48 +111,15 @@ class Access:
         )
 
 
-@cache
-def _user_sql() -> str:
-    user, employee, unit = User._meta, Employee._meta, Unit._meta
-    return (
-        f"SELECT {rows.columns(User, 'u')}, {rows.columns(Employee, 'e')}, {rows.columns(Unit, 'n')} "
-        f"FROM {user.db_table} u LEFT JOIN {employee.db_table} e ON e.user_id = u.id "
-        f"LEFT JOIN {unit.db_table} n ON n.id = e.unit_id WHERE u.id = %s"
-    )
+class EmployeeBackend(auth.EmployeeBackend):
+    """units.auth.EmployeeBackend under the path it had before it moved there: a session keeps the
+    dotted path of the backend that signed it in, and Django accepts only paths listed in
+    AUTHENTICATION_BACKENDS, so the sessions signed in before the move stay valid. It reads their user
+    and never checks a password (listed after the real one). Remove with its settings line once
+    SESSION_COOKIE_AGE has passed after the deploy."""
 
-
-def user_with_employee(user_id):
-    """The user with their employee record (or None) and its unit, in one query: what
-    User.objects.select_related("employee__unit").get(pk=user_id) gives, without compiling that query
-    on every request (it cost more than the database)."""
-    try:
-        user_id = int(user_id)
-    except (TypeError, ValueError):
+    def authenticate(self, request, **credentials):
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(_user_sql(), [user_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    a, b = rows.width(User), rows.width(User) + rows.width(Employee)
-    user = rows.build(User, row[:a])
-    employee = None
-    if row[a] is not None:  # the employee's id: the LEFT JOIN found one
-        employee = rows.build(Employee, row[a:b])
-        Employee.unit.field.set_cached_value(employee, rows.build(Unit, row[b:]))
-        Employee.user.field.set_cached_value(employee, user)
-    User.employee.related.set_cached_value(user, employee)
-    return user
-
-
-class EmployeeBackend(ModelBackend):
-    """Django's ModelBackend, reading the signed-in person's employee record and unit with the user: every
-    page asks for them (access_for), so a request costs one query fewer. Listed in AUTHENTICATION_BACKENDS
-    in place of ModelBackend."""
-
-    def get_user(self, user_id):
-        user = user_with_employee(user_id)
-        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def _employee(user) -> Employee | None:

@@ -474,7 +474,7 @@ class Employee(models.Model):
 class StaffImport(models.Model):
     """An uploaded staff file, parsed and checked; nothing reaches Employee until an admin confirms.
 
-    Reading and writing run on the task runner (units.imports.parse_upload, write_rows): the upload
+    Reading and writing run on the task runner (units.staff_import.importer.parse_upload, write_rows): the upload
     is kept in `upload` until it has been read, a refused file's reason in `error`."""
 
     class Status(models.TextChoices):
@@ -502,7 +502,7 @@ class StaffImport(models.Model):
     # Why the file was refused (FAILED), or why writing stopped; in the uploader's language.
     error = models.TextField(blank=True)
     # When writing was confirmed or last wrote a chunk: a RUNNING import quiet for long has lost its
-    # worker and may be resumed (units.imports.resume_writing).
+    # worker and may be resumed (units.staff_import.importer.resume_writing).
     progressed_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:

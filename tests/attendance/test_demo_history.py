@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from attendance import demo_history
+from attendance.evaluation.bulk import evaluate
 from attendance.models import CheckIn
-from attendance.services import evaluate
+from policy.arrangements.requests import leave_balance
 from policy.models import Arrangement, AuditEvent, PlanEntry
-from policy.requests import leave_balance
 from tests.conftest import make_employee, make_unit
 from units import clock
 from units import holidays as holiday_calendar

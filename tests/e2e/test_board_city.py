@@ -14,7 +14,7 @@ import zoneinfo
 import pytest
 from playwright.sync_api import expect
 
-from attendance import views_boards
+from attendance.boards import views
 from tests.e2e.conftest import screenshot, sign_in
 from units import clock
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -27,7 +27,7 @@ TUESDAY_10 = dt.datetime(2026, 5, 5, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakar
 def tuesday_morning(monkeypatch):
     """Requested before `page`, so load_demo (through `page`) already runs at this time."""
     monkeypatch.setattr(clock, "now", lambda: TUESDAY_10)
-    monkeypatch.setattr(views_boards, "CITY_REFRESH_SECONDS", 2)
+    monkeypatch.setattr(views, "CITY_REFRESH_SECONDS", 2)
 
 
 def open_board(page):

@@ -15,7 +15,8 @@ from django.db import OperationalError
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from attendance import rules_seed, views_boards
+from attendance import rules_seed
+from attendance.boards import views
 from attendance.models import CheckIn, DeductionRule
 from tests.e2e.conftest import next_working_day, screenshot, sign_in
 from units import clock
@@ -38,7 +39,7 @@ def morning(demo, monkeypatch):
     day = next_working_day(dt.date(2026, 5, 3))
     moment = dt.datetime.combine(day, dt.time(8, 0), tzinfo=JAKARTA)
     monkeypatch.setattr(clock, "now", lambda: moment)
-    monkeypatch.setattr(views_boards, "UNIT_REFRESH_SECONDS", 2)
+    monkeypatch.setattr(views, "UNIT_REFRESH_SECONDS", 2)
     CheckIn.objects.filter(employee__nip=STAFF["nip"], date=day).delete()
     return day
 
@@ -103,7 +104,7 @@ def test_an_outage_during_a_refresh_says_so_without_talking_about_check_ins(page
     only (the lines about a check-in belong in a check-in form); the next refresh that works clears it."""
     open_board(page)
     down = OperationalError("the database system is shutting down")
-    with mock.patch.object(views_boards.snapshot, "fingerprint", side_effect=down):
+    with mock.patch.object(views.snapshot, "fingerprint", side_effect=down):
         alert = page.locator("#messages [data-unavailable]")
         expect(alert).to_have_text("Layanan sedang gangguan sebentar. Coba lagi dalam satu menit.")
         expect(alert).not_to_contain_text("presensi")

@@ -11,7 +11,7 @@ import zoneinfo
 import pytest
 from playwright.sync_api import expect
 
-from attendance import geo
+from attendance.checkin import geo
 from attendance.models import CheckIn
 from tests.e2e.conftest import next_working_day, screenshot, sign_in
 from units import clock

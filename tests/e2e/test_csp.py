@@ -1,7 +1,7 @@
 """The Content-Security-Policy in Chromium: the key pages load and work with the header on, and the
 browser reports no violation (neither a `securitypolicyviolation` event nor a console message).
 
-The header comes from units.middleware.ContentSecurityPolicyMiddleware, on whenever settings.CSP is on
+The header comes from config.middleware.ContentSecurityPolicyMiddleware, on whenever settings.CSP is on
 (the default), DEBUG or not. For checking in and the board the server's clock is 07:20 on a working day
 (units.clock.now patched in this process, where the live server runs).
 """
@@ -13,13 +13,13 @@ import zoneinfo
 import pytest
 from playwright.sync_api import expect
 
-from attendance import views_boards
+from attendance.boards import views
 from attendance.models import CheckIn
+from config.middleware import CSP_POLICY
 from policy.models import Arrangement
 from tests.e2e.conftest import next_working_day, sign_in, sign_out
 from units import clock
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from units.middleware import CSP_POLICY
 from units.models import Employee
 
 ADMIN = next(a for a in DEMO_ACCOUNTS if a["role"] == "admin")
@@ -115,7 +115,7 @@ def test_signing_in_and_checking_in_work_under_the_policy(watched, morning):
 
 
 def test_the_unit_board_filters_refreshes_and_decides_under_the_policy(watched, morning, monkeypatch):
-    monkeypatch.setattr(views_boards, "UNIT_REFRESH_SECONDS", 600)  # refreshes below come from events
+    monkeypatch.setattr(views, "UNIT_REFRESH_SECONDS", 600)  # refreshes below come from events
     person = Employee.objects.get(nip=STAFF["nip"])
     request = Arrangement.objects.create(
         employee=person, kind="izin", start_date=morning, end_date=morning,

@@ -8,7 +8,7 @@ from unittest import mock
 from django.db import OperationalError
 from playwright.sync_api import expect
 
-from attendance import checkin
+from attendance.checkin import recording
 from attendance.models import CheckIn
 from tests.e2e.conftest import next_working_day, screenshot, sign_in
 from units import clock
@@ -47,7 +47,7 @@ def test_it_shows_the_outage_in_the_form_and_the_retry_records_once(browser, liv
     button = form.get_by_role("button", name="Presensi masuk")
 
     down = OperationalError("the database system is shutting down")
-    with mock.patch("attendance.views_checkin.checkin.record", side_effect=down):
+    with mock.patch("attendance.checkin.views.recording.record", side_effect=down):
         button.click()
         alert = form.get_by_role("alert")
         expect(alert).to_contain_text("Layanan sedang gangguan sebentar. Coba lagi dalam satu menit.")
@@ -74,7 +74,7 @@ def test_a_check_in_saved_before_the_outage_is_shown_on_the_retry(browser, live_
     button = form.get_by_role("button", name="Presensi masuk")
 
     down = OperationalError("the database system is shutting down")
-    with mock.patch.object(checkin.Day, "evaluate", side_effect=down):
+    with mock.patch.object(recording.Day, "evaluate", side_effect=down):
         button.click()
         expect(form.get_by_role("alert")).to_contain_text("Bila tadi sudah tersimpan, Anda akan melihatnya.")
     row = CheckIn.objects.get(employee=employee, date=day)  # saved before the answer failed

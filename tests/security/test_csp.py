@@ -1,4 +1,4 @@
-"""Content-Security-Policy (units.middleware.ContentSecurityPolicyMiddleware): a strict header on every
+"""Content-Security-Policy (config.middleware.ContentSecurityPolicyMiddleware): a strict header on every
 response while settings.CSP is on, and nothing in the templates that it would refuse. The browser side
 (zero violations, htmx still working) is tests/e2e/test_csp.py."""
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from config.middleware import CSP_POLICY
 from tests.conftest import login
-from units.middleware import CSP_POLICY
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "Content-Security-Policy"

@@ -8,8 +8,8 @@ import pytest
 
 from policy.models import AuditEvent, Policy
 from tests.conftest import login
-from tests.policy.test_impact import MONDAY, Town
-from tests.policy.test_policy_form import form_data
+from tests.policy.policies.test_impact import MONDAY, Town
+from tests.policy.policies.test_policy_form import form_data
 from tests.units.test_employee_pages import VALID
 from units import clock
 from units.models import Employee

@@ -21,8 +21,8 @@ from openpyxl import load_workbook
 from attendance.models import CheckIn, Correction
 from policy import audit
 from policy.models import Arrangement, AuditEvent
-from tests.attendance.test_recap_city_export import prepare
-from tests.attendance.test_recap_totals import freeze, jakarta
+from tests.attendance.recap.test_recap_city_export import prepare
+from tests.attendance.recap.test_recap_totals import freeze, jakarta
 from tests.conftest import login
 from units.models import Employee, StaffImport, Unit
 from units.spreadsheet import FORMULA_TRIGGERS

@@ -30,21 +30,21 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attendance import board
-from attendance.forms_corrections import ApproveForm as CorrectionApproveForm
-from attendance.forms_corrections import CorrectionForm
-from attendance.forms_corrections import RejectForm as CorrectionRejectForm
-from attendance.forms_coverage import CoverageFilterForm
-from attendance.forms_recap import LockForm, MonthForm
-from attendance.forms_trends import PeriodsForm, TrendForm
-from attendance.views_checkin import CheckInForm
-from policy.forms_plan import CitySummaryForm, PlanCellForm, WeekForm
-from policy.forms_policies import ActivateForm, MinimumForm, PolicyForm, RevokeForm, unit_choices
-from policy.forms_requests import ApproveForm as RequestApproveForm
-from policy.forms_requests import RejectForm as RequestRejectForm
-from policy.forms_requests import RequestForm
+from attendance.approvals.forms import ApproveForm as CorrectionApproveForm
+from attendance.approvals.forms import CorrectionForm
+from attendance.approvals.forms import RejectForm as CorrectionRejectForm
+from attendance.boards import unit_board
+from attendance.boards.forms import CoverageFilterForm
+from attendance.checkin.views import CheckInForm
+from attendance.recap.forms import LockForm, MonthForm
+from attendance.trends.forms import PeriodsForm, TrendForm
+from policy.arrangements.forms import ApproveForm as RequestApproveForm
+from policy.arrangements.forms import RejectForm as RequestRejectForm
+from policy.arrangements.forms import RequestForm
 from policy.models import Policy
-from policy.views_plan import _cell_form
+from policy.plan.forms import CitySummaryForm, PlanCellForm, WeekForm
+from policy.plan.views import _cell_form
+from policy.policies.forms import ActivateForm, MinimumForm, PolicyForm, RevokeForm, unit_choices
 from tests.conftest import login
 from tests.security.test_matrix import (
     NOW,
@@ -53,12 +53,15 @@ from tests.security.test_matrix import (
     Objects,
     objects_for_the_module,
 )
-from units import clock, imports
+from units import clock
 from units.access import ADMIN, HEAD, Access
-from units.forms import EmployeeForm, EmployeeSearchForm, SignInForm, UnitForm
+from units.auth import SignInForm
 from units.models import Employee, Unit
+from units.organisation.forms import UnitForm
 from units.passwords.forms import NewPasswordForm, RedeemForm, TemporaryPasswordForm
-from units.views_import import StaffFileForm
+from units.staff.forms import EmployeeForm, EmployeeSearchForm
+from units.staff_import import importer
+from units.staff_import.forms import StaffFileForm
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 25))
 FUZZ = settings(
@@ -126,7 +129,7 @@ TIMES = st.times().map(lambda t: t.strftime("%H:%M"))
 ANY = st.one_of(NASTY, TEXT, NUMBERS, DATES)
 
 BIG_PDF = b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024)
-CSV_HEADER = ";".join(imports.TEMPLATE_HEADER)
+CSV_HEADER = ";".join(importer.TEMPLATE_HEADER)
 FILE_NAMES = st.sampled_from(
     [
         "surat.pdf",
@@ -259,7 +262,7 @@ def _minimum_form(o, data, files):
 
 def _board_filter(o, data, files):
     units = [o.world.kel_alpha1]
-    return board.FilterForm(data, units=units, top=o.world.kel_alpha1)
+    return unit_board.FilterForm(data, units=units, top=o.world.kel_alpha1)
 
 
 def _periods_form(o, data, files):
@@ -401,7 +404,7 @@ FORMS = {
         _plain(RequestRejectForm),
         (Page(HEAD_ALPHA, _url("/persetujuan/{arrangement}/tolak/"), htmx=True),),
     ),
-    board.FilterForm: Spec(
+    unit_board.FilterForm: Spec(
         _board_filter,
         (
             Page(HEAD_ALPHA, _url("/papan/unit/{unit}/"), "GET"),

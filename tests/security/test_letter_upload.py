@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from policy.models import Arrangement
 from tests.conftest import login
-from tests.policy.requests_fixtures import friday  # noqa: F401
+from tests.policy.arrangements.requests_fixtures import friday  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("friday")
 

@@ -26,7 +26,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from attendance import kiosk
+from attendance.checkin import kiosk
 from attendance.models import Correction
 from policy.models import Arrangement, Policy
 from tests.conftest import World, login

@@ -4,7 +4,7 @@ otherwise a head could appoint a second head (and set their password) and approv
 import pytest
 
 from tests.conftest import login, make_employee
-from tests.policy.requests_fixtures import friday, pending  # noqa: F401
+from tests.policy.arrangements.requests_fixtures import friday, pending  # noqa: F401
 from units.models import Employee
 
 pytestmark = pytest.mark.usefixtures("friday")

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 
 from attendance.models import CheckIn, Correction
 from policy.models import Arrangement
-from tests.attendance.test_correction_fixtures import MONDAY, TODAY, april, check  # noqa: F401
+from tests.attendance.approvals.test_correction_fixtures import MONDAY, TODAY, april, check  # noqa: F401
 from tests.conftest import login
 
 pytestmark = pytest.mark.usefixtures("april")

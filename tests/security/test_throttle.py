@@ -1,4 +1,4 @@
-"""Sign-in throttling (django-axes, units/throttle.py): guessing a NIP's password, or many NIPs' passwords
+"""Sign-in throttling (django-axes, config/throttle.py): guessing a NIP's password, or many NIPs' passwords
 from one address, is stopped for a while with a page that says why and until when. Every test signs in
 through the real form on /masuk/, as a person would."""
 
@@ -197,7 +197,7 @@ def test_a_client_that_reaches_the_app_directly_cannot_forge_its_address(client,
 
 
 def test_it_trusts_the_forwarded_headers_of_the_configured_proxies_only(rf, settings):
-    from units.proxy import ProxyHeadersMiddleware, client_address
+    from config.proxy import ProxyHeadersMiddleware, client_address
 
     settings.BEHIND_PROXY = True
     settings.TRUSTED_PROXIES = ["10.0.0.0/24"]

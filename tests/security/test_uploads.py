@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from attendance.models import Correction
 from policy.models import Arrangement
-from tests.attendance.test_correction_fixtures import april  # noqa: F401
+from tests.attendance.approvals.test_correction_fixtures import april  # noqa: F401
 from tests.conftest import login
-from tests.policy.requests_fixtures import friday  # noqa: F401
+from tests.policy.arrangements.requests_fixtures import friday  # noqa: F401
 from units.models import StaffImport
 
 MB = 1024 * 1024
@@ -32,7 +32,7 @@ def stored(media) -> list:
     return [p for p in media.rglob("*") if p.is_file()]
 
 
-# --- Letters of requests (policy/forms_requests.py) -------------------------------------------------
+# --- Letters of requests (policy/arrangements/forms.py) -------------------------------------------------
 
 
 def ask_sick_leave(client, attachment):
@@ -88,7 +88,7 @@ def test_a_letter_of_another_type_is_refused(client, world, media, name, content
     assert not Arrangement.objects.exists() and stored(media) == []
 
 
-# --- Attachments of corrections (attendance/forms_corrections.py) -----------------------------------
+# --- Attachments of corrections (attendance/approvals/forms.py) -----------------------------------
 
 
 def ask_correction(client, attachment):
@@ -134,7 +134,7 @@ def test_an_attachment_of_another_type_is_refused(client, world, media, name, co
     assert not Correction.objects.exists() and stored(media) == []
 
 
-# --- The staff import (units/views_import.py, units/imports.py) --------------------------------------
+# --- The staff import (units/staff_import/views.py, units/staff_import/importer.py) --------------------------------------
 
 HEADER = "NIP,Nama,Jenis ASN,Jabatan,Kategori,Unit\n"
 

@@ -4,7 +4,8 @@ that asks who is signed in (every page, through units.access.access_for) costs o
 import pytest
 
 from tests.conftest import PASSWORD
-from units.access import EmployeeBackend, access_for_user, user_with_employee
+from units.access import access_for_user
+from units.auth import EmployeeBackend, user_with_employee
 
 BACKEND = "units.access.EmployeeBackend"
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from attendance import privacy
+from attendance.privacy import personal_data
 from policy import audit
 from policy.models import AuditEvent
 from units import clock
@@ -22,10 +22,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run, actor, **options):
-        before = privacy.cutoff(clock.today())
+        before = personal_data.cutoff(clock.today())
         days = settings.PERSONAL_DATA_RETENTION_DAYS
         self.stdout.write(f"Retention {days} days: records dated before {before:%Y-%m-%d}.")
-        pending = privacy.due(before)
+        pending = personal_data.due(before)
         if dry_run:
             self.stdout.write("Would purge (dry run, nothing changed):")
             self._counts(pending)
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.stdout.write("Nothing to purge.")
             return
         user = self._actor(actor)
-        done = privacy.purge(before)
+        done = personal_data.purge(before)
         audit.record(
             user,
             AuditEvent.Action.DATA_PURGED,

@@ -1,0 +1,1 @@
+"""Corrections of a day's check-ins and their decisions, and a person's history of requests and decisions."""

@@ -1,0 +1,170 @@
+"""Forms for corrections and their decisions: one small form per action."""
+
+import datetime as dt
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from attendance.approvals import corrections
+from attendance.evaluation.bulk import local
+from attendance.models import Correction
+from policy.arrangements.forms import (
+    LETTER_EXTENSIONS,
+    LETTER_SIGNATURES,
+    _starts_with,
+    megabytes,
+)
+from policy.plan.building import build_plan
+from units import clock
+from units.models import Employee
+from units.validators import validate_workable_date
+
+Kind = Correction.Kind
+# Fields shown (and required) for each kind, besides the date, the reason and the attachment.
+FIELDS_BY_KIND = {
+    Kind.FORGOT_OUT: ("time_out",),
+    Kind.FORGOT_IN: ("time_in",),
+    Kind.GPS: (),
+    Kind.DL: ("spt_number",),
+}
+KIND_FIELDS = ("time_in", "time_out", "spt_number")
+KIND_HELP = {
+    Kind.FORGOT_OUT: gettext_lazy("Anda bekerja sampai selesai tetapi tidak menekan Presensi pulang. Isi jam pulang yang sebenarnya."),
+    Kind.FORGOT_IN: gettext_lazy("Anda masuk kerja tetapi presensi masuk tidak tercatat, atau tercatat pada jam yang salah. Isi jam masuk yang sebenarnya."),
+    Kind.GPS: gettext_lazy("Anda berada di kantor (atau di rumah saat WFH) tetapi presensi ditandai di luar radius atau tanpa lokasi. Jamnya tetap; lokasinya diterima."),
+    Kind.DL: gettext_lazy("Anda mendadak ditugaskan di luar kantor dengan Surat Perintah Tugas. Hari itu menjadi dinas luar (DL)."),
+}
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class CorrectionForm(forms.Form):
+    date = forms.DateField(
+        label=gettext_lazy("Tanggal"),
+        validators=[validate_workable_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Hari kerja yang presensinya dikoreksi: hari ini atau sebelumnya."),
+        error_messages={"required": gettext_lazy("Pilih tanggal yang dikoreksi."),
+                        "invalid": gettext_lazy("Tulis tanggal dengan benar, misalnya 2026-04-06.")},
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Jenis koreksi"), choices=Kind.choices, widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Pilih jenis koreksi.")},
+    )
+    time_in = forms.TimeField(
+        label=gettext_lazy("Jam masuk yang sebenarnya"), required=False, widget=TIME_WIDGET,
+        help_text=gettext_lazy("Jam dan menit, misalnya 07:25."),
+        error_messages={"invalid": gettext_lazy("Tulis jam seperti 07:25.")},
+    )
+    time_out = forms.TimeField(
+        label=gettext_lazy("Jam pulang yang sebenarnya"), required=False, widget=TIME_WIDGET,
+        help_text=gettext_lazy("Jam dan menit, misalnya 16:05."),
+        error_messages={"invalid": gettext_lazy("Tulis jam seperti 16:05.")},
+    )
+    spt_number = forms.CharField(
+        label=gettext_lazy("Nomor SPT"), max_length=100, required=False,
+        help_text=gettext_lazy("Nomor Surat Perintah Tugas untuk dinas luar."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Alasan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Jelaskan apa yang terjadi, agar kepala unit dapat memutuskan."),
+        error_messages={"required": gettext_lazy("Tuliskan alasan koreksi.")},
+    )
+    attachment = forms.FileField(
+        label=gettext_lazy("Lampiran (tidak wajib)"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, employee: Employee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.employee = employee
+        self.fields["attachment"].help_text = _(
+            "Misalnya SPT atau foto bukti. PDF, JPG atau PNG, paling besar %(mb)s MB."
+        ) % {"mb": megabytes(settings.UPLOAD_MAX_BYTES)}
+
+    @property
+    def chosen_kind(self) -> str:
+        value = self.data.get("kind") if self.is_bound else self.initial.get("kind")
+        return value if value in Kind.values else ""
+
+    def kind_fields(self):
+        return [self[name] for name in FIELDS_BY_KIND.get(self.chosen_kind, ())]
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > clock.today():
+            raise ValidationError(_("Koreksi hanya untuk hari ini atau hari yang sudah lewat."))
+        return day
+
+    def clean_attachment(self):
+        # The same checks as the letters of requests (policy.arrangements.forms): by content, not by name.
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        suffix = PurePath(upload.name).suffix.lower()
+        if suffix not in LETTER_EXTENSIONS or not _starts_with(upload, LETTER_SIGNATURES[suffix]):
+            raise ValidationError(_("Lampiran harus berupa berkas PDF, JPG atau PNG."))
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise ValidationError(
+                _("Lampiran paling besar %(max)s MB; berkas ini %(size)s MB.")
+                % {"max": megabytes(settings.UPLOAD_MAX_BYTES), "size": megabytes(upload.size)}
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        kind, day = data.get("kind"), data.get("date")
+        if not kind:
+            return data
+        for name in KIND_FIELDS:
+            if name not in FIELDS_BY_KIND[kind]:
+                data[name] = None if name.startswith("time") else ""
+        required = {
+            "time_in": _("Isi jam masuk yang sebenarnya."),
+            "time_out": _("Isi jam pulang yang sebenarnya."),
+            "spt_number": _("Isi nomor SPT dinas luar."),
+        }
+        for name in FIELDS_BY_KIND[kind]:
+            if name not in self.errors and not data.get(name):
+                self.add_error(name, required[name])
+        if not day or self.errors.get("date"):
+            return data
+        planned = build_plan([self.employee], [day]).cells[(self.employee.pk, day)]
+        problem = corrections.day_refusal(self.employee, day, kind, planned=planned)
+        if problem:
+            raise ValidationError(problem)
+        self._check_times(kind, day, planned, data)
+        return data
+
+    def _check_times(self, kind, day, planned, data):
+        now = local(clock.now())
+        for name in ("time_in", "time_out"):
+            value = data.get(name)
+            if value and day == now.date() and dt.datetime.combine(day, value) > now:
+                self.add_error(name, _("Jam %(time)s hari ini belum lewat.") % {"time": value.strftime("%H:%M")})
+        if kind == Kind.FORGOT_OUT and data.get("time_out") and planned.shift_id is None:
+            ins = [e for e in corrections.counting_events(self.employee, day) if e.kind == "in"]
+            first_in = local(ins[0].at).time() if ins else None
+            if first_in and data["time_out"] <= first_in:
+                self.add_error(
+                    "time_out",
+                    _("Jam pulang harus sesudah jam masuk yang tercatat (%(time)s).")
+                    % {"time": first_in.strftime("%H:%M")},
+                )
+
+
+class ApproveForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Catatan (tidak wajib)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Alasan penolakan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": gettext_lazy("Tuliskan alasan penolakan untuk pegawai.")},
+    )

@@ -1,0 +1,244 @@
+"""Boards: a unit's "Kehadiran hari ini" for its head and operators, and the city coverage board for admins.
+
+The unit board lists every person of the unit (and of its sub-units) today: the planned mode, the
+check-in, the status code, the location flag and what waits for a decision, with the counts at the top.
+The board region refreshes itself through htmx polling (the filters travel with each poll through
+hx-include); pending requests and corrections are decided inline with the approval pages' own rows,
+which post to their own endpoints.
+
+Both boards keep their rendered body as a snapshot (attendance.boards.snapshot) for every request in the same
+minute over the same data: a poll, a reload or a second viewer then costs a fingerprint query instead
+of an evaluation of every person.
+"""
+
+import dataclasses
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.vary import vary_on_headers
+
+from attendance.approvals.views import _decidable as _decidable_corrections
+from attendance.approvals.views import _rows as _correction_rows
+from attendance.boards import coverage, snapshot, unit_board
+from attendance.boards.forms import CoverageFilterForm
+from attendance.models import Correction
+from policy.arrangements.views import _decidable as _decidable_requests
+from policy.arrangements.views import _rows as _request_rows
+from policy.models import Arrangement
+from units import clock
+from units.access import ADMIN, HEAD, MANAGERS, access_for, role_required
+from units.models import Employee, Unit
+
+# Seconds between two refreshes of a unit board (the browser test makes it shorter).
+UNIT_REFRESH_SECONDS = 30
+# Pending requests (and corrections) decided inline on a unit board; the rest on the approval pages.
+UNIT_DECISIONS_SHOWN = 20
+
+
+# --- Unit board ------------------------------------------------------------------------------------------
+
+
+@role_required(*MANAGERS)
+def board_home(request):
+    """Heads and operators go to their unit's board; city admins to the city's."""
+    access = access_for(request)
+    if access.is_admin:
+        return redirect("board_city")
+    return redirect("board_unit", code=access.unit.code)
+
+
+def _unit_and_subtree(request, code: str) -> tuple[Unit, list[Unit]]:
+    """The unit the user asked for (with the unit above it) and it with the active units below it, in
+    tree order, in one query: a unit's path holds its code ("/17.71.01/17.71.01.1001/"). 404 outside the
+    user's units."""
+    if "\x00" in code or "/" in code:  # no unit code has one (PostgreSQL refuses NUL: a 500, not a 404)
+        raise Http404
+    access = access_for(request)
+
+    def load() -> list[Unit]:
+        found = access.units().filter(tree_path__contains=f"/{code}/")
+        return list(found.select_related("parent").order_by("tree_path"))
+
+    # The units change a few times a year: kept for the minute like the boards (attendance.boards.snapshot), for
+    # the user's own scope.
+    found = snapshot.kept("unit-tree", (code, *_viewer(access)), (), load)
+    unit = next((u for u in found if u.code == code), None)
+    if unit is None:
+        raise Http404
+    return unit, [u for u in found if u.is_active or u.pk == unit.pk]  # all below `unit`: their paths hold its code
+
+
+def _viewer(access) -> tuple:
+    """What decides which units and staff a manager sees (units.access): the role and, below the city, the
+    unit their scope starts at; part of every snapshot key, so a snapshot never crosses scopes."""
+    return access.role, None if access.is_admin else access.employee.unit_id
+
+
+def _unit_staff(request, units: list[Unit], chosen: Unit | None):
+    """Active staff of the board (only the chosen unit's own staff when one is chosen), in display order
+    (a queryset)."""
+    staff = access_for(request).employees().active().select_related("unit")
+    staff = staff.filter(unit=chosen) if chosen else staff.filter(unit__in=units)
+    return staff.order_by("unit__tree_path", "full_name", "nip")
+
+
+def _unit_links(unit: Unit, chosen: Unit | None) -> dict[str, str]:
+    """The board's address for each status filter, keeping the unit filter (the counts link to them)."""
+    base = reverse("board_unit", args=[unit.code])
+    keep = f"&unit={chosen.code}" if chosen else ""
+    return {
+        "all": base + (f"?unit={chosen.code}" if chosen else ""),
+        "not_in": f"{base}?status={unit_board.NOT_IN}{keep}",
+        "late": f"{base}?status={unit_board.LATE}{keep}",
+        "wfh": f"{base}?status={unit_board.WFH}{keep}",
+        "away": f"{base}?status={unit_board.AWAY}{keep}",
+    }
+
+
+def _unit_decisions(request, staff, board: unit_board.Board) -> dict | None:
+    """Pending requests and corrections of the board's staff (a queryset) that the user may decide, as the
+    approval pages' rows (their templates and endpoints); None for operators, who do not decide.
+
+    A fixed number of queries: one rule check for all the requests, one evaluation for the corrections;
+    none when the board has nothing pending."""
+    if access_for(request).role not in (HEAD, ADMIN):
+        return None
+    ids = staff.values("pk")
+    shown = UNIT_DECISIONS_SHOWN
+    asked, fixes = [], []
+    if board.pending_requests:
+        asked = list(
+            _decidable_requests(request)
+            .filter(status=Arrangement.Status.PENDING, employee_id__in=ids)
+            .order_by("created_at", "id")[: shown + 1]
+        )
+    if board.pending_corrections:
+        fixes = list(
+            _decidable_corrections(request)
+            .filter(status=Correction.Status.PENDING, employee_id__in=ids)
+            .order_by("created_at", "id")[: shown + 1]
+        )
+    return {
+        "requests": _request_rows(request, asked[:shown]),
+        "corrections": _correction_rows(request, fixes[:shown]),
+        "more_requests": len(asked) > shown,
+        "more_corrections": len(fixes) > shown,
+        "shown": shown,
+    }
+
+
+def _visible_parent(request, unit: Unit) -> Unit | None:
+    """The unit above (loaded with `unit`), when the user may open its board."""
+    parent = unit.parent
+    return parent if parent is not None and access_for(request).sees_unit(parent) else None
+
+
+_ANY_CODE = "00000000-0000-0000-0000-000000000000"
+
+
+def _url_around_code(name: str) -> tuple[str, str]:
+    """The URL `name` takes for an employee code, as (before, after) the code: reversed once per page
+    rather than once per row (200 reverses were a tenth of the board's time)."""
+    before, after = reverse(name, args=[_ANY_CODE]).split(_ANY_CODE)
+    return before, after
+
+
+@role_required(*MANAGERS)
+@vary_on_headers("HX-Request")
+def board_unit(request, code):
+    """One unit today; an htmx request (the poll, or a filter change) gets the list region and the counts
+    (out of band), not the page."""
+    access = access_for(request)
+    unit, units = _unit_and_subtree(request, code)
+    form = unit_board.FilterForm(request.GET or None, units=units, top=unit)
+    chosen = form.unit_value
+    staff = _unit_staff(request, units, chosen)
+    status = form.status_value
+    today = clock.today()
+    context = {
+        "unit": unit,
+        "form": form,
+        "has_sub_units": len(units) > 1,
+        "chosen": chosen,
+        "status": status,
+        "status_label": dict(unit_board.STATUS_CHOICES).get(status, ""),
+        "now": clock.now(),
+        "links": _unit_links(unit, chosen),
+        "refresh": UNIT_REFRESH_SECONDS,
+        "may_view_requests": access.role in (HEAD, ADMIN),
+        "month_url": _url_around_code("employee_month"),
+    }
+    template = "attendance/boards/unit.html"
+
+    def build() -> tuple[unit_board.Board, str]:
+        """The counts (the board without its rows) and the rendered list."""
+        board = unit_board.gather(list(staff), today, status_filter=status)
+        html = render_to_string(template + "#board", {**context, "board": board}, request)
+        return dataclasses.replace(board, groups=[]), mark_safe(html)
+
+    # What is shown depends on the unit, the filters, the viewer's scope and role, and the language.
+    shown = ("unit", unit.pk, chosen.pk if chosen else None, status, *_viewer(access), get_language())
+    found = snapshot.fingerprint([today], [u.pk for u in units])
+    context["board"], context["board_html"] = snapshot.kept("unit-board", shown, found, build)
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, template + "#poll", context)  # the list, and the counts out of band
+    context["parent"] = _visible_parent(request, unit)
+    context["decisions"] = _unit_decisions(request, staff, context["board"])
+    return render(request, template, context)
+
+
+# --- City board ------------------------------------------------------------------------------------------
+
+# Seconds between two refreshes of the city board.
+CITY_REFRESH_SECONDS = 30
+
+
+def _city_scope(kind: str, kecamatan: Unit | None):
+    """The active units on the city board and their active staff, narrowed by the filters."""
+    units = Unit.objects.active()
+    staff = Employee.objects.active().filter(unit__is_active=True)
+    if kind:
+        units, staff = units.filter(kind=kind), staff.filter(unit__kind=kind)
+    if kecamatan is not None:
+        units = units.within(kecamatan)
+        staff = staff.filter(unit__tree_path__startswith=kecamatan.tree_path)
+    return units, staff
+
+
+@role_required(ADMIN)
+@vary_on_headers("HX-Request")
+def board_city(request):
+    """Every active unit now against its on-site minimum (one lean evaluation of the staff shown, about
+    12 queries for any number of staff); an htmx poll gets only the board region."""
+    form = CoverageFilterForm(request.GET or None)
+    kind, kecamatan, only_short = form.filters()
+    now = clock.now()
+    context = {
+        "form": form,
+        "filtered": bool(kind or kecamatan or only_short),
+        "now": now,
+        "refresh": CITY_REFRESH_SECONDS,
+    }
+    template = "attendance/boards/city.html"
+
+    def build() -> str:
+        rows = coverage.gather(*_city_scope(kind, kecamatan), now=now)
+        for row in rows:
+            row.link = reverse("board_unit", args=[row.code])
+        groups = coverage.group_rows([r for r in rows if r.short] if only_short else rows, short_first=True)
+        extra = {"groups": groups, "summary": coverage.summary(rows)}
+        return mark_safe(render_to_string(template + "#board", {**context, **extra}, request))
+
+    # The body links to its own address (the filters), so that address is part of what is shown.
+    shown = ("city", request.get_full_path(), get_language())
+    today = clock.today()
+    found = snapshot.fingerprint([today - dt.timedelta(days=1), today])  # night shifts began yesterday
+    board_html = snapshot.kept("city-board", shown, found, build)
+    if request.htmx and not request.htmx.history_restore_request:
+        return HttpResponse(board_html)
+    return render(request, template, {**context, "board_html": board_html})

@@ -1,0 +1,75 @@
+"""A person's month: the calendar of their codes from the one bulk evaluation, with totals, and the
+way into a correction for a day."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from attendance.approvals import corrections
+from attendance.evaluation.bulk import evaluate
+from attendance.models import Correction, MonthLock
+from attendance.month import calendar
+from units import clock
+from units.access import ADMIN, HEAD, access_for, get_employee_or_404
+
+
+def _month(request, employee, *, is_own):
+    today = clock.today()
+    first = calendar.parse_month(request.GET.get("bulan"), today)
+    days = calendar.month_days(first)
+    result = evaluate([employee], days)
+    locked = MonthLock.is_locked(first)
+    asked = {}
+    for c in Correction.objects.filter(employee=employee, date__range=(days[0], days[-1])).order_by("created_at"):
+        asked.setdefault(c.date, []).append(c)
+    statuses = {day: result.status(employee.pk, day) for day in days}
+    totals = calendar.totals(statuses, today)
+    cells = {}
+    for day in days:
+        planned = result.plan.cells[(employee.pk, day)]
+        status = statuses[day]
+        events = result.checkins.get((employee.pk, day), [])
+        cells[day] = {
+            "date": day,
+            "today": day == today,
+            "code": status.code,
+            "label": calendar.day_label(day, today, status, planned),
+            "first_in": status.first_in,
+            "last_out": status.last_out,
+            "wfh": planned.mode == "wfh" and status.code not in ("-", "TK"),
+            "flagged": any(e.flagged for e in events),
+            "corrections": asked.get(day, []),
+            "can_correct": is_own and not locked and day <= today and planned.mode in corrections.CORRECTABLE_MODES,
+        }
+    return {
+        "employee": employee,
+        "is_own": is_own,
+        # The correction pages follow the approvals' scope: the person, their heads and admins.
+        "may_open_corrections": is_own or access_for(request).role in (HEAD, ADMIN),
+        "first": first,
+        "today": today,
+        "weeks": [[cells.get(day) for day in week] for week in calendar.weeks(first)],
+        "totals": totals,
+        "late_words": calendar.duration_words(totals.late_minutes),
+        "early_words": calendar.duration_words(totals.early_minutes),
+        "locked": locked,
+        "previous": calendar.previous_month(first),
+        "next": calendar.next_month(first),
+        "is_current": first == today.replace(day=1),
+    }
+
+
+@login_required
+def my_month(request):
+    employee = access_for(request).employee
+    if employee is None:
+        return redirect("home")
+    context = _month(request, employee, is_own=True)
+    return render(request, "attendance/month/month.html", context)
+
+
+@login_required
+def employee_month(request, code):
+    """A person's month for the heads above them, operators of their unit and admins (scope: 404)."""
+    employee = get_employee_or_404(request, code)
+    is_own = access_for(request).employee is not None and access_for(request).employee.pk == employee.pk
+    return render(request, "attendance/month/month.html", _month(request, employee, is_own=is_own))

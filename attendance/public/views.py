@@ -1,0 +1,126 @@
+"""Public service status ("Status layanan"): for each frontline unit, whether it is open today, its service
+hours and whether it is staffed now. No login and no personal data: counts only, never a name or a NIP.
+
+The pages are rendered without a RequestContext, so they never touch request.user, the session or the
+CSRF token: no cookie is set and the response does not vary on Cookie, which lets a shared cache keep it
+for a minute (Cache-Control: public, max-age=60). For the same reason they are always in the default
+language, Bahasa Indonesia: a language cookie would make one address answer in two languages.
+The city-wide list is counted at most once a minute per server process (Django's cache), so a busy
+morning of citizens costs one evaluation a minute; one unit's page is cheap and counted on each request.
+"""
+
+import datetime as dt
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from attendance.boards import coverage
+from attendance.evaluation.bulk import local
+from policy.plan.day_plan import week_of
+from units import clock
+from units.models import Employee, Holiday, Schedule, Unit
+
+MAX_AGE = 60  # seconds a browser or a shared cache may keep a page
+
+
+def _frontline():
+    return Unit.objects.active().filter(is_frontline=True)
+
+
+def _staff(units):
+    return Employee.objects.active().filter(unit__in=units)
+
+
+def _public(view):
+    """GET or HEAD only, in the default language whatever the visitor's language cookie says."""
+
+    @login_not_required  # also: no account checks (units.passwords.middleware), nothing to vary on
+    @require_safe
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _respond(request, template: str, context: dict, updated: dt.datetime) -> HttpResponse:
+    response = HttpResponse(render_to_string(template, context))
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    stamp = int(updated.timestamp())
+    response["Last-Modified"] = http_date(stamp)
+    response["Content-Language"] = settings.LANGUAGE_CODE
+    return get_conditional_response(request, last_modified=stamp, response=response)
+
+
+def _city_rows() -> tuple[dt.datetime, list[coverage.UnitCoverage]]:
+    """(when counted, every frontline unit), counted at most once a minute."""
+    now = clock.now()
+    key = f"hadir:public-status:{local(now):%Y%m%d%H%M}"
+    found = cache.get(key)
+    if found is None:
+        units = _frontline()
+        found = (now, coverage.gather(units, _staff(units), now=now))
+        cache.set(key, found, MAX_AGE)
+    return found
+
+
+@_public
+def public_status(request):
+    updated, rows = _city_rows()
+    groups = coverage.group_rows(rows, short_first=False)
+    # Citizens look for the city-wide counters first; the kecamatan groups (many kelurahan) come after.
+    groups.sort(key=lambda group: group.key[1] == 0)
+    for group in groups:
+        group.label = coverage.public_label(group)
+    context = {"groups": groups, "updated": local(updated), "count": len(rows)}
+    return _respond(request, "attendance/public/status.html", context, updated)
+
+
+def _week(unit: Unit, today: dt.date, now: dt.datetime) -> list[dict]:
+    """This week's service hours of the unit, Monday to Sunday, holidays named."""
+    schedule = Schedule.objects.prefetch_related("days", "overrides__days").get(pk=unit.schedule_id)
+    timetable = schedule.timetable()
+    days = week_of(today)
+    holidays = {}
+    for day, name in Holiday.objects.filter(date__range=(days[0], days[-1])).order_by("category").values_list("date", "name"):
+        holidays[day] = f"{holidays[day]}, {name}" if day in holidays else name
+    week = []
+    for day in days:
+        service = coverage.service_today(
+            timetable=timetable,
+            shift_based=schedule.kind == Schedule.Kind.SHIFT,
+            works_on_holidays=schedule.works_on_holidays,
+            holiday=holidays.get(day, ""),
+            day=day,
+            now=dt.datetime.combine(day, dt.time.min),
+        )
+        week.append({"day": day, "hours": coverage.hours_words(service), "holiday": service.holiday, "today": day == today})
+    return week
+
+
+@_public
+def public_unit_status(request, code):
+    if "\x00" in code:  # PostgreSQL refuses NUL in a query: a 404, not a 500
+        raise Http404
+    unit = get_object_or_404(_frontline(), code=code)
+    now = clock.now()
+    units = Unit.objects.filter(pk=unit.pk)
+    (row,) = coverage.gather(units, _staff(units), now=now)
+    context = {
+        "row": row,
+        "unit": unit,
+        "updated": local(now),
+        "week": _week(unit, local(now).date(), now),
+        "permalink": request.build_absolute_uri(request.path),
+    }
+    return _respond(request, "attendance/public/unit_status.html", context, now)

@@ -1,0 +1,138 @@
+"""Staff ask for a correction: only past or today's working days, not in a locked month, not twice."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from attendance.models import Correction, MonthLock
+from policy.models import AuditEvent
+from tests.attendance.approvals.test_correction_fixtures import (  # noqa: F401
+    MONDAY,
+    TUESDAY,
+    april,
+    check,
+    jakarta,
+)
+from tests.conftest import login
+
+pytestmark = pytest.mark.usefixtures("april")
+
+
+def post(client, **data):
+    fields = {"date": "2026-04-06", "kind": "lupa_pulang", "time_out": "16:05", "reason": "Lupa menekan tombol"}
+    return client.post("/koreksi/baru/", {**fields, **data})
+
+
+def test_it_records_a_pending_correction_and_its_audit_event(client, world):
+    login(client, world.staff_alpha1)
+    response = post(client)
+    correction = Correction.objects.get()
+    assert response.status_code == 302 and response.url == f"/koreksi/{correction.code}/"
+    assert (correction.employee, correction.date, correction.kind, correction.status) == (
+        world.staff_alpha1, MONDAY, "lupa_pulang", "pending",
+    )
+    assert correction.time_out.strftime("%H:%M") == "16:05" and correction.time_in is None
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor, event.employee, event.note) == (
+        "requested", world.staff_alpha1.user, world.staff_alpha1, "Lupa menekan tombol",
+    )
+    assert event.data["correction"] == str(correction.code) and event.data["date"] == "2026-04-06"
+
+
+def test_it_prefills_the_date_from_the_calendar_and_shows_the_day(client, world):
+    check(world.staff_alpha1, MONDAY, "in", 7, 20)
+    login(client, world.staff_alpha1)
+    html = client.get("/koreksi/baru/?tanggal=2026-04-06").content.decode()
+    assert 'value="2026-04-06"' in html
+    assert "Presensi Senin, 6 April 2026 saat ini" in html
+    assert "PSW4 · tidak presensi pulang" in html and "Presensi masuk 07:20" in html
+
+
+def test_it_asks_for_the_reason_and_the_time_of_the_kind(client, world):
+    login(client, world.staff_alpha1)
+    html = post(client, reason="", time_out="").content.decode()
+    assert "Tuliskan alasan koreksi." in html and "Isi jam pulang yang sebenarnya." in html
+    html = post(client, kind="dl_mendadak", spt_number="").content.decode()
+    assert "Isi nomor SPT dinas luar." in html
+    assert not Correction.objects.exists()
+
+
+def test_it_refuses_a_later_day_a_weekend_and_a_time_not_yet_passed(client, world):
+    login(client, world.staff_alpha1)
+    assert "Koreksi hanya untuk hari ini atau hari yang sudah lewat." in post(client, date="2026-04-13").content.decode()
+    html = post(client, date="2026-04-04").content.decode()
+    assert "Sabtu, 4 April 2026 bukan hari kerja Anda" in html
+    html = post(client, date="2026-04-10", time_out="16:30").content.decode()
+    assert "Jam 16:30 hari ini belum lewat." in html
+    assert not Correction.objects.exists()
+
+
+def test_it_keeps_what_was_typed_when_refusing(client, world):
+    login(client, world.staff_alpha1)
+    html = post(client, date="2026-04-04", reason="Tombol tidak merespons").content.decode()
+    assert "Tombol tidak merespons" in html and 'value="16:05"' in html
+
+
+def test_it_refuses_a_locked_month(client, world):
+    MonthLock.objects.create(year=2026, month=4, locked_by=world.admin_user)
+    login(client, world.staff_alpha1)
+    html = post(client).content.decode()
+    assert "Bulan April 2026 sudah dikunci setelah verifikasi rekap" in html
+    assert not Correction.objects.exists()
+
+
+def test_it_refuses_the_same_kind_twice_while_pending(client, world):
+    login(client, world.staff_alpha1)
+    post(client)
+    html = post(client, time_out="16:10").content.decode()
+    assert "Koreksi &#x27;Lupa presensi pulang&#x27; untuk 6 April 2026 sudah diajukan" in html
+    post(client, kind="lupa_masuk", time_in="07:25")  # another kind for the same day is fine
+    assert Correction.objects.count() == 2
+
+
+def test_it_refuses_gps_when_nothing_was_flagged(client, world):
+    check(world.staff_alpha1, TUESDAY, "in", 7, 20, location="inside")
+    login(client, world.staff_alpha1)
+    html = post(client, date="2026-04-07", kind="gps_gagal").content.decode()
+    assert "tidak ada presensi yang ditandai masalah lokasi" in html
+    check(world.staff_alpha1, TUESDAY, "out", 16, 5, location="outside", distance_m=320, reason="Di lapangan")
+    assert post(client, date="2026-04-07", kind="gps_gagal").status_code == 302
+
+
+def test_it_refuses_a_day_already_on_approved_leave(client, world):
+    from policy.models import Arrangement
+
+    Arrangement.objects.create(
+        employee=world.staff_alpha1, kind="cuti", leave_type="tahunan", start_date=MONDAY, end_date=MONDAY,
+        working_days=1, status="approved",
+    )
+    login(client, world.staff_alpha1)
+    html = post(client).content.decode()
+    assert "Anda sudah tercatat cuti" in html
+
+
+def test_it_checks_the_attachment_by_its_content(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    login(client, world.staff_alpha1)
+    fake = SimpleUploadedFile("spt.pdf", b"MZ not a pdf", content_type="application/pdf")
+    html = post(client, attachment=fake).content.decode()
+    assert "Lampiran harus berupa berkas PDF, JPG atau PNG." in html
+    big = SimpleUploadedFile("spt.pdf", b"%PDF-1.4" + b"0" * (2 * 1024 * 1024), content_type="application/pdf")
+    assert "Lampiran paling besar 2 MB" in post(client, attachment=big).content.decode()
+    good = SimpleUploadedFile("Surat Siti.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
+    assert post(client, attachment=good).status_code == 302
+    name = Correction.objects.get().attachment.name
+    assert name.startswith("koreksi/") and name.endswith(".pdf") and "Siti" not in name
+
+
+def test_it_swaps_the_fields_of_the_kind_with_htmx(client, world):
+    login(client, world.staff_alpha1)
+    response = client.get(
+        "/koreksi/baru/?kind=dl_mendadak", headers={"HX-Request": "true", "HX-Target": "kind-fields"}
+    )
+    html = response.content.decode()
+    assert 'id="kind-fields"' in html and "Nomor SPT" in html and "<h1" not in html
+
+
+def test_it_is_for_people_with_an_employee_record(client, world):
+    login(client, world.admin_user)
+    assert client.get("/koreksi/baru/").status_code == 403

@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from units import clock
+from units.access import (
+    ADMIN,
+    MANAGERS,
+    access_for,
+    get_unit_or_404,
+    role_required,
+)
+from units.models import Employee, Holiday, Unit
+from units.organisation.forms import UnitForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request):
+    """Each role lands on its own page: admin the city, a head their unit, staff their day."""
+    access = access_for(request)
+    if access.is_admin:
+        return redirect("city_overview")
+    if access.is_manager:
+        return redirect("unit_detail", code=access.unit.code)
+    if access.employee:
+        return redirect("my_day")
+    return render(request, "units/no_access.html", status=403)
+
+
+@role_required(ADMIN)
+def city_overview(request):
+    today = clock.today()
+    kinds = (
+        Unit.objects.active()
+        .values("kind")
+        .annotate(
+            units=Count("id", distinct=True),
+            staff=Count("employees", filter=Q(employees__is_active=True)),
+        )
+        .order_by("kind")
+    )
+    labels = dict(Unit.Kind.choices)
+    rows = [{**row, "label": labels.get(row["kind"], row["kind"])} for row in kinds]
+    totals = Employee.objects.active().aggregate(
+        all=Count("id"),
+        pns=Count("id", filter=Q(asn_type=Employee.AsnType.PNS)),
+        pppk=Count("id", filter=Q(asn_type=Employee.AsnType.PPPK)),
+    )
+    return render(
+        request,
+        "units/organisation/city_overview.html",
+        {
+            "rows": rows,
+            "totals": totals,
+            "unit_count": sum(r["units"] for r in rows),
+            "frontline_count": Unit.objects.active().filter(is_frontline=True).count(),
+            "upcoming": Holiday.objects.filter(date__gte=today).order_by("date")[:5],
+            "today": today,
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def unit_list(request):
+    """The unit tree: top-level units grouped by kind, each with its sub-units (kecamatan → kelurahan)."""
+    access = access_for(request)
+    units = list(
+        access.units()
+        .select_related("parent")
+        .annotate(staff=Count("employees", filter=Q(employees__is_active=True)))
+        .order_by("tree_path")
+    )
+    by_id = {u.pk: u for u in units}
+    for unit in units:
+        unit.sub_units = []
+    roots = []
+    for unit in units:
+        parent = by_id.get(unit.parent_id)
+        (parent.sub_units if parent else roots).append(unit)
+    labels = dict(Unit.Kind.choices)
+    groups = {}
+    for unit in sorted(roots, key=lambda u: (list(labels).index(u.kind), u.name)):
+        groups.setdefault(labels[unit.kind], []).append(unit)
+    return render(
+        request,
+        "units/organisation/unit_list.html",
+        {"groups": groups, "count": len(units), "count_roots": len(roots)},
+    )
+
+
+@role_required(*MANAGERS)
+def unit_detail(request, code):
+    access = access_for(request)
+    unit = get_unit_or_404(request, code)
+    unit = Unit.objects.select_related("parent", "schedule").get(pk=unit.pk)
+    staff = (
+        access.employees()
+        .filter(unit__tree_path__startswith=unit.tree_path)
+        .select_related("unit")
+        .order_by("unit__tree_path", "full_name")
+    )
+    page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    children = (
+        access.units()
+        .filter(parent=unit)
+        .annotate(staff=Count("employees", filter=Q(employees__is_active=True)))
+    )
+    return render(
+        request,
+        "units/organisation/unit_detail.html",
+        {
+            "unit": unit,
+            "page": page,
+            "children": children,
+            "can_edit": access.is_admin,
+            "parent_visible": unit.parent_id and access.units().filter(pk=unit.parent_id).exists(),
+        },
+    )
+
+
+@role_required(ADMIN)
+@require_http_methods(["GET", "POST"])
+def unit_create(request):
+    access = access_for(request)
+    parent = request.GET.get("induk", "")
+    initial = {
+        "kind": request.GET.get("kind", ""),
+        # PostgreSQL refuses NUL in a query; no unit code has one.
+        "parent": Unit.objects.filter(code=parent).first() if "\x00" not in parent else None,
+    }
+    form = UnitForm(request.POST or None, access=access, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Unit %(name)s dibuat.") % {"name": unit.name})
+        return redirect("unit_detail", code=unit.code)
+    return render(request, "units/organisation/unit_form.html", {"form": form, "unit": None})
+
+
+@role_required(ADMIN)
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, code):
+    access = access_for(request)
+    unit = get_unit_or_404(request, code)
+    form = UnitForm(request.POST or None, instance=unit, access=access)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Perubahan unit %(name)s disimpan.") % {"name": unit.name})
+        return redirect("unit_detail", code=unit.code)
+    return render(request, "units/organisation/unit_form.html", {"form": form, "unit": unit})

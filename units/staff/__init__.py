@@ -1,0 +1,1 @@
+"""Staff pages: search, a person's record, adding and editing people."""
