@@ -19,14 +19,21 @@ class PasswordChangeRequiredMiddleware:
         self.allowed: tuple[str, ...] | None = None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
-            employee = access_for(request).employee
-            if employee is not None and employee.password_change_required:
-                if self.allowed is None:
-                    self.allowed = tuple(reverse(name) for name in ALLOWED)
-                if not request.path.startswith(self.allowed):
-                    return self._to_change(request)
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        # A page that needs no sign-in (Django's @login_not_required: the public status pages) is
+        # left alone, its session untouched: it stays cacheable by anyone (no "Vary: Cookie").
+        if getattr(view_func, "login_required", True) is False or not request.user.is_authenticated:
+            return None
+        employee = access_for(request).employee
+        if employee is None or not employee.password_change_required:
+            return None
+        if self.allowed is None:
+            self.allowed = tuple(reverse(name) for name in ALLOWED)
+        if request.path.startswith(self.allowed):
+            return None
+        return self._to_change(request)
 
     def _to_change(self, request: HttpRequest) -> HttpResponse:
         target = reverse("password_change")

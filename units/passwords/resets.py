@@ -135,7 +135,7 @@ def redeem(nip: str, typed: str, new_password: str, *, now: dt.datetime) -> Rede
     """The person sets `new_password` with a code issued to them (the caller validated the password)."""
     with transaction.atomic():
         reset = (
-            PasswordReset.objects.select_for_update()
+            PasswordReset.objects.select_for_update(of=("self",))
             .select_related("employee__user")
             .filter(
                 employee__nip=nip,
