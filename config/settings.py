@@ -191,6 +191,10 @@ def cache_from_url(url: str) -> dict:
 
 
 CACHES = {"default": cache_from_url(env("CACHE_URL", "locmem://"))}
+# Part of every cache key. Bump it when a class whose instances are cached moves or changes shape (a
+# shared cache outlives a deploy: an entry pickled by the old code must be missed, not unpickled).
+# 2: the feature packages of issue 12 moved attendance.coverage.UnitCoverage and attendance.trends.Counts.
+CACHES["default"]["VERSION"] = 2
 
 # Background work (README, "Background work"): tasks are rows in the database, run by
 # `manage.py db_worker` (make run starts one beside the web server). TASKS_IMMEDIATE=1 runs each task
