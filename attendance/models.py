@@ -6,8 +6,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from policy.approvals.decision import Decision
 from units.models import Employee, Unit
 
 
@@ -120,8 +122,9 @@ FLAGGED_LOCATIONS = (
 )
 
 
-class Correction(models.Model):
-    """A request to correct a day's check-ins; approval adds correcting events, never edits."""
+class Correction(Decision):
+    """A request to correct a day's check-ins; approval adds correcting events, never edits. Decided
+    through policy.approvals (the fields of its Decision)."""
 
     class Kind(models.TextChoices):
         FORGOT_OUT = "lupa_pulang", _("Lupa presensi pulang")
@@ -144,11 +147,6 @@ class Correction(models.Model):
     reason = models.TextField(_("alasan"))
     attachment = models.FileField(_("lampiran"), upload_to="koreksi/%Y/%m/", blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("catatan keputusan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,6 +157,16 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.employee_id} {self.date} {self.get_kind_display()}"
+
+    already_decided = _("Koreksi ini sudah %(status)s; tidak ada yang diubah.")
+
+    def page_url(self) -> str:
+        return reverse("correction_detail", kwargs={"code": self.code})
+
+    def trail(self) -> dict:
+        """How the correction is named in the audit trail (policy.audit.record's keywords): the events
+        carry its code, not a key."""
+        return {"employee": self.employee, "correction": str(self.code), "kind": self.kind, "date": str(self.date)}
 
 
 class DeductionRule(models.Model):

@@ -1,4 +1,5 @@
-"""Corrections: the checks a request must pass, and the services that submit, approve and reject it.
+"""Corrections: the checks a request must pass, and the services that submit and approve it (the
+decision fields and the rejection are those of every kind: policy.approvals).
 
 An approval never edits a check-in: it adds correcting events (method "correction", pointing at the
 correction and at the event they replace), and attendance.evaluation.bulk.evaluate leaves replaced events out.
@@ -18,7 +19,8 @@ from django.utils.translation import gettext_lazy
 from attendance.evaluation.bulk import events_by_day, local
 from attendance.models import CheckIn, Correction, MonthLock
 from policy import audit
-from policy.arrangements.requests import attachment_name
+from policy.approvals import attachments
+from policy.approvals.decision import DecisionError
 from policy.models import Arrangement, AuditEvent
 from policy.plan import day_plan
 from policy.plan.building import build_plan
@@ -38,7 +40,7 @@ AWAY_WORDS = {
 }
 
 
-class CorrectionError(Exception):
+class CorrectionError(DecisionError):
     """A correction cannot be submitted or decided; the message says why, in Bahasa Indonesia."""
 
 
@@ -89,16 +91,7 @@ def day_refusal(employee: Employee, day: dt.date, kind: str, *, planned: day_pla
 
 
 def _record(actor, action, correction: Correction, note: str, **extra) -> AuditEvent:
-    return audit.record(
-        actor,
-        action,
-        employee=correction.employee,
-        note=note,
-        correction=str(correction.code),
-        kind=correction.kind,
-        date=str(correction.date),
-        **extra,
-    )
+    return audit.record(actor, action, note=note, **correction.trail(), **extra)
 
 
 def submit(employee: Employee, actor, data: dict) -> Correction:
@@ -109,9 +102,6 @@ def submit(employee: Employee, actor, data: dict) -> Correction:
         problem = day_refusal(employee, data["date"], data["kind"])
         if problem:
             raise CorrectionError(problem)
-        upload = data.get("attachment")
-        if upload:
-            upload.name = attachment_name(upload)
         correction = Correction.objects.create(
             employee=employee,
             date=data["date"],
@@ -120,24 +110,10 @@ def submit(employee: Employee, actor, data: dict) -> Correction:
             time_out=data.get("time_out") if data["kind"] == Kind.FORGOT_OUT else None,
             spt_number=data.get("spt_number", "") if data["kind"] == Kind.DL else "",
             reason=data["reason"],
-            attachment=upload or "",
+            attachment=attachments.renamed(data.get("attachment")),
         )
         _record(actor, AuditEvent.Action.REQUESTED, correction, correction.reason)
     return correction
-
-
-def _locked_pending(correction: Correction) -> Correction:
-    locked = (
-        Correction.objects.select_for_update(of=("self",))
-        .select_related("employee__unit")
-        .get(pk=correction.pk)
-    )
-    if locked.status != Status.PENDING:
-        raise CorrectionError(
-            _("Koreksi ini sudah %(status)s; tidak ada yang diubah.")
-            % {"status": locked.get_status_display().lower()}
-        )
-    return locked
 
 
 def aware(day: dt.date, time: dt.time, *, after: dt.datetime | None = None) -> dt.datetime:
@@ -173,12 +149,14 @@ def _apply(correction: Correction, actor, note: str) -> tuple[list[CheckIn], Arr
     if correction.kind == Kind.FORGOT_IN:
         # The first check-in counts: a wrong (late) one is replaced by the corrected time.
         replaces = ins[0] if ins else None
+        assert correction.time_in is not None  # CorrectionForm requires it for this kind
         at = aware(correction.date, correction.time_in)
         return [_event(correction, actor, CheckIn.Kind.IN, at, replaces)], None
     if correction.kind == Kind.FORGOT_OUT:
         # The last check-out counts: an early one (pressed by mistake) is replaced.
         replaces = outs[-1] if outs else None
         first_in = ins[0].at if ins else None
+        assert correction.time_out is not None  # CorrectionForm requires it for this kind
         at = aware(correction.date, correction.time_out, after=first_in)
         return [_event(correction, actor, CheckIn.Kind.OUT, at, replaces)], None
     if correction.kind == Kind.GPS:
@@ -223,19 +201,16 @@ def _apply(correction: Correction, actor, note: str) -> tuple[list[CheckIn], Arr
 
 def approve(correction: Correction, actor, *, note: str = "") -> list[CheckIn]:
     """Approve: the month is checked again with the correction row locked, then the correcting events
-    are added. Returns the new events (none for a DL, which becomes an approved arrangement)."""
+    are added. Returns the new events (none for a DL, which becomes an approved arrangement).
+    DecisionError once it is no longer pending."""
     with transaction.atomic():
-        locked = _locked_pending(correction)
+        locked = correction.lock_pending()
         if MonthLock.is_locked(locked.date):
             raise CorrectionError(locked_message(locked.date))
         # Two approvals for the same person's day are serialised: each sees the other's events.
         Employee.objects.select_for_update().filter(pk=locked.employee_id).first()
         events, arrangement = _apply(locked, actor, note)
-        locked.status = Status.APPROVED
-        locked.decided_by = actor
-        locked.decided_at = clock.now()
-        locked.decision_note = note
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        locked.decide(Status.APPROVED, actor, note)
         _record(
             actor,
             AuditEvent.Action.APPROVED,
@@ -250,14 +225,3 @@ def approve(correction: Correction, actor, *, note: str = "") -> list[CheckIn]:
     correction.refresh_from_db()
     return events
 
-
-def reject(correction: Correction, actor, *, note: str) -> None:
-    with transaction.atomic():
-        locked = _locked_pending(correction)
-        locked.status = Status.REJECTED
-        locked.decided_by = actor
-        locked.decided_at = clock.now()
-        locked.decision_note = note
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-        _record(actor, AuditEvent.Action.REJECTED, locked, note)
-    correction.refresh_from_db()

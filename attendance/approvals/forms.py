@@ -1,7 +1,6 @@
-"""Forms for corrections and their decisions: one small form per action."""
+"""The correction form (its decisions use policy.approvals.forms)."""
 
 import datetime as dt
-from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
@@ -12,12 +11,8 @@ from django.utils.translation import gettext_lazy
 from attendance.approvals import corrections
 from attendance.evaluation.bulk import local
 from attendance.models import Correction
-from policy.arrangements.forms import (
-    LETTER_EXTENSIONS,
-    LETTER_SIGNATURES,
-    _starts_with,
-    megabytes,
-)
+from policy.approvals import attachments
+from policy.approvals.forms import KindFieldsMixin
 from policy.plan.building import build_plan
 from units import clock
 from units.models import Employee
@@ -41,7 +36,9 @@ KIND_HELP = {
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(KindFieldsMixin, forms.Form):
+    fields_by_kind = FIELDS_BY_KIND
+
     date = forms.DateField(
         label=gettext_lazy("Tanggal"),
         validators=[validate_workable_date],
@@ -73,9 +70,10 @@ class CorrectionForm(forms.Form):
         help_text=gettext_lazy("Jelaskan apa yang terjadi, agar kepala unit dapat memutuskan."),
         error_messages={"required": gettext_lazy("Tuliskan alasan koreksi.")},
     )
-    attachment = forms.FileField(
+    attachment = attachments.AttachmentField(
         label=gettext_lazy("Lampiran (tidak wajib)"), required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        error_messages={"wrong_type": gettext_lazy("Lampiran harus berupa berkas PDF, JPG atau PNG."),
+                        "too_big": gettext_lazy("Lampiran paling besar %(max)s MB; berkas ini %(size)s MB.")},
     )
 
     def __init__(self, *args, employee: Employee, **kwargs):
@@ -83,36 +81,13 @@ class CorrectionForm(forms.Form):
         self.employee = employee
         self.fields["attachment"].help_text = _(
             "Misalnya SPT atau foto bukti. PDF, JPG atau PNG, paling besar %(mb)s MB."
-        ) % {"mb": megabytes(settings.UPLOAD_MAX_BYTES)}
-
-    @property
-    def chosen_kind(self) -> str:
-        value = self.data.get("kind") if self.is_bound else self.initial.get("kind")
-        return value if value in Kind.values else ""
-
-    def kind_fields(self):
-        return [self[name] for name in FIELDS_BY_KIND.get(self.chosen_kind, ())]
+        ) % {"mb": attachments.megabytes(settings.UPLOAD_MAX_BYTES)}
 
     def clean_date(self):
         day = self.cleaned_data["date"]
         if day > clock.today():
             raise ValidationError(_("Koreksi hanya untuk hari ini atau hari yang sudah lewat."))
         return day
-
-    def clean_attachment(self):
-        # The same checks as the letters of requests (policy.arrangements.forms): by content, not by name.
-        upload = self.cleaned_data.get("attachment")
-        if not upload:
-            return None
-        suffix = PurePath(upload.name).suffix.lower()
-        if suffix not in LETTER_EXTENSIONS or not _starts_with(upload, LETTER_SIGNATURES[suffix]):
-            raise ValidationError(_("Lampiran harus berupa berkas PDF, JPG atau PNG."))
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise ValidationError(
-                _("Lampiran paling besar %(max)s MB; berkas ini %(size)s MB.")
-                % {"max": megabytes(settings.UPLOAD_MAX_BYTES), "size": megabytes(upload.size)}
-            )
-        return upload
 
     def clean(self):
         data = super().clean()
@@ -155,16 +130,3 @@ class CorrectionForm(forms.Form):
                     % {"time": first_in.strftime("%H:%M")},
                 )
 
-
-class ApproveForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Catatan (tidak wajib)"), required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class RejectForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Alasan penolakan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": gettext_lazy("Tuliskan alasan penolakan untuk pegawai.")},
-    )

@@ -13,8 +13,9 @@ of an evaluation of every person.
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,17 +23,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
-from attendance.approvals.views import _decidable as _decidable_corrections
-from attendance.approvals.views import _rows as _correction_rows
+from attendance.approvals.views import CORRECTIONS
 from attendance.boards import coverage, snapshot, unit_board
 from attendance.boards.forms import CoverageFilterForm
-from attendance.models import Correction
-from policy.arrangements.views import _decidable as _decidable_requests
-from policy.arrangements.views import _rows as _request_rows
-from policy.models import Arrangement
+from policy.arrangements.views import REQUESTS
 from units import clock
-from units.access import ADMIN, HEAD, MANAGERS, access_for, role_required
-from units.models import Employee, Unit
+from units.access import ADMIN, HEAD, MANAGERS, Access, access_for, own_unit, role_required
+from units.http import HtmxHttpRequest
+from units.models import Employee, EmployeeQuerySet, Unit, UnitQuerySet
 
 # Seconds between two refreshes of a unit board (the browser test makes it shorter).
 UNIT_REFRESH_SECONDS = 30
@@ -44,15 +42,15 @@ UNIT_DECISIONS_SHOWN = 20
 
 
 @role_required(*MANAGERS)
-def board_home(request):
+def board_home(request: HttpRequest) -> HttpResponse:
     """Heads and operators go to their unit's board; city admins to the city's."""
     access = access_for(request)
     if access.is_admin:
         return redirect("board_city")
-    return redirect("board_unit", code=access.unit.code)
+    return redirect("board_unit", code=own_unit(request).code)
 
 
-def _unit_and_subtree(request, code: str) -> tuple[Unit, list[Unit]]:
+def _unit_and_subtree(request: HttpRequest, code: str) -> tuple[Unit, list[Unit]]:
     """The unit the user asked for (with the unit above it) and it with the active units below it, in
     tree order, in one query: a unit's path holds its code ("/17.71.01/17.71.01.1001/"). 404 outside the
     user's units."""
@@ -73,13 +71,14 @@ def _unit_and_subtree(request, code: str) -> tuple[Unit, list[Unit]]:
     return unit, [u for u in found if u.is_active or u.pk == unit.pk]  # all below `unit`: their paths hold its code
 
 
-def _viewer(access) -> tuple:
+def _viewer(access: Access) -> tuple[str | None, int | None]:
     """What decides which units and staff a manager sees (units.access): the role and, below the city, the
     unit their scope starts at; part of every snapshot key, so a snapshot never crosses scopes."""
-    return access.role, None if access.is_admin else access.employee.unit_id
+    scope = None if access.is_admin or access.employee is None else access.employee.unit_id
+    return access.role, scope
 
 
-def _unit_staff(request, units: list[Unit], chosen: Unit | None):
+def _unit_staff(request: HttpRequest, units: list[Unit], chosen: Unit | None) -> EmployeeQuerySet:
     """Active staff of the board (only the chosen unit's own staff when one is chosen), in display order
     (a queryset)."""
     staff = access_for(request).employees().active().select_related("unit")
@@ -100,7 +99,9 @@ def _unit_links(unit: Unit, chosen: Unit | None) -> dict[str, str]:
     }
 
 
-def _unit_decisions(request, staff, board: unit_board.Board) -> dict | None:
+def _unit_decisions(
+    request: HttpRequest, staff: EmployeeQuerySet, board: unit_board.Board
+) -> dict[str, Any] | None:
     """Pending requests and corrections of the board's staff (a queryset) that the user may decide, as the
     approval pages' rows (their templates and endpoints); None for operators, who do not decide.
 
@@ -112,27 +113,19 @@ def _unit_decisions(request, staff, board: unit_board.Board) -> dict | None:
     shown = UNIT_DECISIONS_SHOWN
     asked, fixes = [], []
     if board.pending_requests:
-        asked = list(
-            _decidable_requests(request)
-            .filter(status=Arrangement.Status.PENDING, employee_id__in=ids)
-            .order_by("created_at", "id")[: shown + 1]
-        )
+        asked = list(REQUESTS.pending(request).filter(employee_id__in=ids)[: shown + 1])
     if board.pending_corrections:
-        fixes = list(
-            _decidable_corrections(request)
-            .filter(status=Correction.Status.PENDING, employee_id__in=ids)
-            .order_by("created_at", "id")[: shown + 1]
-        )
+        fixes = list(CORRECTIONS.pending(request).filter(employee_id__in=ids)[: shown + 1])
     return {
-        "requests": _request_rows(request, asked[:shown]),
-        "corrections": _correction_rows(request, fixes[:shown]),
+        "requests": REQUESTS.rows(request, asked[:shown]),
+        "corrections": CORRECTIONS.rows(request, fixes[:shown]),
         "more_requests": len(asked) > shown,
         "more_corrections": len(fixes) > shown,
         "shown": shown,
     }
 
 
-def _visible_parent(request, unit: Unit) -> Unit | None:
+def _visible_parent(request: HttpRequest, unit: Unit) -> Unit | None:
     """The unit above (loaded with `unit`), when the user may open its board."""
     parent = unit.parent
     return parent if parent is not None and access_for(request).sees_unit(parent) else None
@@ -150,7 +143,7 @@ def _url_around_code(name: str) -> tuple[str, str]:
 
 @role_required(*MANAGERS)
 @vary_on_headers("HX-Request")
-def board_unit(request, code):
+def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """One unit today; an htmx request (the poll, or a filter change) gets the list region and the counts
     (out of band), not the page."""
     access = access_for(request)
@@ -160,7 +153,7 @@ def board_unit(request, code):
     staff = _unit_staff(request, units, chosen)
     status = form.status_value
     today = clock.today()
-    context = {
+    context: dict[str, Any] = {
         "unit": unit,
         "form": form,
         "has_sub_units": len(units) > 1,
@@ -198,7 +191,7 @@ def board_unit(request, code):
 CITY_REFRESH_SECONDS = 30
 
 
-def _city_scope(kind: str, kecamatan: Unit | None):
+def _city_scope(kind: str, kecamatan: Unit | None) -> tuple[UnitQuerySet, EmployeeQuerySet]:
     """The active units on the city board and their active staff, narrowed by the filters."""
     units = Unit.objects.active()
     staff = Employee.objects.active().filter(unit__is_active=True)
@@ -212,7 +205,7 @@ def _city_scope(kind: str, kecamatan: Unit | None):
 
 @role_required(ADMIN)
 @vary_on_headers("HX-Request")
-def board_city(request):
+def board_city(request: HtmxHttpRequest) -> HttpResponse:
     """Every active unit now against its on-site minimum (one lean evaluation of the staff shown, about
     12 queries for any number of staff); an htmx poll gets only the board region."""
     form = CoverageFilterForm(request.GET or None)

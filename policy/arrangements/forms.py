@@ -1,8 +1,7 @@
-"""Forms for requests and their decisions: one small form per action."""
+"""The request form (its decisions use policy.approvals.forms)."""
 
 import datetime as dt
-import math
-from pathlib import PurePath
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -10,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from policy.approvals import attachments
+from policy.approvals.forms import KindFieldsMixin
 from policy.arrangements import requests, rules
 from policy.models import Arrangement
 from units import clock
@@ -17,14 +18,6 @@ from units.models import Employee
 from units.validators import validate_workable_date
 
 Kind = Arrangement.Kind
-LETTER_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
-# The first bytes each kind of letter starts with: the name alone can be anything.
-LETTER_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
 # Sick leave, permission and official duty may be recorded afterwards, within this many days.
 BACKDATE_DAYS = 30
 MAX_SPAN_DAYS = 366
@@ -42,27 +35,16 @@ FIELDS_BY_KIND = {
 KIND_FIELDS = ("leave_type", "address", "spt_number", "attachment")
 
 
-def _starts_with(upload, signatures) -> bool:
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    return head.startswith(signatures)
-
-
-def megabytes(size: int) -> str:
-    """A size in MB the Indonesian way, rounded up to a tenth: 2, 1,5, 2,1 (2 MB and 1 byte)."""
-    tenths = math.ceil(size * 10 / (1024 * 1024))
-    return f"{tenths / 10:.1f}".removesuffix(".0").replace(".", ",")
-
-
 def letter_help() -> str:
     """The letter fields' help: the types, and the largest size (settings.UPLOAD_MAX_BYTES)."""
     return _("PDF, JPG atau PNG, paling besar %(mb)s MB.") % {
-        "mb": megabytes(settings.UPLOAD_MAX_BYTES)
+        "mb": attachments.megabytes(settings.UPLOAD_MAX_BYTES)
     }
 
 
-class RequestForm(forms.Form):
+class RequestForm(KindFieldsMixin, forms.Form):
+    fields_by_kind = FIELDS_BY_KIND
+
     kind = forms.ChoiceField(
         label=gettext_lazy("Jenis pengajuan"), choices=Kind.choices, widget=forms.RadioSelect
     )
@@ -79,10 +61,13 @@ class RequestForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Nomor Surat Perintah Tugas untuk dinas luar."),
     )
-    attachment = forms.FileField(
+    attachment = attachments.AttachmentField(
         label=gettext_lazy("Surat keterangan dokter (tidak wajib)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        error_messages={
+            "wrong_type": gettext_lazy("Surat harus berupa berkas PDF, JPG atau PNG."),
+            "too_big": gettext_lazy("Surat paling besar %(max)s MB; berkas ini %(size)s MB."),
+        },
     )
     start_date = forms.DateField(
         label=gettext_lazy("Mulai tanggal"),
@@ -109,37 +94,13 @@ class RequestForm(forms.Form):
         self.employee = employee
         self.fields["attachment"].help_text = letter_help()
         labels = dict(Arrangement.LeaveType.choices)
-        self.fields["leave_type"].choices = [("", _("Pilih jenis cuti"))] + [
+        cast(forms.ChoiceField, self.fields["leave_type"]).choices = [("", _("Pilih jenis cuti"))] + [
             (value, labels[value]) for value in rules.leave_types_for(employee.asn_type)
         ]
         self.fields["leave_type"].error_messages["invalid_choice"] = _(
             "Jenis cuti ini tidak tersedia bagi %(asn)s. Pilih dari daftar."
         ) % {"asn": employee.get_asn_type_display()}
         self.checked: requests.Checked | None = None
-
-    @property
-    def chosen_kind(self) -> str:
-        value = self.data.get("kind") if self.is_bound else self.initial.get("kind")
-        return value if value in Kind.values else ""
-
-    def kind_fields(self):
-        return [self[name] for name in FIELDS_BY_KIND.get(self.chosen_kind, ())]
-
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if not upload:
-            return None
-        suffix = PurePath(upload.name).suffix.lower()
-        if suffix not in LETTER_EXTENSIONS:
-            raise ValidationError(_("Surat harus berupa berkas PDF, JPG atau PNG."))
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise ValidationError(
-                _("Surat paling besar %(max)s MB; berkas ini %(size)s MB.")
-                % {"max": megabytes(settings.UPLOAD_MAX_BYTES), "size": megabytes(upload.size)}
-            )
-        if not _starts_with(upload, LETTER_SIGNATURES[suffix]):
-            raise ValidationError(_("Surat harus berupa berkas PDF, JPG atau PNG."))
-        return upload
 
     def clean(self):
         data = super().clean()
@@ -217,29 +178,3 @@ class RequestForm(forms.Form):
                 _("WFH, WFA dan cuti diajukan sebelum dijalani: pilih hari ini atau sesudahnya."),
             )
 
-
-class ApproveForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Catatan (tidak wajib)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    override_reason = forms.CharField(
-        label=gettext_lazy("Alasan pengecualian (admin kota)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy(
-            "Hanya bila aturan menolak dan Anda tetap menyetujui; dicatat di jejak audit."
-        ),
-    )
-
-
-class RejectForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Alasan penolakan"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": gettext_lazy("Tuliskan alasan penolakan untuk pegawai.")},
-    )

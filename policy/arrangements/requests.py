@@ -1,21 +1,22 @@
 """Requests (arrangements): the facts policy.arrangements.rules needs, gathered in bulk, and the services that
 submit, approve, reject and cancel, each inside a transaction and recorded in the audit trail.
 
-`findings_for` runs a fixed number of queries (about 35) whatever the number of requests or staff:
+The decision fields, the refusal of a second decision and the rejection are those of every kind
+(policy.approvals). `findings_for` runs a fixed number of queries (about 35) whatever the number of requests or staff:
 one plan for the requesters (their working days, the policy of each day, whole years for annual
 leave) and one for the staff of their units (minimum on site).
 """
 
 import datetime as dt
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from policy import audit
+from policy.approvals import attachments
+from policy.approvals.decision import DecisionError
 from policy.arrangements import rules
 from policy.models import Arrangement, AuditEvent, LeaveAllowance, Sanction
 from policy.plan import building, day_plan
@@ -26,8 +27,8 @@ Status = Arrangement.Status
 ACTIVE = (Status.PENDING, Status.APPROVED)
 
 
-class RequestError(Exception):
-    """A request cannot be decided or cancelled; the message says why, in Bahasa Indonesia."""
+class RequestError(DecisionError):
+    """A request cannot be cancelled; the message says why, in Bahasa Indonesia."""
 
 
 @dataclass
@@ -96,7 +97,7 @@ def findings_for(candidates: list[Candidate], *, minimum: bool = True) -> list[C
     if not candidates:
         return []
     employees = list({c.employee.pk: c.employee for c in candidates}.values())
-    needed = {emp.pk: set() for emp in employees}
+    needed: dict[int, set[dt.date]] = {emp.pk: set() for emp in employees}
     for c in candidates:
         needed[c.employee.pk] |= _days_needed(c)
     all_days = sorted(set().union(*needed.values()))
@@ -125,9 +126,9 @@ def findings_for(candidates: list[Candidate], *, minimum: bool = True) -> list[C
             days=tuple(item.days),
             service_start=c.employee.start_date,
             resolutions={
-                d: plan.cells[(emp_id, d)].resolution
+                d: resolution
                 for d in item.days
-                if plan.cells[(emp_id, d)].resolution
+                if (resolution := plan.cells[(emp_id, d)].resolution) is not None
             },
             sanctions=tuple(sanctions.get(emp_id, ())),
             others=tuple(o for pk, o in others.get(emp_id, ()) if pk != c.arrangement_id),
@@ -188,7 +189,7 @@ def _others(candidates, all_days, working) -> dict[int, list[tuple[int, rules.Ot
 
 
 def _sanctions(candidates) -> dict[int, list[rules.Sanction]]:
-    result = defaultdict(list)
+    result: defaultdict[int, list[rules.Sanction]] = defaultdict(list)
     if not candidates:
         return result
     for s in Sanction.objects.filter(employee_id__in={c.employee.pk for c in candidates}):
@@ -247,7 +248,9 @@ def _gaps(checked: list[Checked]) -> dict[int, dict[dt.date, tuple[rules.Gap, ..
     if not days:
         return {}
     plan = building.build_plan(Employee.objects.active().filter(unit_id__in=unit_ids), days)
-    on_site = defaultdict(lambda: defaultdict(int))  # (unit, day) → role → count
+    on_site: defaultdict[tuple[int, dt.date], defaultdict[str, int]] = defaultdict(
+        lambda: defaultdict(int)
+    )  # (unit, day) → role → count
     for emp in plan.employees:
         for day in days:
             if plan.cells[(emp.pk, day)].on_site:
@@ -290,16 +293,8 @@ def leave_balance(employee: Employee, year: int) -> rules.LeaveYear:
 # Services: every change is a transaction and an audit event.
 
 
-def attachment_name(upload) -> str:
-    """A random name for an uploaded letter: the original file name may carry personal data."""
-    return f"{uuid.uuid4().hex}{PurePath(upload.name).suffix.lower()}"
-
-
 @transaction.atomic
 def submit(employee: Employee, actor, data: dict, days: list[dt.date]) -> Arrangement:
-    upload = data.get("attachment")
-    if upload:
-        upload.name = attachment_name(upload)
     arrangement = Arrangement.objects.create(
         employee=employee,
         kind=data["kind"],
@@ -310,7 +305,7 @@ def submit(employee: Employee, actor, data: dict, days: list[dt.date]) -> Arrang
         # WFH: the registered home at the time of the request, so the record does not change with it.
         address=employee.home_address if data["kind"] == rules.WFH else data.get("address") or "",
         spt_number=data.get("spt_number") or "",
-        attachment=upload or "",
+        attachment=attachments.renamed(data.get("attachment")),
         reason=data.get("reason") or "",
     )
     audit.record(
@@ -329,24 +324,12 @@ def submit(employee: Employee, actor, data: dict, days: list[dt.date]) -> Arrang
 
 
 @dataclass
-class Decision:
+class Approval:
+    """What an approval did: approved, or refused with the findings that stopped it."""
+
     approved: bool
     findings: list[rules.Finding] = field(default_factory=list)
     overridden: bool = False
-
-
-def _locked_pending(arrangement: Arrangement) -> Arrangement:
-    locked = (
-        Arrangement.objects.select_for_update(of=("self",))
-        .select_related("employee__unit")
-        .get(pk=arrangement.pk)
-    )
-    if locked.status != Status.PENDING:
-        raise RequestError(
-            _("Pengajuan ini sudah %(status)s; tidak ada yang diubah.")
-            % {"status": locked.get_status_display().lower()}
-        )
-    return locked
 
 
 def approve(
@@ -356,12 +339,13 @@ def approve(
     note: str = "",
     override_reason: str = "",
     may_override: bool = False,
-) -> Decision:
+) -> Approval:
     """Approve if every rule still holds, re-checked now with the unit row locked, so two approvals for
     the same unit are serialised and never take it below its minimum. A city admin (may_override)
-    approves a blocked request only with a written reason, recorded on the request and in the trail."""
+    approves a blocked request only with a written reason, recorded on the request and in the trail.
+    DecisionError once it is no longer pending."""
     with transaction.atomic():
-        locked = _locked_pending(arrangement)
+        locked = arrangement.lock_pending()
         employee = locked.employee
         # Lock the unit first: what is read below includes approvals committed before the lock.
         list(Unit.objects.select_for_update().filter(pk=employee.unit_id))
@@ -380,17 +364,10 @@ def approve(
         blocking = checked.blocking
         override_reason = override_reason.strip()
         if blocking and not (may_override and override_reason):
-            return Decision(False, blocking)
-        now = clock.now()
-        locked.status = Status.APPROVED
-        locked.decided_by = actor
-        locked.decided_at = now
-        locked.decision_note = note
+            return Approval(False, blocking)
         if blocking:
             locked.override_reason = override_reason
-        locked.save(
-            update_fields=["status", "decided_by", "decided_at", "decision_note", "override_reason"]
-        )
+        locked.decide(Status.APPROVED, actor, note, "override_reason")
         if blocking:
             audit.record(
                 actor,
@@ -409,25 +386,7 @@ def approve(
             overridden=bool(blocking),
         )
     arrangement.refresh_from_db()
-    return Decision(True, blocking, overridden=bool(blocking))
-
-
-def reject(arrangement: Arrangement, actor, *, note: str) -> None:
-    with transaction.atomic():
-        locked = _locked_pending(arrangement)
-        locked.status = Status.REJECTED
-        locked.decided_by = actor
-        locked.decided_at = clock.now()
-        locked.decision_note = note
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-        audit.record(
-            actor,
-            AuditEvent.Action.REJECTED,
-            employee=locked.employee,
-            arrangement=locked,
-            note=note,
-        )
-    arrangement.refresh_from_db()
+    return Approval(True, blocking, overridden=bool(blocking))
 
 
 def can_cancel(arrangement: Arrangement, today: dt.date) -> bool:
@@ -440,8 +399,7 @@ def cancel(arrangement: Arrangement, actor, *, note: str = "") -> None:
         locked = Arrangement.objects.select_for_update().get(pk=arrangement.pk)
         if locked.status not in ACTIVE:
             raise RequestError(
-                _("Pengajuan ini sudah %(status)s; tidak ada yang diubah.")
-                % {"status": locked.get_status_display().lower()}
+                locked.already_decided % {"status": locked.get_status_display().lower()}
             )
         if not can_cancel(locked, clock.today()):
             raise RequestError(

@@ -279,19 +279,23 @@ def _one_year_after(day: dt.date) -> dt.date:
 
 def _cap(facts: Facts) -> list[Finding]:
     """Approved + pending WFH/WFA working days in the same ISO week + the new ones ≤ the deciding policy's cap."""
-    new_by_week = defaultdict(list)
+    new_by_week: defaultdict[tuple[int, int], list[tuple[dt.date, precedence.Resolution]]] = defaultdict(list)
     for day in facts.days:
         resolution = facts.resolutions.get(day, precedence.DEFAULT)
         if resolution.rule == precedence.WFH_ALLOWED:
             new_by_week[iso_week(day)].append((day, resolution))
-    taken_by_week = defaultdict(int)
+    taken_by_week: defaultdict[tuple[int, int], int] = defaultdict(int)
     for other in facts.others:
         if other.kind in FLEXIBLE:
             for day in other.days:
                 taken_by_week[iso_week(day)] += 1
     findings = []
     for week, items in sorted(new_by_week.items()):
-        policy = min((r.decided_by for _d, r in items), key=lambda p: p.wfh_days_per_week)
+        # A WFH_ALLOWED resolution is always decided by a policy (precedence.DEFAULT is WFO).
+        deciding = [r.decided_by for _d, r in items if r.decided_by is not None]
+        if not deciding:
+            continue
+        policy = min(deciding, key=lambda p: p.wfh_days_per_week)
         cap = policy.wfh_days_per_week
         taken = taken_by_week[week]
         if taken + len(items) <= cap:
@@ -337,7 +341,7 @@ def _overlap(request: Request, facts: Facts) -> list[Finding]:
 
 
 def _leave(facts: Facts) -> list[Finding]:
-    asked = defaultdict(int)
+    asked: defaultdict[int, int] = defaultdict(int)
     for day in facts.days:
         asked[day.year] += 1
     findings = []

@@ -1,57 +1,36 @@
 """Requests and approvals: staff ask for WFH/WFA, dinas luar, cuti, sakit or izin; unit heads (and city
-admins) approve or reject; every step is recorded in the audit trail and shown on the request's page."""
+admins) approve or reject through the shared workflow (policy.approvals, with REQUESTS below); every step
+is recorded in the audit trail and shown on the request's page."""
 
-from pathlib import PurePath
+from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
+from policy.approvals.views import own_form
+from policy.approvals.workflow import Kind, Row
 from policy.arrangements import requests, rules
-from policy.arrangements.forms import FIELDS_BY_KIND, ApproveForm, RejectForm, RequestForm
+from policy.arrangements.forms import RequestForm
 from policy.models import Arrangement
 from units import clock
-from units.access import ADMIN, HEAD, access_for, own_employee, role_required
+from units.access import ADMIN, HEAD, access_for, own_employee, role_required, signed_in_user
+from units.http import HtmxHttpRequest
 
 PAGE_SIZE = 25
-Status = Arrangement.Status
-
-
-# Scope: the only places that decide who sees and decides which request.
-
-
-def _visible(request):
-    """Requests the user may read: their own; a head's staff (units below included); admins: all."""
-    return Arrangement.objects.select_related("employee__unit", "decided_by__employee").filter(
-        employee__in=access_for(request).readable_people()
-    )
-
-
-def _decidable(request):
-    """Requests the user may decide: in their scope, never their own; a head's request goes to the
-    head above or a city admin, never to another head of the same unit."""
-    return Arrangement.objects.select_related("employee__unit").filter(
-        employee__in=access_for(request).decidable_people()
-    )
-
-
-def _may_decide(request, arrangement) -> bool:
-    access = access_for(request)
-    if access.role not in (HEAD, ADMIN) or arrangement.status != Status.PENDING:
-        return False
-    return _decidable(request).filter(pk=arrangement.pk).exists()
 
 
 # Staff: their own requests.
 
 
 @login_required
-def request_list(request):
+def request_list(request: HttpRequest) -> HttpResponse:
     employee = own_employee(request)
     today = clock.today()
     page = Paginator(
@@ -72,92 +51,46 @@ def request_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def request_create(request):
-    employee = own_employee(request)
-    if request.method == "POST":
-        form = RequestForm(request.POST, request.FILES, employee=employee)
-        if form.is_valid():
-            arrangement = requests.submit(
-                employee, request.user, form.cleaned_data, form.checked.days
-            )
-            messages.success(
-                request,
-                _("Pengajuan %(kind)s untuk %(dates)s dikirim ke kepala unit.")
-                % {
-                    "kind": arrangement.get_kind_display(),
-                    "dates": rules.range_text(arrangement.start_date, arrangement.end_date),
-                },
-            )
-            for finding in form.checked.findings:
-                messages.warning(request, finding.message)
-            return redirect("request_detail", code=arrangement.code)
-    else:
-        form = RequestForm(initial=request.GET.dict(), employee=employee)
+def request_create(request: HtmxHttpRequest) -> HttpResponse:
+    form = own_form(request, RequestForm, request.GET.dict())
+    if form.is_valid():
+        assert form.checked is not None  # a valid form was checked
+        arrangement = requests.submit(
+            form.employee, signed_in_user(request), form.cleaned_data, form.checked.days
+        )
+        messages.success(
+            request,
+            _("Pengajuan %(kind)s untuk %(dates)s dikirim ke kepala unit.")
+            % {
+                "kind": arrangement.get_kind_display(),
+                "dates": rules.range_text(arrangement.start_date, arrangement.end_date),
+            },
+        )
+        for finding in form.checked.findings:
+            messages.warning(request, finding.message)
+        return redirect("request_detail", code=arrangement.code)
     template = "policy/arrangements/form.html"
     if request.htmx and request.htmx.target == "kind-fields":
         template += "#kind_fields"
-    kind = form.chosen_kind
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "employee": employee,
-            "kind": kind,
-            "leave": requests.leave_balance(employee, clock.today().year)
-            if kind == Arrangement.Kind.CUTI
-            else None,
-            "needs_fields": FIELDS_BY_KIND,
-        },
-    )
-
-
-def _detail_context(request, arrangement, row=None):
-    access = access_for(request)
-    history = (
-        Arrangement.objects.filter(employee=arrangement.employee)
-        .exclude(pk=arrangement.pk)
-        .order_by("-start_date")[:20]
-    )
-    if row is None and _may_decide(request, arrangement):
-        row = _rows(request, [arrangement])[0]
-    return {
-        "arrangement": arrangement,
-        "history": history,
-        "row": row,
-        "events": arrangement.audit.select_related("actor__employee").order_by("at", "id"),
-        "is_own": access.employee is not None and access.employee.pk == arrangement.employee_id,
-        "can_cancel": requests.can_cancel(arrangement, clock.today()),
-    }
+    leave = None
+    if form.chosen_kind == Arrangement.Kind.CUTI:
+        leave = requests.leave_balance(form.employee, clock.today().year)
+    return render(request, template, {"form": form, "employee": form.employee, "leave": leave})
 
 
 @login_required
-def request_detail(request, code):
-    arrangement = get_object_or_404(_visible(request), code=code)
-    return render(request, "policy/arrangements/detail.html", _detail_context(request, arrangement))
-
-
-@login_required
-def request_letter(request, code):
-    arrangement = get_object_or_404(_visible(request), code=code)
-    if not arrangement.attachment:
-        raise Http404
-    suffix = PurePath(arrangement.attachment.name).suffix
-    return FileResponse(
-        arrangement.attachment.open("rb"),
-        as_attachment=True,
-        filename=f"surat-{arrangement.code}{suffix}",
-    )
+def request_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    return REQUESTS.detail(request, get_object_or_404(REQUESTS.visible(request), code=code))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def request_cancel(request, code):
+def request_cancel(request: HttpRequest, code: UUID) -> HttpResponse:
     employee = own_employee(request)
     arrangement = get_object_or_404(Arrangement.objects.filter(employee=employee), code=code)
     if request.method == "POST":
         try:
-            requests.cancel(arrangement, request.user)
+            requests.cancel(arrangement, signed_in_user(request))
         except requests.RequestError as error:
             messages.error(request, str(error))
         else:
@@ -175,120 +108,75 @@ def request_cancel(request, code):
     return render(request, "policy/arrangements/cancel.html", {"arrangement": arrangement})
 
 
-# Heads and city admins: pending requests in scope, oldest first.
+# Heads and city admins: pending requests in scope, oldest first, decided through policy.approvals.
 
 
-def _rows(request, arrangements, bound=None):
-    """One row per pending request: its findings computed now, and the decision forms."""
-    bound = bound or {}
-    checked = requests.findings_for([requests.candidate_for(a) for a in arrangements])
-    rows = []
-    for arrangement, item in zip(arrangements, checked, strict=True):
-        forms = bound.get(arrangement.pk, {})
-        rows.append(
+class Requests(Kind):
+    """Requests in the shared workflow: a row shows the rules' findings now, and a city admin may
+    approve a blocked request with a written reason."""
+
+    model = Arrangement
+    template = "policy/arrangements/approval_list.html"
+    list_url = "approval_list"
+    rejected = gettext_lazy("Pengajuan %(name)s ditolak.")
+
+    def facts(self, request: HttpRequest, items: list[Arrangement]) -> list[dict[str, Any]]:
+        """The working days and the findings of the rules now (one check for all)."""
+        checked = requests.findings_for([requests.candidate_for(a) for a in items])
+        may_override = access_for(request).is_admin
+        return [
             {
-                "arrangement": arrangement,
                 "days": item.days,
                 "findings": item.findings,
                 "blocked": bool(item.blocking),
-                "approve_form": forms.get("approve")
-                or ApproveForm(auto_id=f"id_%s_setujui_{arrangement.pk}"),
-                "reject_form": forms.get("reject")
-                or RejectForm(auto_id=f"id_%s_tolak_{arrangement.pk}"),
-                "refusal": forms.get("refusal", []),
-                "may_override": access_for(request).is_admin,
+                "may_override": may_override,
             }
+            for item in checked
+        ]
+
+    def approve(self, request: HttpRequest, item: Arrangement, data: dict[str, Any]) -> list[rules.Finding]:
+        """The rules again, then the approval; a city admin's written reason overrides a block."""
+        approval = requests.approve(
+            item,
+            signed_in_user(request),
+            note=data["note"],
+            override_reason=data["override_reason"],
+            may_override=access_for(request).is_admin,
         )
-    return rows
+        name = {"name": item.employee.full_name}
+        if not approval.approved:
+            return approval.findings
+        if approval.overridden:
+            messages.warning(
+                request, _("Pengajuan %(name)s disetujui dengan pengecualian; alasannya dicatat.") % name
+            )
+        else:
+            messages.success(request, _("Pengajuan %(name)s disetujui.") % name)
+        return []
+
+    def detail(self, request: HttpRequest, item: Arrangement, row: Row | None = None) -> HttpResponse:
+        """The request's page: its details, its audit trail, the person's other requests."""
+        history = (
+            Arrangement.objects.filter(employee=item.employee).exclude(pk=item.pk).order_by("-start_date")[:20]
+        )
+        context = {
+            "arrangement": item,
+            "history": history,
+            "events": item.audit.select_related("actor__employee").order_by("at", "id"),
+            "can_cancel": requests.can_cancel(item, clock.today()),
+            **self.page_context(request, item, row),
+        }
+        return render(request, "policy/arrangements/detail.html", context)
+
+
+REQUESTS = Requests()
 
 
 @role_required(HEAD, ADMIN)
-def approval_list(request):
-    pending = _decidable(request).filter(status=Status.PENDING).order_by("created_at", "id")
-    page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("halaman"))
+def approval_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(REQUESTS.pending(request), PAGE_SIZE).get_page(request.GET.get("halaman"))
     return render(
         request,
         "policy/arrangements/approval_list.html",
-        {
-            "page": page,
-            "rows": _rows(request, list(page.object_list)),
-        },
+        {"page": page, "rows": REQUESTS.rows(request, list(page.object_list))},
     )
-
-
-def _decided(request, arrangement, forms):
-    """After a decision: the row again (htmx), the request's page (a refusal, without JavaScript),
-    or back to the list."""
-    if request.htmx:
-        arrangement.refresh_from_db()
-        if arrangement.status == Status.PENDING:
-            row = _rows(request, [arrangement], {arrangement.pk: forms})[0]
-        else:
-            row = {"arrangement": arrangement, "decided": True}
-        count = _decidable(request).filter(status=Status.PENDING).count()
-        html = render_to_string("policy/arrangements/approval_list.html#row", {"row": row}, request)
-        html += render_to_string(
-            "policy/arrangements/approval_list.html#count", {"count": count, "oob": True}, request
-        )
-        return HttpResponse(html)
-    if forms.get("refusal") or any(
-        f.errors for f in (forms.get("approve"), forms.get("reject")) if f
-    ):
-        arrangement = _visible(request).get(pk=arrangement.pk)
-        row = _rows(request, [arrangement], {arrangement.pk: forms})[0]
-        return render(
-            request, "policy/arrangements/detail.html", _detail_context(request, arrangement, row)
-        )
-    if request.POST.get("kembali") == "rincian":
-        return redirect("request_detail", code=arrangement.code)
-    return redirect("approval_list")
-
-
-@role_required(HEAD, ADMIN)
-@require_POST
-def approval_approve(request, code):
-    arrangement = get_object_or_404(_decidable(request), code=code)
-    form = ApproveForm(request.POST, auto_id=f"id_%s_setujui_{arrangement.pk}")
-    form.is_valid()
-    try:
-        decision = requests.approve(
-            arrangement,
-            request.user,
-            note=form.cleaned_data.get("note", ""),
-            override_reason=form.cleaned_data.get("override_reason", ""),
-            may_override=access_for(request).is_admin,
-        )
-    except requests.RequestError as error:
-        messages.error(request, str(error))
-        return _decided(request, arrangement, {})
-    if not decision.approved:
-        return _decided(request, arrangement, {"approve": form, "refusal": decision.findings})
-    if decision.overridden:
-        messages.warning(
-            request,
-            _("Pengajuan %(name)s disetujui dengan pengecualian; alasannya dicatat.")
-            % {"name": arrangement.employee.full_name},
-        )
-    else:
-        messages.success(
-            request, _("Pengajuan %(name)s disetujui.") % {"name": arrangement.employee.full_name}
-        )
-    return _decided(request, arrangement, {})
-
-
-@role_required(HEAD, ADMIN)
-@require_POST
-def approval_reject(request, code):
-    arrangement = get_object_or_404(_decidable(request), code=code)
-    form = RejectForm(request.POST, auto_id=f"id_%s_tolak_{arrangement.pk}")
-    if not form.is_valid():
-        return _decided(request, arrangement, {"reject": form})
-    try:
-        requests.reject(arrangement, request.user, note=form.cleaned_data["note"])
-    except requests.RequestError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("Pengajuan %(name)s ditolak.") % {"name": arrangement.employee.full_name}
-        )
-    return _decided(request, arrangement, {})

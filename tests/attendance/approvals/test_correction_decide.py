@@ -175,7 +175,8 @@ def test_it_does_not_let_staff_or_operators_decide(client, world):
     correction = pending(world.staff_alpha1)
     for who in (world.operator_alpha1, world.staff_alpha2, world.staff_alpha1):
         login(client, who)
-        assert approve(client, correction).status_code == 404
+        assert approve(client, correction).status_code == 403  # deciding is for heads, as for requests
+        assert reject(client, correction, note="x").status_code == 403
     correction.refresh_from_db()
     assert correction.status == "pending"
 

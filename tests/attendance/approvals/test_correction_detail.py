@@ -85,5 +85,6 @@ def test_it_lets_only_those_who_see_it_download_the_attachment(client, world, se
     login(client, world.lurah_alpha1)
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 spt"
+    assert response["Content-Disposition"] == f'attachment; filename="lampiran-koreksi-{correction.code}.pdf"'
     login(client, world.lurah_beta1)
     assert client.get(url).status_code == 404

@@ -10,16 +10,18 @@ from tests.attendance.approvals.test_correction_fixtures import (  # noqa: F401
     TUESDAY,
     april,
     check,
-    jakarta,
 )
 from tests.conftest import login
 
 pytestmark = pytest.mark.usefixtures("april")
 
 
+# A valid correction of Monday's missing check-out; each test changes what it is about.
+FIELDS = {"date": "2026-04-06", "kind": "lupa_pulang", "time_out": "16:05", "reason": "Lupa menekan tombol"}
+
+
 def post(client, **data):
-    fields = {"date": "2026-04-06", "kind": "lupa_pulang", "time_out": "16:05", "reason": "Lupa menekan tombol"}
-    return client.post("/koreksi/baru/", {**fields, **data})
+    return client.post("/koreksi/baru/", {**FIELDS, **data})
 
 
 def test_it_records_a_pending_correction_and_its_audit_event(client, world):

@@ -1,0 +1,73 @@
+"""The decision fields every decidable thing carries, and the two steps every decision takes.
+
+Imported by the apps' models.py (an abstract model adds no table and no migration), so it imports no
+model module of its own.
+"""
+
+from collections.abc import Callable
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from units import clock
+
+
+class DecisionError(Exception):
+    """A decision (or another step of a request) cannot be taken; the message says why, in Bahasa
+    Indonesia."""
+
+
+class Decision(models.Model):
+    """A thing a head or a city admin approves or rejects. Besides these fields, a concrete model has a
+    public `code`, an `employee`, a `status` with `Status.PENDING`, `APPROVED` and `REJECTED`, a
+    `created_at`, an `attachment`, `already_decided` (the refusal of a second decision, with
+    %(status)s), `trail()` and `page_url()`."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+
+    # Provided by the concrete model (see the docstring); declared for the readers of this class.
+    Status: Any
+    status: Any
+    get_status_display: Callable[[], str]
+    already_decided: Any
+
+    class Meta:
+        abstract = True
+
+    def lock_pending(self) -> Self:
+        """This row again, locked until the transaction ends, with its employee and unit; DecisionError
+        once it is no longer pending (another head decided, or the person cancelled)."""
+        locked = (
+            type(self)
+            ._default_manager.select_for_update(of=("self",))
+            .select_related("employee__unit")
+            .get(pk=self.pk)
+        )
+        if locked.status != self.Status.PENDING:
+            raise DecisionError(
+                self.already_decided % {"status": locked.get_status_display().lower()}
+            )
+        return locked
+
+    def page_url(self) -> str:
+        """The item's page (not get_absolute_url: the Django admin would link to it)."""
+        raise NotImplementedError
+
+    def trail(self) -> dict[str, Any]:
+        """How this is named in the audit trail: policy.audit.record's keywords (the employee, and a key
+        or the code)."""
+        raise NotImplementedError
+
+    def decide(self, status: str, actor: Any, note: str, *also: str) -> None:
+        """Record the decision (and the fields named in `also`, set by the caller) on a locked row."""
+        self.status = status
+        self.decided_by = actor
+        self.decided_at = clock.now()
+        self.decision_note = note
+        self.save(update_fields=["status", "decided_by", "decided_at", "decision_note", *also])
