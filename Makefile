@@ -71,9 +71,10 @@ bench: install
 faults: install
 	$(BIN)/python bench/faults.py
 
-## lint: ruff, migrations in step with the models, Django's checks
+## lint: ruff, mypy (django-stubs), migrations in step with the models, Django's checks
 lint: install-dev
 	$(BIN)/ruff check .
+	DEBUG=1 $(BIN)/mypy units policy attendance config
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=1 $(BIN)/python manage.py check
 
@@ -83,4 +84,4 @@ messages: install
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l en -i '.venv'
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache

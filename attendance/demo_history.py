@@ -20,7 +20,7 @@ their shifts; a night shift's check-out the next morning belongs to the shift's 
 accounts keep today to themselves, so their first check-in is their own.
 
 Cost: one plan (policy.plan.building.build_plan) for everybody over the whole period, a few queries to see
-what exists, and bulk inserts; a few seconds for 1,500 staff.
+what exists, and bulk inserts (its time: docs/performance.md, "Demo data").
 """
 
 import bisect
@@ -29,8 +29,10 @@ import itertools
 import math
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
@@ -173,6 +175,10 @@ _PLAIN_FIELDS = {
 }
 
 
+def _saver(field: models.Field) -> Callable[[Any], Any]:
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
 def insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple]) -> None:
     """Insert many rows given as tuples of `columns` (attnames); the model's other fields take their
     defaults. What bulk_create does, minus a model instance per row and a field call per value, which
@@ -185,7 +191,7 @@ def insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple]
     # A callable default (uuid4) needs a new value for each row.
     per_row = any(f.has_default() and callable(f.default) for f in defaulted)
     fixed = [f.get_default() for f in defaulted]
-    adapters = []
+    adapters: list[tuple[int, Callable[[Any], Any]]] = []
     for index, name in enumerate(names):
         field = fields[name]
         kind = field.get_internal_type()
@@ -196,7 +202,7 @@ def insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple]
         elif kind == "DecimalField":
             adapters.append((index, ops.adapt_decimalfield_value))
         elif kind not in _PLAIN_FIELDS:
-            adapters.append((index, lambda v, f=field: f.get_db_prep_save(v, connection)))
+            adapters.append((index, _saver(field)))
 
     def prepared():
         for row in rows:
@@ -314,7 +320,8 @@ class History:
         ).values_list("employee_id", "start_date", "end_date"):
             self.existing_requests[emp_id].append((first, last))
         self.load_leave()
-        requests, events = [], []
+        requests: list[NewRequest] = []
+        events: list[tuple] = []
         for employee in self.staff:
             self.generate(employee, requests, events)
         self.save_requests(requests)
@@ -344,7 +351,7 @@ class History:
             for schedule_id, timetable in self.timetables.items()
             for year in years
         }
-        self.leave_used = defaultdict(int)
+        self.leave_used: dict[tuple[int, int], int] = defaultdict(int)
         for employee_id, start, days in Arrangement.objects.filter(
             kind=Arrangement.Kind.CUTI,
             leave_type=Arrangement.LeaveType.TAHUNAN,
@@ -376,10 +383,12 @@ class History:
             ).values_list("employee_id", "date")
         )
         days = [self.start + dt.timedelta(days=i) for i in range((last - self.start).days + 1)]
-        position = defaultdict(int)  # unit id → staff placed so far
+        position: dict[int, int] = defaultdict(int)  # unit id → staff placed so far
         entries, set_at = [], timezone.now()
         for employee in staff:
-            cycle = [s for s in self.shifts[employee.effective_schedule_id] for _ in (0, 1)]
+            cycle: list[Shift | None] = [
+                s for s in self.shifts[employee.effective_schedule_id] for _ in (0, 1)
+            ]
             cycle += [None] * ROTATION_OFF_DAYS
             n = position[employee.unit_id]
             position[employee.unit_id] += 1
@@ -400,7 +409,7 @@ class History:
         """Who approves or rosters this person: their unit's head, the parent unit's head for a head,
         else the city admin."""
         for unit_id in (employee.unit_id, employee.unit.parent_id):
-            user_id = self.heads.get(unit_id)
+            user_id = self.heads.get(unit_id) if unit_id is not None else None
             if user_id and user_id != employee.user_id:
                 return user_id
         return self.admin_id

@@ -147,16 +147,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     "DATABASE_POOL", True
 ):
     # psycopg 3 connection pool (Django >= 5.1); persistent connections must stay off.
-    # After a database restart (measured by bench/faults.py, see README "Uji gangguan"):
+    # After a database restart (bench/faults.py; the figures: docs/performance.md, "Database
+    # connections"):
     # - conn_health_checks makes Django give the pool check=check_connection: a connection the
-    #   restart cut is dropped when taken (one empty query, ~0.07 ms), never handed to a view; but
-    #   each one dropped costs the waiting request a back-off pause (1 s, then 2 s), so a gunicorn
-    #   sync worker, which needs one connection, keeps one idle (min_size 1; max_idle shrinks a pool
+    #   restart cut is dropped when taken (one empty query), never handed to a view; but each one
+    #   dropped costs the waiting request a back-off pause (1 s, then 2 s), so a gunicorn sync
+    #   worker, which needs one connection, keeps one idle (min_size 1; max_idle shrinks a pool
     #   that grew back within minutes);
-    # - a request waits up to `timeout` for a connection: a restart of a few seconds only slows
-    #   the requests, a longer outage gives the 503 page (config.unavailable);
+    # - a request waits up to `timeout` for a connection: a short restart only slows the
+    #   requests, a longer outage gives the 503 page (config.unavailable);
     # - reconnection backs off 1, 2, 4… s; ending each series after `reconnect_timeout` lets the
-    #   next request start a new one, so the app is back within ~2 s of the database.
+    #   next request start a new one, so the app is back soon after the database rather than at
+    #   the end of psycopg's own back-off.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,

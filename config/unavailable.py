@@ -17,10 +17,12 @@ Two ways an error reaches here:
 
 import logging
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -35,13 +37,13 @@ FRAGMENT = "503.html#unavailable"  # for htmx requests: only the message
 _MARK = "_hadir_database_down"
 
 
-def _remember(sender, request=None, **kwargs):
+def _remember(sender: object, request: HttpRequest | None = None, **kwargs: Any) -> None:
     error = sys.exc_info()[1]
     if request is not None and isinstance(error, DATABASE_DOWN):
         setattr(request, _MARK, error)
 
 
-def unavailable_response(request, error) -> HttpResponse:
+def unavailable_response(request: HttpRequest, error: Exception) -> HttpResponse:
     logger.warning("Database unavailable on %s %s: %s", request.method, request.path, error)
     htmx = request.headers.get("HX-Request") == "true"
     body = loader.get_template(FRAGMENT if htmx else TEMPLATE).render({"retry_after": RETRY_AFTER_SECONDS})
@@ -49,25 +51,27 @@ def unavailable_response(request, error) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     patch_vary_headers(response, ["HX-Request"])
-    response._has_been_logged = True  # logged above at WARNING; not again by django.request at ERROR
+    # Logged above at WARNING; not again by django.request at ERROR. The flag is Django's own
+    # (django.utils.log.log_response) and missing from django-stubs.
+    response._has_been_logged = True  # type: ignore[attr-defined]
     return response
 
 
 class DatabaseUnavailableMiddleware:
     """Place it before SessionMiddleware, so that it also sees the session being saved."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         got_request_exception.connect(_remember, dispatch_uid="hadir-database-unavailable")
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         error = getattr(request, _MARK, None)
         if error is not None and response.status_code == 500:
             return unavailable_response(request, error)
         return response
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DATABASE_DOWN):
             return unavailable_response(request, exception)
         return None

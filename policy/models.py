@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from policy.approvals.decision import Decision
 from policy.plan import precedence
 from units.models import Employee, Shift, Unit
 from units.passwords import resets
@@ -237,8 +239,19 @@ class Sanction(models.Model):
         return f"{self.employee}: {self.description}"
 
 
-class Arrangement(models.Model):
-    """A request for a day or a range of working days away from the office (or leave), and its decision."""
+class ArrangementQuerySet(models.QuerySet):
+    def plan_inputs(self, people, start, end):
+        """What the plan reads of requests: the approved ones of `people` (ids, or a subquery of them)
+        overlapping [start, end], as dicts, latest start first. The one query for it: build_plan runs it
+        for many people, the check-in compiles it once for one (attendance/checkin/sql.py)."""
+        return self.filter(
+            employee_id__in=people, status=Arrangement.Status.APPROVED, start_date__lte=end, end_date__gte=start
+        ).values("id", "employee_id", "kind", "start_date", "end_date")
+
+
+class Arrangement(Decision):
+    """A request for a day or a range of working days away from the office (or leave), and its decision
+    (the fields of policy.approvals.decision.Decision)."""
 
     class Kind(models.TextChoices):
         WFH = "wfh", _("WFH (dari domisili terdaftar)")
@@ -274,13 +287,10 @@ class Arrangement(models.Model):
     attachment = models.FileField(_("surat keterangan"), upload_to="surat/%Y/%m/", blank=True)
     reason = models.TextField(_("keterangan"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("catatan keputusan"), blank=True)
     override_reason = models.TextField(_("alasan pengecualian admin"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ArrangementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -303,6 +313,15 @@ class Arrangement(models.Model):
 
     def __str__(self):
         return f"{self.employee.full_name}: {self.get_kind_display()} {self.start_date}–{self.end_date}"
+
+    already_decided = _("Pengajuan ini sudah %(status)s; tidak ada yang diubah.")
+
+    def page_url(self) -> str:
+        return reverse("request_detail", kwargs={"code": self.code})
+
+    def trail(self) -> dict:
+        """How the request is named in the audit trail (policy.audit.record's keywords)."""
+        return {"employee": self.employee, "arrangement": self}
 
 
 class LeaveAllowance(models.Model):
@@ -332,6 +351,15 @@ class LeaveAllowance(models.Model):
         return {year: found.get(year, cls.DEFAULT_DAYS) for year in years}
 
 
+class PlanEntryQuerySet(models.QuerySet):
+    def plan_inputs(self, people, start, end):
+        """What the plan reads of the heads' assignments: those of `people` (ids, or a subquery of them)
+        on the days of [start, end], as dicts. As ArrangementQuerySet.plan_inputs, the one query for it."""
+        return self.filter(employee_id__in=people, date__range=(start, end)).values(
+            "employee_id", "date", "mode", "shift_id"
+        )
+
+
 class PlanEntry(models.Model):
     """A unit head's assignment of a person's mode (or shift) for one day."""
 
@@ -346,6 +374,8 @@ class PlanEntry(models.Model):
     shift = models.ForeignKey(Shift, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     set_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penugasan harian")

@@ -1,7 +1,9 @@
-"""Project-wide guards: migrations in step with the models, one <h1> on every page."""
+"""Project-wide guards: migrations in step with the models, one <h1> on every page, typed views."""
 
+import ast
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -72,3 +74,28 @@ def test_it_renders_exactly_one_h1_on_every_page(client, world, who):
 def test_it_shows_the_sign_in_page_with_one_h1(client, db):
     html = client.get("/masuk/").content.decode()
     assert len(re.findall(r"<h1[\s>]", html)) == 1
+
+
+APPS = ("units", "policy", "attendance", "config")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _untyped_views(path: Path) -> list[str]:
+    """Module-level functions of `path` taking `request` first without annotating it or their return."""
+    found = []
+    for node in ast.parse(path.read_text(), filename=str(path)).body:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or not node.args.args:
+            continue
+        first = node.args.args[0]
+        if first.arg == "request" and (first.annotation is None or node.returns is None):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    return found
+
+
+def test_it_types_every_function_view():
+    """STYLE.md 17: `def view(request: HttpRequest, ...) -> HttpResponse`; mypy (`make lint`) then
+    checks their bodies."""
+    files = [f for app in APPS for f in sorted((ROOT / app).rglob("views.py"))]
+    assert len(files) > 10
+    untyped = [line for f in files for line in _untyped_views(f)]
+    assert not untyped, "Views without types:\n" + "\n".join(untyped)

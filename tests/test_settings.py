@@ -87,6 +87,7 @@ def test_production_throttles_sign_in_and_sends_a_content_security_policy():
     ) == [
         [
             "axes.backends.AxesStandaloneBackend",
+            "units.auth.EmployeeBackend",
             "units.access.EmployeeBackend",
             "django.contrib.auth.backends.ModelBackend",
         ],
@@ -164,8 +165,8 @@ def test_a_shared_cache_is_shared_by_two_processes(tmp_path, kind):
         import redis
 
         redis.Redis.from_url(url).flushdb()
-    bump = "from policy import reference; reference.bump(); reference.bump(); print(reference.generation())"
-    read = "from policy import reference; print(reference.generation())"
+    bump = "from policy.plan import reference; reference.bump(); reference.bump(); print(reference.generation())"
+    read = "from policy.plan import reference; print(reference.generation())"
     first = _manage("shell", "-c", bump, DEBUG="1", CACHE_URL=url)
     second = _manage("shell", "-c", read, DEBUG="1", CACHE_URL=url)
     assert first.returncode == 0, first.stderr

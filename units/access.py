@@ -4,25 +4,27 @@ Every view and the Django admin go through `access_for(request)`; lookups by id 
 querysets, so asking for another unit's person by changing an id gives 404.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from units import auth
-from units.models import Employee, Unit
+from units.models import Employee, EmployeeQuerySet, Unit, UnitQuerySet
 
 ADMIN = Employee.Role.ADMIN
 HEAD = Employee.Role.HEAD
 OPERATOR = Employee.Role.OPERATOR
 STAFF = Employee.Role.STAFF
 MANAGERS = (ADMIN, HEAD, OPERATOR)
-User = get_user_model()
+View = Callable[..., HttpResponse]
 
 
 @dataclass(frozen=True)
@@ -42,44 +44,49 @@ class Access:
     def unit(self) -> Unit | None:
         return self.employee.unit if self.employee else None
 
-    def units(self):
+    @property
+    def _manager(self) -> Employee | None:
+        """The head's or operator's own record (a role that always comes from one); None otherwise."""
+        return self.employee if self.role in (HEAD, OPERATOR) else None
+
+    def units(self) -> UnitQuerySet:
         if self.is_admin:
             return Unit.objects.all()
-        if self.role in (HEAD, OPERATOR):
-            return Unit.objects.within(self.employee.unit)
+        if (manager := self._manager) is not None:
+            return Unit.objects.within(manager.unit)
         return Unit.objects.none()
 
     def sees_unit(self, unit: Unit) -> bool:
         """Whether `unit` is among units(), without a query."""
         if self.is_admin:
             return True
-        if self.role in (HEAD, OPERATOR):
-            return unit.tree_path.startswith(self.employee.unit.tree_path)
+        if (manager := self._manager) is not None:
+            return unit.tree_path.startswith(manager.unit.tree_path)
         return False
 
-    def employees(self):
+    def employees(self) -> EmployeeQuerySet:
         if self.is_admin:
             return Employee.objects.all()
-        if self.role in (HEAD, OPERATOR):
-            return Employee.objects.filter(unit__tree_path__startswith=self.employee.unit.tree_path)
+        if (manager := self._manager) is not None:
+            return Employee.objects.filter(unit__tree_path__startswith=manager.unit.tree_path)
         if self.employee is not None:
             return Employee.objects.filter(pk=self.employee.pk)
         return Employee.objects.none()
 
-    def readable_people(self):
+    def readable_people(self) -> EmployeeQuerySet:
         """People whose requests and corrections this user may read: themselves; a head's staff (units
         below included); admins: everyone."""
         if self.is_admin:
             return Employee.objects.all()
-        if self.role == HEAD:
+        if self.role == HEAD and (head := self.employee) is not None:
             return Employee.objects.filter(
-                Q(unit__tree_path__startswith=self.employee.unit.tree_path) | Q(pk=self.employee.pk)
+                Q(unit__tree_path__startswith=head.unit.tree_path) | Q(pk=head.pk)
             )
         if self.employee is not None:
             return Employee.objects.filter(pk=self.employee.pk)
         return Employee.objects.none()
 
-    def decidable_people(self):
+    def decidable_people(self) -> EmployeeQuerySet:
         """People whose requests and corrections this user may decide (heads and admins only): in scope,
         never themselves; a head's go to the head above or a city admin, never to a peer head."""
         if self.role not in (HEAD, ADMIN):
@@ -87,8 +94,8 @@ class Access:
         people = self.employees()
         if self.employee is not None:
             people = people.exclude(pk=self.employee.pk)
-        if self.role == HEAD:
-            people = people.exclude(role=HEAD, unit_id=self.employee.unit_id)
+            if self.role == HEAD:
+                people = people.exclude(role=HEAD, unit_id=self.employee.unit_id)
         return people
 
     def may_edit(self, employee: Employee) -> bool:
@@ -98,7 +105,8 @@ class Access:
         the head's own superiors)."""
         if self.is_admin:
             return True
-        if employee.role == ADMIN or (employee.user_id and employee.user.is_superuser):
+        # A null user is None without a query.
+        if employee.role == ADMIN or (employee.user is not None and employee.user.is_superuser):
             return False
         return not (self.role == OPERATOR and employee.role == HEAD)
 
@@ -106,8 +114,10 @@ class Access:
         """Home location and similar (UU 27/2022): the person, their head and admins."""
         if self.is_admin or (self.employee and self.employee.pk == employee.pk):
             return True
-        return self.role == HEAD and employee.unit.tree_path.startswith(
-            self.employee.unit.tree_path
+        return (
+            self.role == HEAD
+            and self.employee is not None
+            and employee.unit.tree_path.startswith(self.employee.unit.tree_path)
         )
 
 
@@ -118,11 +128,17 @@ class EmployeeBackend(auth.EmployeeBackend):
     and never checks a password (listed after the real one). Remove with its settings line once
     SESSION_COOKIE_AGE has passed after the deploy."""
 
-    def authenticate(self, request, **credentials):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         return None
 
 
-def _employee(user) -> Employee | None:
+def _employee(user: User) -> Employee | None:
     """The user's active employee record with its unit: read with the user when EmployeeBackend signed
     them in, else one query."""
     if User.employee.is_cached(user):
@@ -131,7 +147,7 @@ def _employee(user) -> Employee | None:
     return Employee.objects.select_related("unit").filter(user=user, is_active=True).first()
 
 
-def access_for_user(user) -> Access:
+def access_for_user(user: User | AnonymousUser) -> Access:
     if not user.is_authenticated:
         return Access(None)
     employee = _employee(user)
@@ -142,20 +158,25 @@ def access_for_user(user) -> Access:
     return Access(employee.role, employee)
 
 
-def access_for(request) -> Access:
+_CACHED = "_hadir_access"
+
+
+def access_for(request: HttpRequest) -> Access:
     """The Access of the signed-in user, computed once per request."""
-    if not hasattr(request, "_hadir_access"):
-        request._hadir_access = access_for_user(request.user)
-    return request._hadir_access
+    access: Access | None = getattr(request, _CACHED, None)
+    if access is None:
+        access = access_for_user(request.user)
+        setattr(request, _CACHED, access)
+    return access
 
 
-def role_required(*roles):
+def role_required(*roles: str) -> Callable[[View], View]:
     """Signed in with one of `roles`, else 403 (anonymous users go to the sign-in page)."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if access_for(request).role not in roles:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -165,7 +186,15 @@ def role_required(*roles):
     return decorator
 
 
-def own_employee(request) -> Employee:
+def signed_in_user(request: HttpRequest) -> User:
+    """request.user in a view behind login_required or role_required (403 were it anonymous)."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
+
+
+def own_employee(request: HttpRequest) -> Employee:
     """The signed-in person's employee record; 403 for an account without one (a bare admin login)."""
     employee = access_for(request).employee
     if employee is None:
@@ -173,11 +202,16 @@ def own_employee(request) -> Employee:
     return employee
 
 
-def get_unit_or_404(request, code: str) -> Unit:
+def own_unit(request: HttpRequest) -> Unit:
+    """The signed-in person's unit; 403 for an account without one (a bare admin login)."""
+    return own_employee(request).unit
+
+
+def get_unit_or_404(request: HttpRequest, code: str) -> Unit:
     if "\x00" in code:  # no unit has one, and PostgreSQL refuses NUL in a query (a 500, not a 404)
         raise Http404
     return get_object_or_404(access_for(request).units(), code=code)
 
 
-def get_employee_or_404(request, code) -> Employee:
+def get_employee_or_404(request: HttpRequest, code: str) -> Employee:
     return get_object_or_404(access_for(request).employees().select_related("unit"), code=code)

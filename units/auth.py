@@ -57,7 +57,8 @@ def _user_sql() -> str:
 def user_with_employee(user_id):
     """The user with their employee record (or None) and its unit, in one query: what
     User.objects.select_related("employee__unit").get(pk=user_id) gives, without compiling that query
-    on every request (it cost more than the database)."""
+    on every request, where compiling it cost more than running it (docs/performance.md, "Signing in
+    and every request")."""
     try:
         user_id = int(user_id)
     except (TypeError, ValueError):

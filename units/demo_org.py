@@ -351,7 +351,14 @@ def generate_staff(plans: list[UnitPlan], total: int, rng: random.Random) -> lis
     """All generated staff, in memory; the same seed and total give the same people."""
     nips = NipMaker(a["nip"] for a in DEMO_ACCOUNTS)
     five_day = Schedule.objects.get(code="5-hari")
-    kelurahan = [p.unit for p in plans if p.unit.kind == K.KELURAHAN]
+    # (name, latitude, longitude) of each kelurahan: every one is saved with its kecamatan's centre.
+    kelurahan = [
+        (p.unit.name, float(p.unit.latitude), float(p.unit.longitude))
+        for p in plans
+        if p.unit.kind == K.KELURAHAN
+        and p.unit.latitude is not None
+        and p.unit.longitude is not None
+    ]
     people = []
     for plan, count in zip(plans, allocate([p.weight for p in plans], total), strict=True):
         unit = plan.unit
@@ -379,12 +386,12 @@ def generate_staff(plans: list[UnitPlan], total: int, rng: random.Random) -> lis
             if unit.schedule_id != five_day.id and service != Svc.TENAGA_KESEHATAN:
                 person.schedule = five_day
             if rng.random() < HOME_ADDRESS_SHARE:
-                home = rng.choice(kelurahan)
+                home, latitude, longitude = rng.choice(kelurahan)
                 person.home_address = (
-                    f"{rng.choice(STREETS)} No. {rng.randint(1, 150)}, {home.name}, Kota Bengkulu"
+                    f"{rng.choice(STREETS)} No. {rng.randint(1, 150)}, {home}, Kota Bengkulu"
                 )
                 person.home_latitude, person.home_longitude = coordinates(
-                    (float(home.latitude), float(home.longitude)), 0.004, f"{nip}-home"
+                    (latitude, longitude), 0.004, f"{nip}-home"
                 )
             people.append(person)
     return people

@@ -22,7 +22,7 @@ PACKAGE_CATEGORIES = {
 def national_holidays(years: Iterable[int]) -> list[tuple[dt.date, str, str]]:
     """(date, name in Bahasa Indonesia, Holiday.Category) for Indonesia, sorted by date."""
     years = sorted(set(years))
-    found = []
+    found: list[tuple[dt.date, str, str]] = []
     for package_category, category in PACKAGE_CATEGORIES.items():
         calendar = holidays_pkg.country_holidays(
             "ID", years=years, categories=(package_category,), language="id"

@@ -181,10 +181,10 @@ def gather(units: QuerySet, staff: QuerySet, *, now: dt.datetime | None = None) 
     today = now.date()
     yesterday = today - dt.timedelta(days=1)
     found = tables()
-    units = list(units.select_related("parent"))
+    shown = list(units.select_related("parent"))
     holiday = ", ".join(h.name for h in sorted((h for h in found.holiday_list if h.date == today), key=_category))
     by_unit: dict[int, UnitCoverage] = {}
-    for unit in units:
+    for unit in shown:
         schedule = found.schedules[unit.schedule_id]
         territorial = _kecamatan(unit)
         by_unit[unit.pk] = UnitCoverage(
@@ -206,7 +206,7 @@ def gather(units: QuerySet, staff: QuerySet, *, now: dt.datetime | None = None) 
             ),
         )
     staff = staff.filter(unit__in=list(by_unit))
-    if units:
+    if shown:
         evaluation = evaluate(staff, [today], now=moment, lean=True, tables=found)
         _count(by_unit, evaluation, _on_night_shift(staff, yesterday, moment, now, found), today)
     return list(by_unit.values())
@@ -349,9 +349,14 @@ class Marker:
 def hours_words(service: Service) -> str:
     if service.state == CLOSED:
         return _("Tutup")
-    if service.all_day:
+    if service.all_day or service.hours is None:  # open without hours: a shift unit, round the clock
         return _("24 jam")
     return f"{service.hours.start:%H:%M}–{service.hours.end:%H:%M}"
+
+
+def _opening(service: Service) -> str:
+    """When a unit not yet open opens ("" for one without hours)."""
+    return f"{service.hours.start:%H:%M}" if service.hours else ""
 
 
 def closed_words(service: Service) -> str:
@@ -376,7 +381,7 @@ def board_marker(row: UnitCoverage) -> Marker:
     if state == CLOSED:
         return Marker("muted", closed_words(row.service), "")
     if state == BEFORE:
-        return Marker("muted", _("Belum buka"), _("buka pukul %(time)s") % {"time": f"{row.service.hours.start:%H:%M}"})
+        return Marker("muted", _("Belum buka"), _("buka pukul %(time)s") % {"time": _opening(row.service)})
     if state == AFTER:
         return Marker("muted", _("Sudah tutup"), _("layanan %(hours)s") % {"hours": hours_words(row.service)})
     if not row.minimums:
@@ -392,7 +397,7 @@ def public_words(row: UnitCoverage) -> Marker:
             return Marker("closed", _("Tutup hari ini · libur: %(name)s") % {"name": service.holiday})
         return Marker("closed", _("Tutup hari ini"))
     if service.state == BEFORE:
-        return Marker("closed", _("Belum buka · buka pukul %(time)s") % {"time": f"{service.hours.start:%H:%M}"})
+        return Marker("closed", _("Belum buka · buka pukul %(time)s") % {"time": _opening(service)})
     if service.state == AFTER:
         return Marker("closed", _("Sudah tutup hari ini · jam layanan %(hours)s") % {"hours": hours_words(service)})
     counts = {"present": row.present_total, "minimum": row.minimum}

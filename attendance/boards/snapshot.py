@@ -22,7 +22,7 @@ own; with CACHE_URL pointing at a shared cache (README, "Environment variables")
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -55,7 +55,7 @@ def fingerprint(days: list[dt.date], unit_ids: Iterable[int] | None = None) -> t
         with_staff = f"WITH staff AS (SELECT id FROM {Employee._meta.db_table} WHERE unit_id IN ({marks})) "
         staff_sql = " AND employee_id IN (SELECT id FROM staff)"
     pending, approved = Arrangement.Status.PENDING, Arrangement.Status.APPROVED
-    parts = [
+    parts: list[tuple[str, list[Any]]] = [
         # Check-ins are never changed, only added (and purged of coordinates, which no board shows).
         (f"SELECT 1, count(*), max(id), NULL, NULL FROM {CheckIn._meta.db_table} WHERE {on_days}{staff_sql}",
          [*days]),

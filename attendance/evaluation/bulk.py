@@ -4,6 +4,7 @@ Boards, calendars and recaps all read `evaluate`; nothing computes a status a se
 """
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import DateTimeField, Func, QuerySet
@@ -32,6 +33,8 @@ def bands() -> tuple[list[Band], list[Band]]:
     """(late bands, early bands) from the admin-editable table, in minute order (one query)."""
     late, early = [], []
     for rule in DeductionRule.objects.filter(min_minutes__isnull=False).order_by("min_minutes"):
+        if rule.min_minutes is None:  # left out by the query already
+            continue
         band = Band(rule.code, rule.min_minutes, rule.max_minutes)
         if rule.code.startswith("TL"):
             late.append(band)
@@ -87,7 +90,9 @@ class LocalTime(Func):
         return f"({sql} AT TIME ZONE %s)", (*params, timezone.get_current_timezone_name())
 
 
-def event_times(employee_ids, start: dt.date, end: dt.date) -> dict[tuple[int, dt.date], list]:
+def event_times(
+    employee_ids: object, start: dt.date, end: dt.date
+) -> dict[tuple[int, dt.date], list[dt.datetime | None]]:
     """{(employee id, day): [first "in", last "out"]} as naive local times (None when there is none), from
     the same events that count as `events_by_day` (corrected originals left out), without building a
     CheckIn per event (one query): what `evaluate` needs when nobody shows the events. (Adding them up
@@ -99,7 +104,7 @@ def event_times(employee_ids, start: dt.date, end: dt.date) -> dict[tuple[int, d
         .values_list("id", "employee_id", "date", "kind", "local_at", "corrects_id")
     )
     corrected = {row[5] for row in rows if row[5]}
-    times: dict[tuple[int, dt.date], list] = {}  # [first in, last out]
+    times: dict[tuple[int, dt.date], list[dt.datetime | None]] = {}  # [first in, last out]
     zone = timezone.get_current_timezone()
     for pk, employee_id, day, kind, at, _corrects in rows:
         if pk in corrected:
@@ -156,6 +161,7 @@ def evaluate(
     start, end = min(days), max(days)
     now = local(now or clock.now())
     bands_ = bands() if tables is None else remembered_bands()
+    times: Mapping[tuple[int, dt.date], Sequence[dt.datetime | None]]  # (first in, last out)
     if not lean:
         checkins = events_by_day(ids, start, end)
         times = {key: _times(found) for key, found in checkins.items()}
@@ -187,6 +193,7 @@ def evaluate(
                 if status is None:
                     status = without_events[shared] = _status(day, cell, hours, None, None, now, bands_, leave_type)
             else:
-                status = _status(day, cell, hours, *found, now, bands_, leave_type)
+                first_in, last_out = found
+                status = _status(day, cell, hours, first_in, last_out, now, bands_, leave_type)
             statuses[key] = status
     return Evaluation(plan, statuses, checkins)

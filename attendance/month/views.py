@@ -1,7 +1,11 @@
 """A person's month: the calendar of their codes from the one bulk evaluation, with totals, and the
 way into a correction for a day."""
 
+import datetime as dt
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from attendance.approvals import corrections
@@ -10,20 +14,21 @@ from attendance.models import Correction, MonthLock
 from attendance.month import calendar
 from units import clock
 from units.access import ADMIN, HEAD, access_for, get_employee_or_404
+from units.models import Employee
 
 
-def _month(request, employee, *, is_own):
+def _month(request: HttpRequest, employee: Employee, *, is_own: bool) -> dict[str, Any]:
     today = clock.today()
     first = calendar.parse_month(request.GET.get("bulan"), today)
     days = calendar.month_days(first)
     result = evaluate([employee], days)
     locked = MonthLock.is_locked(first)
-    asked = {}
+    asked: dict[dt.date, list[Correction]] = {}
     for c in Correction.objects.filter(employee=employee, date__range=(days[0], days[-1])).order_by("created_at"):
         asked.setdefault(c.date, []).append(c)
     statuses = {day: result.status(employee.pk, day) for day in days}
     totals = calendar.totals(statuses, today)
-    cells = {}
+    cells: dict[dt.date, dict[str, Any]] = {}
     for day in days:
         planned = result.plan.cells[(employee.pk, day)]
         status = statuses[day]
@@ -47,7 +52,10 @@ def _month(request, employee, *, is_own):
         "may_open_corrections": is_own or access_for(request).role in (HEAD, ADMIN),
         "first": first,
         "today": today,
-        "weeks": [[cells.get(day) for day in week] for week in calendar.weeks(first)],
+        "weeks": [
+            [cells.get(day) if day is not None else None for day in week]
+            for week in calendar.weeks(first)
+        ],
         "totals": totals,
         "late_words": calendar.duration_words(totals.late_minutes),
         "early_words": calendar.duration_words(totals.early_minutes),
@@ -59,7 +67,7 @@ def _month(request, employee, *, is_own):
 
 
 @login_required
-def my_month(request):
+def my_month(request: HttpRequest) -> HttpResponse:
     employee = access_for(request).employee
     if employee is None:
         return redirect("home")
@@ -68,8 +76,9 @@ def my_month(request):
 
 
 @login_required
-def employee_month(request, code):
+def employee_month(request: HttpRequest, code: str) -> HttpResponse:
     """A person's month for the heads above them, operators of their unit and admins (scope: 404)."""
     employee = get_employee_or_404(request, code)
-    is_own = access_for(request).employee is not None and access_for(request).employee.pk == employee.pk
+    me = access_for(request).employee
+    is_own = me is not None and me.pk == employee.pk
     return render(request, "attendance/month/month.html", _month(request, employee, is_own=is_own))

@@ -10,12 +10,15 @@ morning of citizens costs one evaluation a minute; one unit's page is cheap and 
 """
 
 import datetime as dt
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -32,34 +35,37 @@ from units.models import Employee, Holiday, Schedule, Unit
 MAX_AGE = 60  # seconds a browser or a shared cache may keep a page
 
 
-def _frontline():
+def _frontline() -> QuerySet[Unit]:
     return Unit.objects.active().filter(is_frontline=True)
 
 
-def _staff(units):
+def _staff(units: QuerySet[Unit]) -> QuerySet[Employee]:
     return Employee.objects.active().filter(unit__in=units)
 
 
-def _public(view):
+def _public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """GET or HEAD only, in the default language whatever the visitor's language cookie says."""
 
     @login_not_required  # also: no account checks (units.passwords.middleware), nothing to vary on
     @require_safe
     @wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with translation.override(settings.LANGUAGE_CODE):
             return view(request, *args, **kwargs)
 
     return wrapped
 
 
-def _respond(request, template: str, context: dict, updated: dt.datetime) -> HttpResponse:
+def _respond(
+    request: HttpRequest, template: str, context: dict[str, Any], updated: dt.datetime
+) -> HttpResponse:
     response = HttpResponse(render_to_string(template, context))
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     stamp = int(updated.timestamp())
     response["Last-Modified"] = http_date(stamp)
     response["Content-Language"] = settings.LANGUAGE_CODE
-    return get_conditional_response(request, last_modified=stamp, response=response)
+    # A 304 when the visitor's copy is as recent; never None when given a response.
+    return get_conditional_response(request, last_modified=stamp, response=response) or response
 
 
 def _city_rows() -> tuple[dt.datetime, list[coverage.UnitCoverage]]:
@@ -75,7 +81,7 @@ def _city_rows() -> tuple[dt.datetime, list[coverage.UnitCoverage]]:
 
 
 @_public
-def public_status(request):
+def public_status(request: HttpRequest) -> HttpResponse:
     updated, rows = _city_rows()
     groups = coverage.group_rows(rows, short_first=False)
     # Citizens look for the city-wide counters first; the kecamatan groups (many kelurahan) come after.
@@ -86,12 +92,12 @@ def public_status(request):
     return _respond(request, "attendance/public/status.html", context, updated)
 
 
-def _week(unit: Unit, today: dt.date, now: dt.datetime) -> list[dict]:
+def _week(unit: Unit, today: dt.date, now: dt.datetime) -> list[dict[str, Any]]:
     """This week's service hours of the unit, Monday to Sunday, holidays named."""
     schedule = Schedule.objects.prefetch_related("days", "overrides__days").get(pk=unit.schedule_id)
     timetable = schedule.timetable()
     days = week_of(today)
-    holidays = {}
+    holidays: dict[dt.date, str] = {}
     for day, name in Holiday.objects.filter(date__range=(days[0], days[-1])).order_by("category").values_list("date", "name"):
         holidays[day] = f"{holidays[day]}, {name}" if day in holidays else name
     week = []
@@ -109,7 +115,7 @@ def _week(unit: Unit, today: dt.date, now: dt.datetime) -> list[dict]:
 
 
 @_public
-def public_unit_status(request, code):
+def public_unit_status(request: HttpRequest, code: str) -> HttpResponse:
     if "\x00" in code:  # PostgreSQL refuses NUL in a query: a 404, not a 500
         raise Http404
     unit = get_object_or_404(_frontline(), code=code)

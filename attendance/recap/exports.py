@@ -41,6 +41,7 @@ class Column:
     kind: str = INT
     width: int = 7
     in_csv: Callable[[Any], str] | None = None  # the CSV form, when it differs
+    in_total: bool = True  # shown in the bold "Jumlah" row (never for TEXT)
 
 
 def printed_nip(nip: str, asn_type: str) -> str:
@@ -56,8 +57,11 @@ def printed_nip(nip: str, asn_type: str) -> str:
 
 
 def _count_columns(summary: Callable[[Any], Summary]) -> list[Column]:
+    def count(code: str) -> Callable[[Any], int]:
+        return lambda x: summary(x).counts[code]
+
     columns = [Column(_("Hari kerja"), lambda x: summary(x).working_days, width=9)]
-    columns += [Column(code, lambda x, c=code: summary(x).counts[c], width=6) for code in CODES]
+    columns += [Column(code, count(code), width=6) for code in CODES]
     columns += [
         Column(_("Menit terlambat"), lambda x: summary(x).late_minutes, width=11),
         Column(_("Menit pulang cepat"), lambda x: summary(x).early_minutes, width=11),
@@ -75,7 +79,8 @@ def employee_columns() -> list[Column]:
         ),
         Column(_("Unit"), lambda r: r.employee.unit.name, TEXT, 34),
         *_count_columns(lambda r: r.summary),
-        Column(_("Potongan TPP (%)"), lambda r: r.summary.deduction, PERCENT, 11),
+        # A person's deduction: no total (a sum of percentages means nothing).
+        Column(_("Potongan TPP (%)"), lambda r: r.summary.deduction, PERCENT, 11, in_total=False),
         Column(_("Nilai contoh"), lambda r: _("ya") if r.summary.example else _("tidak"), TEXT, 9),
         Column(_("TK tahun berjalan"), lambda r: r.tally.days if r.tally else None, INT, 11),
         Column(_("Tingkat sanksi"), lambda r: r.level.level if r.level else "", TEXT, 10),
@@ -145,7 +150,10 @@ def xlsx(title: str, lines: list[str], sheets: list[Sheet]) -> bytes:
         for item in sheet.items:
             ws.append(_row(ws, [_cell(c, item) for c in sheet.columns], formats))
         if sheet.total is not None:
-            values = [_cell(c, sheet.total) if c.kind != TEXT else "" for c in sheet.columns]
+            values = [
+                "" if c.kind == TEXT else _cell(c, sheet.total) if c.in_total else None
+                for c in sheet.columns
+            ]
             values[0] = _("Jumlah")
             ws.append(_row(ws, values, formats, font=bold))
     out = io.BytesIO()

@@ -1,6 +1,7 @@
 """Forms of the monthly recap: the month picker and the lock confirmation."""
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.utils.formats import date_format
@@ -32,7 +33,7 @@ class MonthForm(forms.Form):
         while year >= today.year - YEARS_BACK:
             months.append((month_value(year, month), month_label(year, month)))
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        self.fields["bulan"].choices = months
+        cast(forms.ChoiceField, self.fields["bulan"]).choices = months
 
     def month(self) -> tuple[int, int]:
         """(year, month) chosen; this month when nothing (or nothing valid) is chosen."""

@@ -190,6 +190,7 @@ class Row:
     summary: Summary
     tally: Tally | None = None  # None when the year-to-date was not asked for
     level: Level | None = None
+    cells: list[tuple[str, int]] = field(default_factory=list)  # (code, count) shown: display.py
 
 
 @dataclass
@@ -197,6 +198,7 @@ class Group:
     unit: Unit
     rows: list[Row]
     total: Summary
+    cells: list[tuple[str, int]] = field(default_factory=list)  # (code, count) shown: display.py
 
 
 @dataclass
@@ -319,8 +321,8 @@ def stored(employees, year: int, frozen: dict[int, int], *, today: dt.date, sinc
     rows = MonthTally.objects.filter(year=year, month__in=list(frozen), employee_id__in=ids).values_list(
         "month", "employee_id", "days", "lead", "run", "longest", "broken"
     )
-    for month, pk, *values in rows:
-        found[month][pk] = Stretch(*values)
+    for month, pk, days, lead, run, longest, broken in rows:
+        found[month][pk] = Stretch(days, lead, run, longest, broken)
     for month, lock in frozen.items():
         missing = set(ids) - found[month].keys()
         if missing:

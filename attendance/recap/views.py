@@ -2,20 +2,22 @@
 and locking a month after verification.
 
 Heads and operators see their unit (and the units below it); city admins see every unit and the city.
-The city file counts every person's TK days since 1 January, which takes about two seconds per month for
-1,500 staff: locked months come from the figures stored when they were locked; the other months are
+The city file counts every person's TK days since 1 January, too slow for one request (docs/performance.md,
+"Recap and exports"): locked months come from the figures stored when they were locked; the other months are
 prepared one month per request on a page that shows its progress (htmx polling; a "Lanjutkan" button
 without JavaScript), and the running totals wait in the session until the download.
 """
 
 import datetime as dt
 import time
-from dataclasses import replace
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +28,16 @@ from attendance.models import MonthLock
 from attendance.recap import display, exports, monthly
 from attendance.recap.forms import LockForm, MonthForm, month_label, month_value
 from units import clock
-from units.access import ADMIN, MANAGERS, access_for, get_unit_or_404, role_required
+from units.access import (
+    ADMIN,
+    MANAGERS,
+    access_for,
+    get_unit_or_404,
+    own_unit,
+    role_required,
+    signed_in_user,
+)
+from units.http import HtmxHttpRequest
 from units.models import Employee, Unit
 
 PAGE_SIZE = 50
@@ -34,13 +45,13 @@ SESSION_KEY = "rekap_kota"
 FRESH_FOR = dt.timedelta(minutes=15)  # a prepared year-to-date is used this long, then counted again
 
 
-def _month(request, data=None):
+def _month(request: HttpRequest, data: QueryDict | None = None) -> tuple[MonthForm, int, int]:
     form = MonthForm(data if data is not None else (request.GET or None), today=clock.today())
     year, month = form.month()
     return form, year, month
 
 
-def _unit_recap(request, unit: Unit, year: int, month: int) -> monthly.Recap:
+def _unit_recap(request: HttpRequest, unit: Unit, year: int, month: int) -> monthly.Recap:
     staff = access_for(request).employees().filter(unit__tree_path__startswith=unit.tree_path)
     return monthly.gather(monthly.ordered(staff), year, month, today=clock.today())
 
@@ -56,17 +67,17 @@ def _download(content: bytes, filename: str, kind: str) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
-def recap_home(request):
+def recap_home(request: HttpRequest) -> HttpResponse:
     """Heads and operators go to their unit's recap; city admins to the city's."""
     access = access_for(request)
     query = display.month_query(*_month(request)[1:]) if request.GET.get("bulan") else ""
     if access.is_admin:
         return redirect(reverse("recap_city") + query)
-    return redirect(reverse("recap_unit", args=[access.unit.code]) + query)
+    return redirect(reverse("recap_unit", args=[own_unit(request).code]) + query)
 
 
 @role_required(*MANAGERS)
-def recap_unit(request, code):
+def recap_unit(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_or_404(request, code)
     form, year, month = _month(request)
     recap = _unit_recap(request, unit, year, month)
@@ -91,7 +102,7 @@ def recap_unit(request, code):
 
 
 @role_required(*MANAGERS)
-def recap_unit_print(request, code):
+def recap_unit_print(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_or_404(request, code)
     _form, year, month = _month(request)
     recap = _unit_recap(request, unit, year, month)
@@ -111,7 +122,7 @@ def recap_unit_print(request, code):
 
 
 @role_required(*MANAGERS)
-def recap_unit_export(request, code, kind):
+def recap_unit_export(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     unit = get_unit_or_404(request, code)
     _form, year, month = _month(request)
     recap = _unit_recap(request, unit, year, month)
@@ -128,22 +139,32 @@ def recap_unit_export(request, code, kind):
     return _download(content, filename, kind)
 
 
-def _total_row(recap: monthly.Recap) -> monthly.Row:
-    """The "Jumlah" row of an export: column totals, without a person, deduction or sanction."""
-    return monthly.Row(employee=None, summary=replace(recap.total, deduction=None))
+@dataclass(frozen=True)
+class _PersonTotal:
+    """The "Jumlah" row of the per-person sheet: column totals, without a person, a year-to-date or
+    a sanction (read as a monthly.Row by exports.employee_columns)."""
 
 
-def _city_staff():
+    summary: monthly.Summary
+    tally: None = None
+    level: None = None
+
+
+def _total_row(recap: monthly.Recap) -> _PersonTotal:
+    return _PersonTotal(recap.total)
+
+
+def _city_staff() -> QuerySet[Employee]:
     return Employee.objects.filter(is_active=True)
 
 
 @role_required(ADMIN)
-def recap_city(request):
+def recap_city(request: HttpRequest) -> HttpResponse:
     """Per unit totals for the month (one evaluation of every active person), or per person, paginated."""
     form, year, month = _month(request)
     per_person = request.GET.get("tampilan") == "pegawai"
     lock = monthly.month_lock(year, month)
-    context = {
+    context: dict[str, Any] = {
         "form": form,
         "month_label": month_label(year, month),
         "bulan": month_value(year, month),
@@ -172,7 +193,7 @@ def recap_city(request):
 
 
 @role_required(ADMIN)
-def recap_city_print(request):
+def recap_city_print(request: HttpRequest) -> HttpResponse:
     _form, year, month = _month(request)
     recap = monthly.gather(monthly.ordered(_city_staff()), year, month, today=clock.today(), year_to_date=False)
     return render(
@@ -193,7 +214,11 @@ def recap_city_print(request):
 # --- The city file: the year-to-date prepared one month per request -----------------------------------
 
 
-def _state(request, year: int, month: int) -> dict | None:
+# The city file's progress, kept in the session (JSON): bulan, at, months, done, through, tk, seconds.
+State = dict[str, Any]
+
+
+def _state(request: HttpRequest, year: int, month: int) -> State | None:
     state = request.session.get(SESSION_KEY)
     if not state or state.get("bulan") != month_value(year, month) or "months" not in state:
         return None
@@ -202,11 +227,11 @@ def _state(request, year: int, month: int) -> dict | None:
     return state
 
 
-def _tallies(state: dict) -> dict[int, monthly.Tally]:
+def _tallies(state: State) -> dict[int, monthly.Tally]:
     return {int(pk): monthly.Tally(*values) for pk, values in state["tk"].items()}
 
 
-def _step(state: dict, year: int) -> dict:
+def _step(state: State, year: int) -> State:
     """Count one more open (not locked) month of the year's TK days for every active person (one evaluate
     call), with the locked months before it taken from their stored figures."""
     started = time.monotonic()
@@ -227,14 +252,14 @@ def _open_months(year: int, month: int) -> tuple[list[int], list[int]]:
     return [m for m in range(1, month) if m not in frozen], sorted(frozen)
 
 
-def _ready(state: dict | None, pending: list[int]) -> bool:
+def _ready(state: State | None, pending: list[int]) -> bool:
     return not pending or (state is not None and state["done"] >= len(state["months"]))
 
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def recap_city_export(request):
+def recap_city_export(request: HtmxHttpRequest) -> HttpResponse:
     """Prepare the city file: a page with progress; each POST counts one more month."""
     form, year, month = _month(request, request.POST if request.method == "POST" else None)
     state = _state(request, year, month)
@@ -261,7 +286,7 @@ def recap_city_export(request):
         "needed": needed,
         "frozen": len(frozen),
         "percent": round(100 * done / needed) if needed else 100,
-        "done_label": month_label(year, state["through"]) if done else "",
+        "done_label": month_label(year, state["through"]) if state and done else "",
         "remaining": round((state or {}).get("seconds", 2) * (needed - done)),
         "prepared_at": dt.datetime.fromisoformat(state["at"]) if state else None,
     }
@@ -272,7 +297,7 @@ def recap_city_export(request):
 
 
 @role_required(ADMIN)
-def recap_city_file(request, kind):
+def recap_city_file(request: HttpRequest, kind: str) -> HttpResponse:
     _form, year, month = _month(request)
     state = _state(request, year, month)
     if not _ready(state, _open_months(year, month)[0]):
@@ -298,7 +323,7 @@ def recap_city_file(request, kind):
 class _CityRow:
     """The "Jumlah" row of the per-unit sheet: the whole city, no unit."""
 
-    def __init__(self, recap: monthly.Recap):
+    def __init__(self, recap: monthly.Recap) -> None:
         self.unit, self.rows, self.total = None, recap.rows, recap.total
 
 
@@ -307,7 +332,7 @@ class _CityRow:
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def recap_lock(request):
+def recap_lock(request: HttpRequest) -> HttpResponse:
     """Lock a month after verification: a confirmation page, then a POST. There is no unlocking in the app."""
     data = request.POST if request.method == "POST" else None
     form, year, month = _month(request, data)
@@ -318,7 +343,7 @@ def recap_lock(request):
         try:
             with transaction.atomic():
                 lock = MonthLock.objects.create(
-                    year=year, month=month, locked_by=request.user, note=lock_form.cleaned_data["note"]
+                    year=year, month=month, locked_by=signed_in_user(request), note=lock_form.cleaned_data["note"]
                 )
                 # The month is final: store its figures for the year's TK count (one evaluation, bulk).
                 monthly.freeze(_city_staff(), year, month, lock.pk, today=clock.today(), since=monthly.recorded_since())

@@ -15,8 +15,8 @@ Hadir (before it every working day would look absent). Staff: the people active 
 
 Cost. The pure core (`tally`, `total`, `compare`) works on plain values. `gather` reads the statuses through
 attendance.evaluation.bulk.evaluate, in one pass per run of consecutive days, about 10 queries per run whatever the
-number of staff. Evaluating 1,500 staff takes about 2 s for 30 days and 5–6 s for 90 days, so the per-unit
-day counts are kept in Django's cache (a few integers per unit and day, one cache entry per day) for days
+number of staff. Evaluating the city over 90 days is too slow to repeat on every visit (docs/performance.md,
+"Trends"), so the per-unit day counts are kept in Django's cache (a few integers per unit and day, one cache entry per day) for days
 before yesterday, for FRESH_FOR; yesterday is always counted afresh (corrections come the next morning). A
 caller with a time budget gets part of the days and is told what is left (the page shows its progress).
 """

@@ -3,9 +3,11 @@
 import datetime as dt
 
 from django import forms
+from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+Period = tuple[dt.date, dt.date]  # (start, end), both included
 LENGTHS = (30, 90)
 PERIOD_MAX_DAYS = 92  # a period of the comparison is at most about three months
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,7 +35,9 @@ class PeriodsForm(forms.Form):
     b_mulai = forms.DateField(label=_("Mulai"), required=False, widget=DATE)
     b_sampai = forms.DateField(label=_("Sampai"), required=False, widget=DATE)
 
-    def __init__(self, data=None, *, today: dt.date, default: tuple[tuple[dt.date, dt.date], ...]):
+    def __init__(
+        self, data: QueryDict | None = None, *, today: dt.date, default: tuple[Period, Period]
+    ) -> None:
         names = ("a_mulai", "a_sampai", "b_mulai", "b_sampai")
         given = data is not None and any(data.get(name) for name in names)
         self.default = default
@@ -65,7 +69,7 @@ class PeriodsForm(forms.Form):
                 )
         return data
 
-    def periods(self) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]] | None:
+    def periods(self) -> tuple[Period, Period] | None:
         """(A, B) as (start, end) pairs: the chosen ones, the defaults when none were given, or None when
         the dates given are not valid (the form shows why)."""
         if not self.given:

@@ -3,14 +3,17 @@ presence rate, the lateness rate, the WFH share and the days short of the on-sit
 charts with a data table; and two periods compared side by side.
 
 City admins see the city and every unit; unit heads their unit (and the units below it). Counting the whole
-city over 90 days takes several seconds the first time (attendance.trends.figures keeps past days in the cache), so
-one request counts at most BUDGET person-days: while days are missing, the page shows its progress and asks
+city over 90 days is slow the first time (attendance.trends.figures keeps past days in the cache), so one
+request counts at most BUDGET person-days: while days are missing, the page shows its progress and asks
 for the next part (htmx on load; a "Lanjutkan" link without JavaScript).
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlencode
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
@@ -18,17 +21,18 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from attendance.recap.monthly import recorded_since
 from attendance.trends import display, figures
-from attendance.trends.forms import LENGTHS, PeriodsForm, TrendForm
+from attendance.trends.forms import LENGTHS, Period, PeriodsForm, TrendForm
 from policy.models import Policy
 from units import clock
-from units.access import ADMIN, HEAD, access_for, get_unit_or_404, role_required
+from units.access import ADMIN, HEAD, Access, access_for, get_unit_or_404, role_required
+from units.http import HtmxHttpRequest
 from units.models import Employee, Unit
 
-# Person-days evaluated per request: about 1.5 s for the city (some 20 days of 1,500 staff).
+# Person-days evaluated per request, so a page that counts answers in time (docs/performance.md, "Trends").
 BUDGET = 30_000
 
 
-def _scope(request) -> Unit | None:
+def _scope(request: HttpRequest) -> Unit | None:
     """The unit asked for (?unit=code, within the user's units, else 404), or None for the whole city
     (admins only: a head without ?unit= gets their own unit)."""
     access = access_for(request)
@@ -38,7 +42,7 @@ def _scope(request) -> Unit | None:
     return None if access.is_admin else access.unit
 
 
-def _staff_and_units(request, unit: Unit | None) -> tuple[list[Employee], list[Unit]]:
+def _staff_and_units(request: HttpRequest, unit: Unit | None) -> tuple[list[Employee], list[Unit]]:
     """Active staff (with their unit) and units, in tree order: 2 queries."""
     access = access_for(request)
     if unit is None:
@@ -61,21 +65,23 @@ def _policy_starts(since: dt.date | None, today: dt.date) -> list[Policy]:
     )
 
 
-def _query(request, **changes) -> str:
+def _query(request: HttpRequest, **changes: str) -> str:
     params = {k: v for k, v in request.GET.items() if v}
     params.update({k: v for k, v in changes.items()})
     return "?" + urlencode({k: v for k, v in params.items() if v})
 
 
-def _kept(request, names) -> list[tuple[str, str]]:
+def _kept(request: HttpRequest, names: Iterable[str]) -> list[tuple[str, str]]:
     """Parameters of the other form on the page, carried as hidden inputs."""
     return [(name, request.GET[name]) for name in names if request.GET.get(name)]
 
 
-def _period_links(request, policies, today, since) -> list[tuple[str, str]]:
+def _period_links(
+    request: HttpRequest, policies: list[Policy], today: dt.date, since: dt.date | None
+) -> list[tuple[str, str]]:
     """Ready-made comparisons: before/after each recent policy, and the last 30 days against the 30 before."""
     yesterday = today - dt.timedelta(days=1)
-    links = []
+    links: list[tuple[str, Period, Period]] = []
     for policy in policies:
         start = policy.effective_from
         a = (start - dt.timedelta(days=30), start - dt.timedelta(days=1))
@@ -96,7 +102,7 @@ def _period_links(request, policies, today, since) -> list[tuple[str, str]]:
 
 @role_required(ADMIN, HEAD)
 @vary_on_headers("HX-Request")
-def trends(request):
+def trends(request: HtmxHttpRequest) -> HttpResponse:
     access = access_for(request)
     today = clock.today()
     unit = _scope(request)
@@ -117,7 +123,7 @@ def trends(request):
     unit_ids = [u.pk for u in units]
     gathered = figures.gather(staff, unit_ids, needed, today=today, budget=BUDGET)
     scope = unit.name if unit else _("Seluruh Kota Bengkulu")
-    context = {
+    context: dict[str, Any] = {
         "unit": unit,
         "scope": scope,
         "length": length,
@@ -155,17 +161,21 @@ def trends(request):
     return render(request, "attendance/trends/trends.html", context)
 
 
-def _choices(access) -> list[tuple[str, str]]:
+def _choices(access: Access) -> list[tuple[str, str]]:
     """The unit selector: admins get the city and every unit; heads their unit and the ones below it
     (1 query)."""
-    units = Unit.objects.all() if access.is_admin else access.units()
-    units = list(units.order_by("tree_path").only("code", "name", "tree_path"))
+    visible = Unit.objects.all() if access.is_admin else access.units()
+    units = list(visible.order_by("tree_path").only("code", "name", "tree_path"))
     options = [("", _("Seluruh Kota Bengkulu"))] if access.is_admin else []
     depth = min((u.depth for u in units), default=0)
     return options + [(u.code, "\u2003" * (u.depth - depth) + u.name) for u in units]
 
 
-def _comparison(by_unit_day, unit_ids, periods) -> dict:
+def _comparison(
+    by_unit_day: dict[tuple[int, dt.date], figures.Counts],
+    unit_ids: list[int],
+    periods: tuple[Period, Period],
+) -> dict[str, Any]:
     (a_start, a_end), (b_start, b_end) = periods
     a_days, b_days = figures.days_between(a_start, a_end), figures.days_between(b_start, b_end)
     a_counts, b_counts = figures.series(by_unit_day, unit_ids, a_days), figures.series(by_unit_day, unit_ids, b_days)

@@ -3,8 +3,10 @@ number of queries. The single forms (one person, one day) call the bulk forms wi
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import cast
 
 from django.db.models import Q, QuerySet
 
@@ -131,7 +133,7 @@ def minimum_rules(
     *,
     with_draft: Policy | None = None,
     policies: list[precedence.PolicyFacts] | None = None,
-    rows: list[dict] | None = None,
+    rows: Sequence[dict] | None = None,
 ):
     """{(unit id, day): [MinimumRule]} for the units and days (1 query, or 4 without `policies`: the
     policies_in_force of the same span and draft, which their dates and titles are read from; none with
@@ -171,7 +173,8 @@ def minimum_rules(
 
 class Staff(tuple):
     """A person as the plan and the evaluation read them, without a model instance: for the city-wide
-    callers (the city board, trends) where building 5,000 Employee objects costs more than the plan.
+    callers (the city board, trends) where building an Employee per person costs more than the plan
+    (docs/performance.md, "The plan").
     `unit` is the Unit instance (shared by the unit's staff)."""
 
     __slots__ = ()
@@ -214,9 +217,15 @@ def build_plan(
     `tables` (from `tables()`): read policies, holidays, schedules and minimums from memory rather than
     the database (2 queries instead of about 10): for pages that only show the plan, never for a
     decision taken on it (policy.plan.reference says how fresh the tables are)."""
+    ids: object  # what picks the rows (Plan.people)
     if isinstance(employees, QuerySet):
         ids = employees.order_by().values("pk")
-        employees = staff_rows(employees) if lean else list(employees.select_related("unit"))
+        # Staff rows stand in for Employee: they carry what the plan and the evaluation read.
+        employees = (
+            cast(list[Employee], staff_rows(employees))
+            if lean
+            else list(employees.select_related("unit"))
+        )
     else:
         employees = list(employees)
         ids = [e.pk for e in employees]
@@ -232,28 +241,21 @@ def build_plan(
             raise ValueError("A draft's plan is read from the database.")
         paths, policies, holidays = tables.paths, tables.policies, tables.holidays
         schedules, timetables = tables.schedules, tables.timetables
-    arrangements = defaultdict(list)
-    for a in Arrangement.objects.filter(
-        employee_id__in=ids, status=Arrangement.Status.APPROVED, start_date__lte=end, end_date__gte=start
-    ).values("id", "employee_id", "kind", "start_date", "end_date"):
-        arrangements[a["employee_id"]].append(a)
-    assignments = {
-        (e["employee_id"], e["date"]): (e["mode"], e["shift_id"])
-        for e in PlanEntry.objects.filter(employee_id__in=ids, date__range=(start, end)).values(
-            "employee_id", "date", "mode", "shift_id"
-        )
-    }
+    arrangements, assignments = shaped_inputs(
+        Arrangement.objects.plan_inputs(ids, start, end), PlanEntry.objects.plan_inputs(ids, start, end)
+    )
     cells = plan_cells(employees, days, paths, policies, holidays, schedules, timetables, arrangements, assignments)
     if not minimums:
         return Plan(days, employees, cells, {}, timetables, ids)
-    units = {}
+    by_id: dict[int, Unit] = {}
     staff_by_unit_role: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    on_site = defaultdict(lambda: defaultdict(int))  # what Plan.on_site counts, in the same pass
+    # What Plan.on_site counts, in the same pass.
+    on_site: dict[tuple[int, dt.date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     # A minimum applies only on the days the unit works: not when all its staff are on a day off.
     open_days = set()
     for employee in employees:
         pk, unit_id, role = employee.pk, employee.unit_id, employee.service_role
-        units[unit_id] = employee.unit
+        by_id[unit_id] = employee.unit
         staff_by_unit_role[unit_id][role] += 1
         for day in days:
             mode = cells[(pk, day)].mode
@@ -261,18 +263,29 @@ def build_plan(
                 open_days.add((unit_id, day))
                 if mode == day_plan.ONSITE:
                     on_site[(unit_id, day)][role] += 1
-    units = list(units.values())
+    units = list(by_id.values())
     rules = minimum_rules(
         start, end, units, with_draft=with_draft, policies=policies, rows=tables.minimums if tables else None
     )
-    minimums = {
+    required = {
         (unit.pk, day): day_plan.required_on_site(rules[(unit.pk, day)], staff_by_unit_role[unit.pk])
         if (unit.pk, day) in open_days
         else {}
         for unit in units
         for day in days
     }
-    return Plan(days, employees, cells, minimums, timetables, ids, on_site)
+    return Plan(days, employees, cells, required, timetables, ids, on_site)
+
+
+def shaped_inputs(
+    arrangements: Iterable[dict], assignments: Iterable[dict]
+) -> tuple[dict[int, list[dict]], dict[tuple[int, dt.date], tuple[str, int | None]]]:
+    """The rows of `Arrangement.objects.plan_inputs` and `PlanEntry.objects.plan_inputs` in the shapes
+    `plan_cells` reads: {employee id: [arrangement, latest start first]}, {(employee id, day): (mode, shift id)}."""
+    by_person = defaultdict(list)
+    for a in arrangements:
+        by_person[a["employee_id"]].append(a)
+    return by_person, {(e["employee_id"], e["date"]): (e["mode"], e["shift_id"]) for e in assignments}
 
 
 def plan_cells(employees, days, paths, policies, holidays, schedules, timetables, arrangements, assignments):
@@ -395,12 +408,13 @@ def person_cells(
     employee: Employee,
     days: list[dt.date],
     *,
-    arrangements: list[dict],
-    assignments: dict[tuple[int, dt.date], tuple[str, int | None]],
+    arrangements: Iterable[dict],
+    assignments: Iterable[dict],
     tables: Tables,
 ) -> dict[tuple[int, dt.date], day_plan.PlannedDay]:
-    """One person's plan cells from `tables` and their own arrangements (dicts with id, kind, start_date,
-    end_date) and assignments: the bulk `plan_cells` with one element, without a query."""
+    """One person's plan cells from `tables` and the rows of their own `Arrangement.objects.plan_inputs`
+    and `PlanEntry.objects.plan_inputs`: the bulk `plan_cells` with one element, without a query."""
+    arrangements, assignments = shaped_inputs(arrangements, assignments)
     return plan_cells(
         [employee],
         days,
@@ -409,7 +423,7 @@ def person_cells(
         tables.holidays,
         tables.schedules,
         tables.timetables,
-        {employee.pk: arrangements},
+        arrangements,
         assignments,
     )
 

@@ -6,6 +6,7 @@ day covered by an approved request, and taking the last people the unit needs of
 """
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -110,7 +111,7 @@ class PlanCellForm(forms.Form):
         self.shifts = {str(s.pk): s for s in shifts}
         self.shortfalls = shortfalls or {}
         super().__init__(*args, **kwargs)
-        self.fields["pilihan"].choices = self._choices()
+        cast(forms.ChoiceField, self.fields["pilihan"]).choices = self._choices()
         self.fields["pilihan"].initial = self._current()
 
     def _choices(self):

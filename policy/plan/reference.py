@@ -20,7 +20,7 @@ planned mode and whether it is refused as a day off; every board and recap evalu
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -31,7 +31,8 @@ T = TypeVar("T")
 TTL = 60  # seconds a process keeps a table before reading it again
 GENERATION_KEY = "hadir:reference:generation"
 
-_kept: dict[str, tuple[int, float, object]] = {}  # name → (generation, monotonic time read, value)
+# name → (generation, monotonic time read, value); each name keeps its own type of value.
+_kept: dict[str, tuple[int, float, Any]] = {}
 
 
 def generation() -> int:

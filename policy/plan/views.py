@@ -3,12 +3,14 @@ on site; the head or operator of a unit sets a person's mode for a day inline; c
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,11 +33,15 @@ from units.access import (
     HEAD,
     MANAGERS,
     OPERATOR,
+    Access,
     access_for,
     get_employee_or_404,
     get_unit_or_404,
+    own_unit,
     role_required,
+    signed_in_user,
 )
+from units.http import HtmxHttpRequest
 from units.models import Employee, Schedule, Unit
 
 ROLE_LABELS = dict(Employee.ServiceRole.choices)
@@ -66,7 +72,13 @@ class DayTotal:
     short: list[tuple[str, int]] = field(default_factory=list)  # (role label or "", missing)
 
 
-def _day_total(day, cells, needed: dict[str, int], counts: dict[str, int], shortfalls) -> DayTotal:
+def _day_total(
+    day: dt.date,
+    cells: list[day_plan.PlannedDay],
+    needed: dict[str, int],
+    counts: dict[str, int],
+    shortfalls: list[day_plan.Shortfall],
+) -> DayTotal:
     """A day on which nobody in the unit works (weekend, holiday) has no minimum to meet."""
     if not cells or all(c.mode == day_plan.LIBUR for c in cells):
         return DayTotal(day, closed=True, holiday=next((c.holiday for c in cells if c.holiday), ""))
@@ -85,14 +97,18 @@ def _day_total(day, cells, needed: dict[str, int], counts: dict[str, int], short
     return DayTotal(day, on_site=total, lines=lines, short=short)
 
 
-def _can_edit(access, unit: Unit) -> bool:
+def _can_edit(access: Access, unit: Unit) -> bool:
     """The head or operator of this very unit (not of the unit above it), or a city admin."""
     if access.is_admin:
         return True
-    return access.role in (HEAD, OPERATOR) and access.employee.unit_id == unit.pk
+    return (
+        access.role in (HEAD, OPERATOR)
+        and access.employee is not None
+        and access.employee.unit_id == unit.pk
+    )
 
 
-def _is_self(access, employee: Employee) -> bool:
+def _is_self(access: Access, employee: Employee) -> bool:
     """Nobody sets their own day: assigning oneself WFH would be approving one's own request."""
     return access.employee is not None and access.employee.pk == employee.pk
 
@@ -122,7 +138,7 @@ def _source(cell: day_plan.PlannedDay) -> tuple[str, str]:
     }
 
 
-def _shifts(employees) -> dict[int, Schedule]:
+def _shifts(employees: Iterable[Employee]) -> dict[int, Schedule]:
     """The schedules of these employees with their shifts (2 queries)."""
     ids = {e.effective_schedule_id for e in employees}
     return {s.pk: s for s in Schedule.objects.filter(pk__in=ids).prefetch_related("shifts")}
@@ -135,19 +151,21 @@ def _grid(
     can_edit: bool,
     focus: tuple[int, dt.date] | None = None,
     me: int | None = None,
-):
+) -> dict[str, Any]:
     """Rows (one per active staff member of the unit itself) and day totals, in a fixed number of queries."""
     staff = building.active_staff(unit).select_related("unit").order_by("full_name")
     plan = building.build_plan(staff, days)
     schedules = _shifts(plan.employees)
-    shift_names = {s.pk: shift_label(s) for sch in schedules.values() for s in sch.shifts.all()}
+    shift_names: dict[int | None, str] = {
+        s.pk: shift_label(s) for sch in schedules.values() for s in sch.shifts.all()
+    }
     today = clock.today()
     rows = []
     for employee in plan.employees:
         cells = []
         for day in days:
             planned = plan.cells[(employee.pk, day)]
-            label = shift_names.get(planned.shift_id) or (
+            label = shift_names.get(planned.shift_id) or str(
                 DAY_OFF_LABEL
                 if planned.source == "schedule" and planned.mode == day_plan.LIBUR
                 else MODE_LABELS[planned.mode]
@@ -163,17 +181,17 @@ def _grid(
         rows.append({"employee": employee, "cells": cells, "shift_based": shift_based})
     totals = []
     for day in days:
-        cells = [plan.cells[(e.pk, day)] for e in plan.employees]
+        planned_cells = [plan.cells[(e.pk, day)] for e in plan.employees]
         needed = plan.minimums.get((unit.pk, day), {})
         totals.append(
             _day_total(
-                day, cells, needed, plan.on_site(unit.pk, day), plan.shortfalls(unit.pk, day)
+                day, planned_cells, needed, plan.on_site(unit.pk, day), plan.shortfalls(unit.pk, day)
             )
         )
     return {"rows": rows, "totals": totals}
 
 
-def _week_links(name: str, args, days: list[dt.date]) -> dict:
+def _week_links(name: str, args: list[str], days: list[dt.date]) -> dict[str, Any]:
     base = reverse(name, args=args)
     return {
         "previous": f"{base}?minggu={days[0] - dt.timedelta(days=7):%Y-%m-%d}",
@@ -184,11 +202,11 @@ def _week_links(name: str, args, days: list[dt.date]) -> dict:
 
 
 @role_required(*MANAGERS)
-def plan_home(request):
+def plan_home(request: HttpRequest) -> HttpResponse:
     """Heads and operators go to their unit's week; city admins see every unit's week at once."""
     access = access_for(request)
     if not access.is_admin:
-        url = reverse("plan_unit", args=[access.unit.code])
+        url = reverse("plan_unit", args=[own_unit(request).code])
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     form = CitySummaryForm(request.GET or None)
     days = form.week(clock.today())
@@ -208,7 +226,9 @@ def plan_home(request):
     )
 
 
-def _city_summary(days, kind: str, only_short: bool):
+def _city_summary(
+    days: list[dt.date], kind: str, only_short: bool
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Every active unit's planned on-site count per day against its minimum (one build_plan for all staff).
 
     Grouped frontline units first, then by kind; in each group the units short on more days come first.
@@ -218,12 +238,12 @@ def _city_summary(days, kind: str, only_short: bool):
     if kind:
         units, staff = units.filter(kind=kind), staff.filter(unit__kind=kind)
     plan = building.build_plan(staff, days)
-    by_unit = defaultdict(list)
+    by_unit: dict[int, list[Employee]] = defaultdict(list)
     for employee in plan.employees:
         by_unit[employee.unit_id].append(employee)
     kinds = list(Unit.Kind.values)
     labels = dict(Unit.Kind.choices)
-    groups: dict[tuple, dict] = {}
+    groups: dict[tuple[bool, int], dict[str, Any]] = {}
     total = short_total = 0
     for unit in units:
         members = by_unit.get(unit.pk, [])
@@ -262,7 +282,7 @@ def _city_summary(days, kind: str, only_short: bool):
 
 
 @role_required(*MANAGERS)
-def plan_unit(request, code):
+def plan_unit(request: HttpRequest, code: str) -> HttpResponse:
     """One unit's week: staff × Monday–Sunday, and per day the on-site count against the minimum."""
     access = access_for(request)
     unit = get_unit_or_404(request, code)
@@ -283,12 +303,14 @@ def plan_unit(request, code):
             "parent": parent,
             "week": _week_links("plan_unit", [unit.code], days),
             "today": clock.today(),
-            **_grid(unit, days, can_edit=can_edit, me=access.employee and access.employee.pk),
+            **_grid(unit, days, can_edit=can_edit, me=access.employee.pk if access.employee else None),
         },
     )
 
 
-def _cell_target(request, code, employee, day):
+def _cell_target(
+    request: HttpRequest, code: str, employee: str, iso_day: str
+) -> tuple[Unit, Employee, dt.date]:
     """The unit, person and day of a cell the signed-in user may change (404 outside their scope)."""
     access = access_for(request)
     unit = get_unit_or_404(request, code)
@@ -296,7 +318,7 @@ def _cell_target(request, code, employee, day):
     if person.unit_id != unit.pk or not person.is_active:
         raise Http404
     try:
-        day = dt.date.fromisoformat(day)
+        day = dt.date.fromisoformat(iso_day)
     except ValueError:
         raise Http404 from None
     if not clock.FIRST_DATE <= day <= clock.LAST_DATE:
@@ -306,7 +328,12 @@ def _cell_target(request, code, employee, day):
     return unit, person, day
 
 
-def _cell_form(data, person, day, shortfalls=None) -> PlanCellForm:
+def _cell_form(
+    data: QueryDict | None,
+    person: Employee,
+    day: dt.date,
+    shortfalls: dict[dt.date, list[day_plan.Shortfall]] | None = None,
+) -> PlanCellForm:
     days = day_plan.week_of(day)
     schedule = Schedule.objects.prefetch_related("shifts").get(pk=person.effective_schedule_id)
     shift_based = schedule.kind == Schedule.Kind.SHIFT
@@ -322,7 +349,9 @@ def _cell_form(data, person, day, shortfalls=None) -> PlanCellForm:
     )
 
 
-def _row_response(request, unit, person, day, *, with_totals: bool):
+def _row_response(
+    request: HttpRequest, unit: Unit, person: Employee, day: dt.date, *, with_totals: bool
+) -> HttpResponse:
     """The person's row again (and, after a change, the day totals out of band)."""
     grid = _grid(unit, day_plan.week_of(day), can_edit=True, focus=(person.pk, day))
     row = next(r for r in grid["rows"] if r["employee"].pk == person.pk)
@@ -337,42 +366,42 @@ def _row_response(request, unit, person, day, *, with_totals: bool):
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def plan_cell(request, code, employee, day):
+def plan_cell(request: HtmxHttpRequest, code: str, employee: str, day: str) -> HttpResponse:
     """Set one person's mode (or shift) for one day: a small form in the cell, or a page without JavaScript."""
-    unit, person, day = _cell_target(request, code, employee, day)
+    unit, person, on = _cell_target(request, code, employee, day)
     if request.method == "GET" and request.htmx and "batal" in request.GET:
-        return _row_response(request, unit, person, day, with_totals=False)
+        return _row_response(request, unit, person, on, with_totals=False)
     if request.method == "POST":
         with transaction.atomic():
             # Locks the unit row first, so two heads (or two tabs) never take it below its minimum together.
-            shortfalls = building.shortfalls_without(person, [day], lock=True)
-            form = _cell_form(request.POST, person, day, shortfalls)
+            shortfalls = building.shortfalls_without(person, [on], lock=True)
+            form = _cell_form(request.POST, person, on, shortfalls)
             saved = form.is_valid()
             if saved:
-                form.save(request.user)
+                form.save(signed_in_user(request))
         if saved:
             messages.success(
                 request,
                 _("Rencana %(name)s untuk %(day)s disimpan: %(mode)s.")
-                % {"name": person.full_name, "day": long_date(day), "mode": form.chosen_label()},
+                % {"name": person.full_name, "day": long_date(on), "mode": form.chosen_label()},
             )
             if request.htmx:
-                return _row_response(request, unit, person, day, with_totals=True)
-            return redirect(f"{reverse('plan_unit', args=[unit.code])}?minggu={day:%Y-%m-%d}")
+                return _row_response(request, unit, person, on, with_totals=True)
+            return redirect(f"{reverse('plan_unit', args=[unit.code])}?minggu={on:%Y-%m-%d}")
     else:
-        form = _cell_form(None, person, day)
+        form = _cell_form(None, person, on)
     context = {
         "unit": unit,
         "person": person,
-        "day": day,
+        "day": on,
         "form": form,
         "locked": form.locked_reason(),
         "action": request.path,
-        "back": f"{reverse('plan_unit', args=[unit.code])}?minggu={day:%Y-%m-%d}",
+        "back": f"{reverse('plan_unit', args=[unit.code])}?minggu={on:%Y-%m-%d}",
     }
     if not request.htmx:
         return render(request, "policy/plan/cell.html", context)
     response = render(request, "policy/plan/cell.html#form", context)
     if request.method == "POST":  # the refusal goes back into the cell, not over the row
-        response = reswap(retarget(response, f"#cell-{person.code}-{day:%Y%m%d}"), "innerHTML")
+        response = reswap(retarget(response, f"#cell-{person.code}-{on:%Y%m%d}"), "innerHTML")
     return response

@@ -6,11 +6,13 @@ with a reason. Every activation, supersession and revocation is written to the a
 """
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,18 +22,18 @@ from policy.models import AuditEvent, Policy
 from policy.policies import impact, versions, wording
 from policy.policies.forms import ActivateForm, MinimumFormSet, PolicyForm, RevokeForm, unit_choices
 from units import clock
-from units.access import ADMIN, role_required
+from units.access import ADMIN, role_required, signed_in_user
 from units.validators import validate_workable_date
 
 SCOPE = ("scope_units__unit", "scope_employees")
 
 
-def _policy(code, *, lock=False) -> Policy:
+def _policy(code: str, *, lock: bool = False) -> Policy:
     queryset = Policy.objects.select_for_update() if lock else Policy.objects.all()
     return get_object_or_404(queryset.prefetch_related(*SCOPE), code=code)
 
 
-def _refuse_unless(request, policy: Policy, status: str):
+def _refuse_unless(request: HttpRequest, policy: Policy, status: str) -> HttpResponse | None:
     """A redirect to the policy page saying why, when the policy is not in `status`; else None."""
     if policy.status == status:
         return None
@@ -53,13 +55,14 @@ def _refuse_unless(request, policy: Policy, status: str):
     return redirect("policy_detail", code=policy.code)
 
 
-def _refuse_unworkable_dates(request, policy: Policy):
+def _refuse_unworkable_dates(request: HttpRequest, policy: Policy) -> HttpResponse | None:
     """A redirect to the draft's form saying why, when one of its dates lies outside the years Hadir works
     with (a draft stored before the form bounded them): its two weeks would run off the calendar."""
     for value in (policy.decided_on, policy.effective_from, policy.effective_until):
+        if value is None:
+            continue
         try:
-            if value is not None:
-                validate_workable_date(value)
+            validate_workable_date(value)
         except ValidationError as error:
             messages.error(
                 request,
@@ -70,7 +73,7 @@ def _refuse_unworkable_dates(request, policy: Policy):
     return None
 
 
-def _describe(policy: Policy, today: dt.date, *, scope=True) -> dict:
+def _describe(policy: Policy, today: dt.date, *, scope: bool = True) -> dict[str, Any]:
     """The policy and its words; `scope` needs SCOPE prefetched when describing many."""
     return {
         "policy": policy,
@@ -83,14 +86,18 @@ def _describe(policy: Policy, today: dt.date, *, scope=True) -> dict:
 
 
 @role_required(ADMIN)
-def policy_list(request):
+def policy_list(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     policies = (
         Policy.objects.select_related("supersedes")
         .prefetch_related(*SCOPE)
         .order_by("-effective_from", "title", "-version")
     )
-    groups = {Policy.Status.ACTIVE: [], Policy.Status.DRAFT: [], "ended": []}
+    groups: dict[str, list[dict[str, Any]]] = {
+        Policy.Status.ACTIVE: [],
+        Policy.Status.DRAFT: [],
+        "ended": [],
+    }
     for policy in policies:
         groups.get(policy.status, groups["ended"]).append(_describe(policy, today))
     return render(
@@ -113,14 +120,14 @@ def policy_list(request):
 
 
 @login_required
-def policy_help(request):
+def policy_help(request: HttpRequest) -> HttpResponse:
     return render(request, "policy/policies/help.html")
 
 
-def _edit_draft(request, policy: Policy | None):
+def _edit_draft(request: HttpRequest, policy: Policy | None) -> HttpResponse:
     today = clock.today()
     choices = unit_choices()
-    initial = {}
+    initial: dict[str, Any] = {}
     if policy is None:
         initial = {
             "decided_on": today,
@@ -136,16 +143,12 @@ def _edit_draft(request, policy: Policy | None):
     )
     if request.method == "POST" and form.is_valid() and minimums.is_valid():
         with transaction.atomic():
-            if (
-                policy is not None
-                and not Policy.objects.select_for_update().get(pk=policy.pk).is_draft
-            ):
-                return _refuse_unless(
-                    request, Policy.objects.get(pk=policy.pk), Policy.Status.DRAFT
-                )
+            locked = None if policy is None else Policy.objects.select_for_update().get(pk=policy.pk)
+            if locked is not None and (refusal := _refuse_unless(request, locked, Policy.Status.DRAFT)):
+                return refusal
             draft = form.save(commit=False)
             if policy is None:
-                draft.created_by = request.user
+                draft.created_by = signed_in_user(request)
             draft.save()
             form.save_scope(draft)
             minimums.instance = draft
@@ -163,19 +166,19 @@ def _edit_draft(request, policy: Policy | None):
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def policy_create(request):
+def policy_create(request: HttpRequest) -> HttpResponse:
     return _edit_draft(request, None)
 
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def policy_edit(request, code):
+def policy_edit(request: HttpRequest, code: str) -> HttpResponse:
     policy = _policy(code)
     return _refuse_unless(request, policy, Policy.Status.DRAFT) or _edit_draft(request, policy)
 
 
 @role_required(ADMIN)
-def policy_detail(request, code):
+def policy_detail(request: HttpRequest, code: str) -> HttpResponse:
     today = clock.today()
     policy = get_object_or_404(
         Policy.objects.select_related("created_by__employee").prefetch_related(
@@ -212,7 +215,7 @@ def policy_detail(request, code):
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def policy_delete(request, code):
+def policy_delete(request: HttpRequest, code: str) -> HttpResponse:
     policy = _policy(code)
     if refusal := _refuse_unless(request, policy, Policy.Status.DRAFT):
         return refusal
@@ -231,7 +234,7 @@ def policy_delete(request, code):
 
 @role_required(ADMIN)
 @require_POST
-def policy_new_version(request, code):
+def policy_new_version(request: HttpRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         policy = _policy(code, lock=True)
         if refusal := _refuse_unless(request, policy, Policy.Status.ACTIVE):
@@ -243,7 +246,7 @@ def policy_new_version(request, code):
                 _("Draf versi %(v)s sudah ada: lanjutkan dari sana.") % {"v": pending.version},
             )
             return redirect("policy_detail", code=pending.code)
-        draft = versions.new_version(policy, request.user, clock.today())
+        draft = versions.new_version(policy, signed_in_user(request), clock.today())
     messages.success(
         request,
         _("Draf versi %(v)s dibuat dari versi %(old)s. Ubah yang perlu, lalu periksa dampaknya.")
@@ -254,7 +257,7 @@ def policy_new_version(request, code):
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def policy_revoke(request, code):
+def policy_revoke(request: HttpRequest, code: str) -> HttpResponse:
     policy = _policy(code)
     if refusal := _refuse_unless(request, policy, Policy.Status.ACTIVE):
         return refusal
@@ -266,13 +269,15 @@ def policy_revoke(request, code):
             policy = _policy(code, lock=True)
             if refusal := _refuse_unless(request, policy, Policy.Status.ACTIVE):
                 return refusal
-            versions.revoke(policy, request.user, revoked_on, reason)
+            versions.revoke(policy, signed_in_user(request), revoked_on, reason)
         messages.success(request, _("Kebijakan '%(title)s' dicabut.") % {"title": policy.title})
         return redirect("policy_detail", code=policy.code)
     return render(request, "policy/policies/revoke.html", {**_describe(policy, today), "form": form})
 
 
-def _render_impact(request, policy: Policy, result: impact.Impact, form: ActivateForm):
+def _render_impact(
+    request: HttpRequest, policy: Policy, result: impact.Impact, form: ActivateForm
+) -> HttpResponse:
     return render(
         request,
         "policy/policies/impact.html",
@@ -286,7 +291,7 @@ def _render_impact(request, policy: Policy, result: impact.Impact, form: Activat
 
 
 @role_required(ADMIN)
-def policy_impact(request, code):
+def policy_impact(request: HttpRequest, code: str) -> HttpResponse:
     policy = _policy(code)
     if refusal := _refuse_unless(request, policy, Policy.Status.DRAFT):
         return refusal
@@ -300,17 +305,20 @@ def policy_impact(request, code):
 
 @role_required(ADMIN)
 @require_POST
-def policy_activate(request, code):
+def policy_activate(request: HttpRequest, code: str) -> HttpResponse:
     with transaction.atomic():
-        found = get_object_or_404(Policy.objects.values("pk", "supersedes_id"), code=code)
+        found = Policy.objects.filter(code=code).values_list("pk", "supersedes_id").first()
+        if found is None:
+            raise Http404
+        pk, supersedes_id = found
         locked = {
             p.pk: p
             for p in Policy.objects.select_for_update()
-            .filter(pk__in=[found["pk"], found["supersedes_id"]])
+            .filter(pk__in=[pk, supersedes_id])
             .prefetch_related(*SCOPE)
             .order_by("pk")
         }
-        policy = locked[found["pk"]]
+        policy = locked[pk]
         if refusal := _refuse_unless(request, policy, Policy.Status.DRAFT):
             return refusal
         if refusal := _refuse_unworkable_dates(request, policy):
@@ -322,7 +330,7 @@ def policy_activate(request, code):
         versions.activate(
             policy,
             locked.get(policy.supersedes_id),
-            request.user,
+            signed_in_user(request),
             override=form.cleaned_data["override_reason"] if result.blocking_units else "",
             short_units=[u.unit.name for u in result.blocking_units],
             changed_staff=result.changed_staff,

@@ -30,16 +30,13 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attendance.approvals.forms import ApproveForm as CorrectionApproveForm
 from attendance.approvals.forms import CorrectionForm
-from attendance.approvals.forms import RejectForm as CorrectionRejectForm
 from attendance.boards import unit_board
 from attendance.boards.forms import CoverageFilterForm
 from attendance.checkin.views import CheckInForm
 from attendance.recap.forms import LockForm, MonthForm
 from attendance.trends.forms import PeriodsForm, TrendForm
-from policy.arrangements.forms import ApproveForm as RequestApproveForm
-from policy.arrangements.forms import RejectForm as RequestRejectForm
+from policy.approvals.forms import ApproveForm, RejectForm
 from policy.arrangements.forms import RequestForm
 from policy.models import Policy
 from policy.plan.forms import CitySummaryForm, PlanCellForm, WeekForm
@@ -396,13 +393,20 @@ FORMS = {
         ),
         after=lambda form: form.kind_fields(),
     ),
-    RequestApproveForm: Spec(
-        _plain(RequestApproveForm),
-        (Page(HEAD_ALPHA, _url("/persetujuan/{arrangement}/setujui/")),),
+    # The decision forms of every kind (policy.approvals): each kind's endpoints.
+    ApproveForm: Spec(
+        _plain(ApproveForm),
+        (
+            Page(HEAD_ALPHA, _url("/persetujuan/{arrangement}/setujui/")),
+            Page(HEAD_ALPHA, _url("/koreksi/{correction}/setujui/")),
+        ),
     ),
-    RequestRejectForm: Spec(
-        _plain(RequestRejectForm),
-        (Page(HEAD_ALPHA, _url("/persetujuan/{arrangement}/tolak/"), htmx=True),),
+    RejectForm: Spec(
+        _plain(RejectForm),
+        (
+            Page(HEAD_ALPHA, _url("/persetujuan/{arrangement}/tolak/"), htmx=True),
+            Page(HEAD_ALPHA, _url("/koreksi/{correction}/tolak/"), htmx=True),
+        ),
     ),
     unit_board.FilterForm: Spec(
         _board_filter,
@@ -419,14 +423,6 @@ FORMS = {
             Page(STAFF_ALPHA, _url("/koreksi/baru/"), "GET"),
         ),
         after=lambda form: form.kind_fields(),
-    ),
-    CorrectionApproveForm: Spec(
-        _plain(CorrectionApproveForm),
-        (Page(HEAD_ALPHA, _url("/koreksi/{correction}/setujui/")),),
-    ),
-    CorrectionRejectForm: Spec(
-        _plain(CorrectionRejectForm),
-        (Page(HEAD_ALPHA, _url("/koreksi/{correction}/tolak/"), htmx=True),),
     ),
     CoverageFilterForm: Spec(
         _plain(CoverageFilterForm),

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from units.access import Access
@@ -27,7 +29,7 @@ class UnitForm(forms.ModelForm):
         parents = access.units()
         if self.instance.pk:
             parents = parents.exclude(tree_path__startswith=self.instance.tree_path)
-        self.fields["parent"].queryset = parents
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = parents
         self.fields["kind"].widget.attrs.update(
             {
                 "data-frontline-kinds": " ".join(sorted(Unit.FRONTLINE_KINDS)),
@@ -36,4 +38,4 @@ class UnitForm(forms.ModelForm):
         )
         if not self.instance.pk and not self.is_bound:
             kind = self.initial.get("kind")
-            self.initial["is_frontline"] = bool(kind) and Unit.frontline_by_default(kind)
+            self.initial["is_frontline"] = bool(kind and Unit.frontline_by_default(kind))

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -21,12 +22,12 @@ PAGE_SIZE = 50
 
 
 @login_required
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own page: admin the city, a head their unit, staff their day."""
     access = access_for(request)
     if access.is_admin:
         return redirect("city_overview")
-    if access.is_manager:
+    if access.is_manager and access.unit is not None:
         return redirect("unit_detail", code=access.unit.code)
     if access.employee:
         return redirect("my_day")
@@ -34,7 +35,7 @@ def home(request):
 
 
 @role_required(ADMIN)
-def city_overview(request):
+def city_overview(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     kinds = (
         Unit.objects.active()
@@ -67,7 +68,7 @@ def city_overview(request):
 
 
 @role_required(*MANAGERS)
-def unit_list(request):
+def unit_list(request: HttpRequest) -> HttpResponse:
     """The unit tree: top-level units grouped by kind, each with its sub-units (kecamatan → kelurahan)."""
     access = access_for(request)
     units = list(
@@ -79,14 +80,14 @@ def unit_list(request):
     by_id = {u.pk: u for u in units}
     for unit in units:
         unit.sub_units = []
-    roots = []
+    roots: list[Unit] = []
     for unit in units:
         parent = by_id.get(unit.parent_id)
         (parent.sub_units if parent else roots).append(unit)
     labels = dict(Unit.Kind.choices)
-    groups = {}
+    groups: dict[str, list[Unit]] = {}
     for unit in sorted(roots, key=lambda u: (list(labels).index(u.kind), u.name)):
-        groups.setdefault(labels[unit.kind], []).append(unit)
+        groups.setdefault(str(labels[unit.kind]), []).append(unit)
     return render(
         request,
         "units/organisation/unit_list.html",
@@ -95,7 +96,7 @@ def unit_list(request):
 
 
 @role_required(*MANAGERS)
-def unit_detail(request, code):
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     access = access_for(request)
     unit = get_unit_or_404(request, code)
     unit = Unit.objects.select_related("parent", "schedule").get(pk=unit.pk)
@@ -126,7 +127,7 @@ def unit_detail(request, code):
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def unit_create(request):
+def unit_create(request: HttpRequest) -> HttpResponse:
     access = access_for(request)
     parent = request.GET.get("induk", "")
     initial = {
@@ -144,7 +145,7 @@ def unit_create(request):
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def unit_edit(request, code):
+def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
     access = access_for(request)
     unit = get_unit_or_404(request, code)
     form = UnitForm(request.POST or None, instance=unit, access=access)

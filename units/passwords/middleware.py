@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -14,14 +17,20 @@ class PasswordChangeRequiredMiddleware:
     """After an admin set a temporary password, the person's first stop is choosing their own: every
     other page sends them to "Ganti kata sandi" (htmx requests with HX-Redirect)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.allowed: tuple[str, ...] | None = None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         # A page that needs no sign-in (Django's @login_not_required: the public status pages) is
         # left alone, its session untouched: it stays cacheable by anyone (no "Vary: Cookie").
         if getattr(view_func, "login_required", True) is False or not request.user.is_authenticated:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
 from django.dispatch import Signal
@@ -62,14 +63,14 @@ def masked(email: str) -> str:
     return f"{name[:1]}•••@{domain}"
 
 
-def _login_for(employee: Employee):
+def _login_for(employee: Employee) -> User:
     """The person's login, created (with no usable password) for someone who has none yet."""
-    if employee.user_id:
+    if employee.user is not None:  # a null login is None without a query
         return employee.user
-    User = get_user_model()
-    if User.objects.filter(username=employee.nip).exists():
+    users = get_user_model()
+    if users.objects.filter(username=employee.nip).exists():
         raise AccountTaken
-    user = User(username=employee.nip, first_name=employee.full_name[:150])
+    user = users(username=employee.nip, first_name=employee.full_name[:150])
     user.set_unusable_password()
     user.save()
     employee.user = user
@@ -77,7 +78,7 @@ def _login_for(employee: Employee):
     return user
 
 
-def issue(employee: Employee, by, *, now: dt.datetime) -> tuple[PasswordReset, str | None]:
+def issue(employee: Employee, by: User, *, now: dt.datetime) -> tuple[PasswordReset, str | None]:
     """A new code for the person; the codes issued before it end. Returns the row and the code, which
     is kept nowhere else: show it once. When the person has an e-mail address the code is None: the
     delivery task makes it (`deliver`), so it passes neither through the issuer's screen nor through
@@ -147,7 +148,7 @@ def redeem(nip: str, typed: str, new_password: str, *, now: dt.datetime) -> Rede
             .order_by("-issued_at", "-id")
             .first()
         )
-        if reset is None:
+        if reset is None or reset.employee.user is None:  # no code, or its login was removed since
             return _refused()
         if not check_password(normalized(typed), reset.secret_hash):
             tries = reset.failed_attempts + 1
@@ -167,7 +168,7 @@ def redeem(nip: str, typed: str, new_password: str, *, now: dt.datetime) -> Rede
     return Redeemed(True, employee=employee)
 
 
-def set_temporary(employee: Employee, by, password: str, reason: str, *, now: dt.datetime) -> None:
+def set_temporary(employee: Employee, by: User, password: str, reason: str, *, now: dt.datetime) -> None:
     """An admin's override: a temporary password, which the person must replace at their next
     sign-in. Open codes end: the temporary password is now the way in."""
     with transaction.atomic():
@@ -182,7 +183,7 @@ def set_temporary(employee: Employee, by, password: str, reason: str, *, now: dt
         account_event.send(set_temporary, actor=by, employee=employee, action=TEMPORARY_SET, note=reason)
 
 
-def overridden_in_admin(user, *, by) -> None:
+def overridden_in_admin(user: User, *, by: User) -> None:
     """A password an admin set for `user` in the Django admin: as set_temporary, without the form."""
     employee = Employee.objects.filter(user=user).first()
     if employee is not None and user != by:
@@ -193,7 +194,7 @@ def overridden_in_admin(user, *, by) -> None:
     )
 
 
-def changed_own(employee: Employee, user) -> None:
+def changed_own(employee: Employee, user: User) -> None:
     """The person changed their own password (with the old one): recorded, and no longer required."""
     if employee.password_change_required:
         Employee.objects.filter(pk=employee.pk).update(password_change_required=False)

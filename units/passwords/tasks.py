@@ -17,6 +17,9 @@ def send_reset_code(reset_code: str) -> bool:
     if secret is None:
         return False
     reset = PasswordReset.objects.select_related("employee__user").get(code=reset_code)
+    user = reset.employee.user
+    if user is None:  # the login was removed since the code was issued
+        return False
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
             "units/passwords/code_email.txt",
@@ -26,5 +29,5 @@ def send_reset_code(reset_code: str) -> bool:
                 "url": settings.SITE_URL.rstrip("/") + reverse("password_reset_redeem"),
             },
         )
-        send_mail(_("Kode atur ulang kata sandi Hadir"), body, None, [reset.employee.user.email])
+        send_mail(_("Kode atur ulang kata sandi Hadir"), body, None, [user.email])
     return True

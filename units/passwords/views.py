@@ -1,9 +1,12 @@
 """Password screens: a head issues a code, the person redeems it, an admin sets a temporary password,
 the person changes their own (with the old one). The rules live in units.passwords.resets."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -13,14 +16,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from units import clock
-from units.access import ADMIN, MANAGERS, access_for, get_employee_or_404, role_required
+from units.access import (
+    ADMIN,
+    MANAGERS,
+    access_for,
+    get_employee_or_404,
+    role_required,
+    signed_in_user,
+)
 from units.models import Employee
 from units.passwords import resets
 from units.passwords.forms import RedeemForm, TemporaryPasswordForm
 from units.passwords.tasks import send_reset_code
 
 
-def _account_of(request: HttpRequest, code) -> Employee | None:
+def _account_of(request: HttpRequest, code: str) -> Employee | None:
     """The person whose account the signed-in manager may act on, or None (the page says why). One's
     own password is changed with the old one, never through a code or an override."""
     access = access_for(request)
@@ -37,7 +47,7 @@ def _no_access(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 @never_cache
-def issue_code(request: HttpRequest, code) -> HttpResponse:
+def issue_code(request: HttpRequest, code: str) -> HttpResponse:
     """GET: what a code does, and a button. POST: the code, shown once (or e-mailed by a task)."""
     employee = _account_of(request, code)
     if employee is None:
@@ -46,7 +56,7 @@ def issue_code(request: HttpRequest, code) -> HttpResponse:
         context = {"employee": employee, "reset_minutes": settings.PASSWORD_RESET_MINUTES}
         return render(request, "units/passwords/issue.html", context)
     try:
-        reset, secret = resets.issue(employee, request.user, now=clock.now())
+        reset, secret = resets.issue(employee, signed_in_user(request), now=clock.now())
     except resets.AccountTaken:
         messages.error(request, _("NIP ini sudah dipakai akun masuk lain. Hubungi admin BKPSDM."))
         return redirect("employee_detail", code=employee.code)
@@ -83,7 +93,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
 @never_cache
-def set_temporary(request: HttpRequest, code) -> HttpResponse:
+def set_temporary(request: HttpRequest, code: str) -> HttpResponse:
     """An admin's override: a temporary password with a reason; the person replaces it at sign-in."""
     employee = _account_of(request, code)
     if employee is None:
@@ -93,7 +103,7 @@ def set_temporary(request: HttpRequest, code) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             resets.set_temporary(
-                employee, request.user, form.cleaned_data["new_password1"],
+                employee, signed_in_user(request), form.cleaned_data["new_password1"],
                 form.cleaned_data["reason"], now=clock.now(),
             )
         except resets.AccountTaken:
@@ -114,14 +124,14 @@ class OwnPasswordChangeView(auth_views.PasswordChangeView):
 
     success_url = reverse_lazy("password_change_done")
 
-    def form_valid(self, form):
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         employee = access_for(self.request).employee
         if employee is not None:
-            resets.changed_own(employee, self.request.user)
+            resets.changed_own(employee, signed_in_user(self.request))
         return response
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         employee = access_for(self.request).employee
         context["required"] = employee is not None and employee.password_change_required

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -36,12 +38,14 @@ class EmployeeForm(forms.ModelForm):
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
         self.access = access
-        self.fields["unit"].queryset = access.units().filter(is_active=True)
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = access.units().filter(
+            is_active=True
+        )
         if not access.is_admin:
             # Nobody grants a role above their own: heads never grant admin, operators never head.
             refused = {ADMIN} if access.role == HEAD else {ADMIN, HEAD}
-            self.fields["role"].choices = [
-                c for c in self.fields["role"].choices if c[0] not in refused
+            cast(forms.ChoiceField, self.fields["role"]).choices = [
+                c for c in Employee.Role.choices if c[0] not in refused
             ]
         if not self._may_see_home(access):
             for name in PERSONAL_FIELDS:
@@ -99,4 +103,4 @@ class EmployeeSearchForm(forms.Form):
 
     def __init__(self, *args, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = access.units()
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = access.units()

@@ -3,18 +3,20 @@ passwords are the person's own: units.passwords)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from units.access import MANAGERS, access_for, get_employee_or_404, role_required
+from units.http import HtmxHttpRequest
 from units.staff.forms import EmployeeForm, EmployeeSearchForm
 
 PAGE_SIZE = 50
 
 
 @role_required(*MANAGERS)
-def employee_list(request):
+def employee_list(request: HtmxHttpRequest) -> HttpResponse:
     """Staff search; with htmx only the results partial is rendered, as the user types."""
     access = access_for(request)
     form = EmployeeSearchForm(request.GET or None, access=access)
@@ -33,7 +35,7 @@ def employee_list(request):
 
 
 @role_required(*MANAGERS)
-def employee_detail(request, code):
+def employee_detail(request: HttpRequest, code: str) -> HttpResponse:
     access = access_for(request)
     employee = get_employee_or_404(request, code)
     return render(
@@ -49,7 +51,7 @@ def employee_detail(request, code):
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
-def employee_create(request):
+def employee_create(request: HttpRequest) -> HttpResponse:
     access = access_for(request)
     initial = {}
     if not access.is_admin:
@@ -64,7 +66,7 @@ def employee_create(request):
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
-def employee_edit(request, code):
+def employee_edit(request: HttpRequest, code: str) -> HttpResponse:
     access = access_for(request)
     employee = get_employee_or_404(request, code)
     if not access.may_edit(employee):

@@ -130,7 +130,8 @@ def _rows_from(records) -> list[dict]:
     A NIP read from a number cell is flagged: a spreadsheet keeps 15 or 16 significant digits,
     so the last digits of an 18-digit number may not be the ones typed.
     """
-    header, columns, first, rows, searched = None, {}, None, [], False
+    columns: dict[str, int] = {}
+    header, first, rows, searched = None, None, [], False
     for line, values in records:
         if header is not None and line > header + MAX_ROWS:
             raise ImportFileError(_too_many_rows_message())
@@ -330,7 +331,7 @@ def read_table(uploaded) -> list[dict]:
 def unit_index() -> dict:
     """Unit by lower-case code, name and short name (one query); a shared name maps to AMBIGUOUS."""
     units = list(Unit.objects.only("pk", "code", "name", "short_name", "is_active"))
-    index = {}
+    index: dict[str, object] = {}  # a Unit, or AMBIGUOUS
     for unit in units:
         for key in {unit.name.lower().strip(), unit.short_name.lower().strip()}:
             index[key] = unit if index.get(key, unit) is unit else AMBIGUOUS
@@ -511,7 +512,7 @@ def check_rows(
         for u in units_by_key.values()
         if u is not AMBIGUOUS and u is not None
     }
-    first_line = {}
+    first_line: dict[str, int] = {}
     checked = []
     for raw in rows:
         data, errors, warnings = _check_row(raw, units_by_key, today)
@@ -659,10 +660,9 @@ def parse_upload(job_pk: int, language: str = "") -> str:
     waits for confirmation (PREVIEW) with its checked rows, or says why the file was refused
     (FAILED). Messages are in the uploader's `language`."""
     waiting = StaffImport.objects.filter(pk=job_pk, status=StaffImport.Status.PARSING)
-    stored = waiting.values_list("filename", "upload").first()
-    if stored is None or stored[1] is None:
+    filename, data = waiting.values_list("filename", "upload").first() or ("", None)
+    if data is None:
         return "skipped"  # read already, or cancelled
-    filename, data = stored
     with _language(language):
         try:
             rows = check_table(read_table(ContentFile(bytes(data), name=filename)))

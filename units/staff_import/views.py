@@ -6,11 +6,12 @@ store the upload, enqueue the work and show where it stands (htmx polls the impo
 """
 
 import csv
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
@@ -20,7 +21,8 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 from units import clock
-from units.access import ADMIN, role_required
+from units.access import ADMIN, role_required, signed_in_user
+from units.http import HtmxHttpRequest
 from units.models import StaffImport
 from units.spreadsheet import inert_row
 from units.staff_import import importer
@@ -42,14 +44,14 @@ def _n(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
-def _job_or_404(code, with_rows: bool = True) -> StaffImport:
+def _job_or_404(code: str, with_rows: bool = True) -> StaffImport:
     """The import by its code, never with the stored upload; without its rows (which may be
     megabytes) for what polls."""
     jobs = StaffImport.objects.select_related("created_by").defer("upload")
     return get_object_or_404(jobs if with_rows else jobs.defer("rows"), code=code)
 
 
-def _question(counts: dict) -> str:
+def _question(counts: dict[str, int]) -> str:
     create, update = _n(counts["create"]), _n(counts["update"])
     if counts["create"] and counts["update"]:
         text = _("Impor %(create)s pegawai baru dan perbarui %(update)s?")
@@ -63,7 +65,7 @@ def _question(counts: dict) -> str:
     return text
 
 
-def _run_context(job: StaffImport) -> dict:
+def _run_context(job: StaffImport) -> dict[str, Any]:
     """What the confirm/progress card shows; reads job.rows only when the counts were not kept."""
     counts = job.summary.get("counts") or importer.counts(job.rows)
     total = sum(counts.values())
@@ -83,7 +85,7 @@ def _run_context(job: StaffImport) -> dict:
     }
 
 
-def _wait_context(job: StaffImport) -> dict:
+def _wait_context(job: StaffImport) -> dict[str, Any]:
     """The reading card (PARSING, FAILED); a file still unread after minutes has no worker."""
     late = job.created_at < clock.now() - importer.STALLED_AFTER
     return {
@@ -95,7 +97,7 @@ def _wait_context(job: StaffImport) -> dict:
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def employee_import(request):
+def employee_import(request: HttpRequest) -> HttpResponse:
     """Upload: keep the file on a new import and let the task runner read and check it; the
     person waits on the import's page. No Employee is touched before they confirm."""
     if request.method == "POST":
@@ -110,7 +112,7 @@ def employee_import(request):
         with transaction.atomic():
             job = StaffImport.objects.create(
                 filename=upload.name[:255],
-                created_by=request.user,
+                created_by=signed_in_user(request),
                 status=StaffImport.Status.PARSING,
                 upload=upload.read(),
             )
@@ -125,7 +127,7 @@ WAITING = (StaffImport.Status.PARSING, StaffImport.Status.FAILED)
 
 @role_required(ADMIN)
 @vary_on_headers("HX-Request", "HX-Target")
-def import_preview(request, code):
+def import_preview(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """The import's page: reading progress, then the preview and confirmation, then the writing's
     progress. htmx polls it: the reading card (#import-wait) until the preview is ready, then the
     whole page once; the writing card (#import-run) until done. Polls never load the rows."""
@@ -164,7 +166,7 @@ def import_preview(request, code):
 
 @role_required(ADMIN)
 @require_POST
-def import_run(request, code):
+def import_run(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """Confirm (or resume a stalled import): the task runner writes every chunk; htmx gets the
     progress card, which polls the import's page until done. A second confirmation starts nothing."""
     job = _job_or_404(code, with_rows=False)
@@ -180,7 +182,7 @@ def import_run(request, code):
 
 @role_required(ADMIN)
 @require_POST
-def import_cancel(request, code):
+def import_cancel(request: HttpRequest, code: str) -> HttpResponse:
     job = _job_or_404(code, with_rows=False)
     stopped = StaffImport.objects.filter(
         pk=job.pk,
@@ -205,7 +207,7 @@ def import_cancel(request, code):
 
 
 @role_required(ADMIN)
-def import_template(request):
+def import_template(request: HttpRequest) -> HttpResponse:
     """An empty staff list with the expected header, semicolon-separated for Excel in Indonesia."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="templat-impor-pegawai.csv"'
@@ -215,7 +217,7 @@ def import_template(request):
 
 
 @role_required(ADMIN)
-def import_errors(request, code):
+def import_errors(request: HttpRequest, code: str) -> HttpResponse:
     """The rows with errors as CSV, to fix in the spreadsheet and upload again. What was uploaded is
     written back as text that cannot start a formula (units.spreadsheet)."""
     job = _job_or_404(code)
