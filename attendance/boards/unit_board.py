@@ -12,11 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from attendance.checkin.fragments import event_html
 from attendance.evaluation.bulk import evaluate
 from attendance.evaluation.status import DayStatus
 from attendance.models import CheckIn, Correction
@@ -102,8 +100,6 @@ class Row:
     label: str  # the day's codes in letters and words (attendance.month.calendar.day_label)
     checkin: CheckIn | None  # the day's first check-in that counts
     flagged_out: list[CheckIn] = field(default_factory=list)  # check-outs with a location flag
-    checkin_html: str = ""  # how and where `checkin` was made (attendance.checkin.fragments.event_html)
-    flagged_out_html: list[str] = field(default_factory=list)  # the same for each of `flagged_out`
     requests: list[Arrangement] = field(default_factory=list)  # pending
     corrections: list[Correction] = field(default_factory=list)  # pending
 
@@ -201,9 +197,6 @@ def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") 
                 label=labels[key],
                 checkin=ins[0] if ins else None,
                 flagged_out=flagged_out,
-                # In Python rather than an {% include %} per event: a tenth of the board's rendering.
-                checkin_html=mark_safe(event_html(ins[0])) if ins else "",
-                flagged_out_html=[mark_safe(event_html(e)) for e in flagged_out],
                 requests=requests.get(employee.pk, []),
                 corrections=corrections.get(employee.pk, []),
             )

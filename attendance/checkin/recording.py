@@ -1,12 +1,12 @@
 """The check-in hot path: the person's business day, where they are, one insert.
 
-A check-in POST costs five queries in four round trips on PostgreSQL: the session, the user with the
+A check-in POST costs six queries in four round trips on PostgreSQL: the session, the user with the
 employee (units.access), their own plan inputs for yesterday and today (approved arrangements and the
-head's assignments) together with the events of those two days (`_read`), and the insert. The
-slow-changing tables the plan needs (unit paths, policies, holidays, schedules, shifts, deduction bands)
-come from memory (policy.plan.reference). The plan itself is the bulk form with one element
-(policy.plan.building.person_cells). Nothing here reads boards or recaps. The reads and the insert are
-written in SQL: on this path the ORM's work to build and compile them cost more than the database.
+head's assignments, through the queryset methods `build_plan` uses) together with the events of those two
+days in one round trip, and the insert. The slow-changing tables the plan needs (unit paths, policies,
+holidays, schedules, shifts, deduction bands) come from memory (policy.plan.reference). The plan itself is
+the bulk form with one element (policy.plan.building.person_cells). Nothing here reads boards or recaps.
+The reads and the insert are the ORM's statements compiled once (attendance.checkin.sql).
 
 Integrity: the database allows one "in" per person and day (checkin_one_in_per_day), one use of a form
 token (CheckIn.token) and one use of a kiosk code per person (checkin_qr_once_per_person). The insert
@@ -22,22 +22,19 @@ taps stores one row.
 """
 
 import datetime as dt
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from attendance.checkin import geo
+from attendance.checkin import geo, sql
 from attendance.evaluation.bulk import counting, local, remembered_bands
 from attendance.evaluation.status import CHECKOUT_WINDOW, DayStatus, evaluate_day
 from attendance.models import FLAGGED_LOCATIONS, CheckIn
-from policy.models import Arrangement, PlanEntry
 from policy.plan import day_plan
 from policy.plan.building import person_cells, tables
 from units.models import Employee, Unit
-from units.rows import build as build_row
 from units.schedule import Hours
 
 IN, OUT = CheckIn.Kind.IN, CheckIn.Kind.OUT
@@ -202,66 +199,6 @@ class Day:
         return self.status
 
 
-def _inputs_sql() -> str:
-    a, e = Arrangement._meta, PlanEntry._meta
-    return (
-        f"SELECT 'a', id, kind, start_date, end_date FROM {a.db_table} "
-        f"WHERE employee_id = %s AND status = %s AND start_date <= %s AND end_date >= %s "
-        f"UNION ALL "
-        f"SELECT 'p', shift_id, mode, date, date FROM {e.db_table} WHERE employee_id = %s AND date BETWEEN %s AND %s"
-    )
-
-
-INPUTS_SQL = _inputs_sql()
-CHECKIN_FIELDS = CheckIn._meta.concrete_fields
-EVENTS_SQL = (
-    f"SELECT {', '.join(f.column for f in CHECKIN_FIELDS)} FROM {CheckIn._meta.db_table} "
-    f"WHERE employee_id = %s AND date IN (%s, %s) ORDER BY at, id"
-)
-INSERT_FIELDS = [f for f in CHECKIN_FIELDS if not f.primary_key]
-INSERT_SQL = (
-    f"INSERT INTO {CheckIn._meta.db_table} ({', '.join(f.column for f in INSERT_FIELDS)}) "
-    f"VALUES ({', '.join(['%s'] * len(INSERT_FIELDS))})"
-)
-
-
-def _one_trip() -> bool:
-    """Whether both reads go in one round trip: PostgreSQL with Django's client-side parameter binding
-    (psycopg's ClientCursor runs several statements in one execute); elsewhere they are two."""
-    client_side = not connection.settings_dict["OPTIONS"].get("server_side_binding")
-    return connection.vendor == "postgresql" and client_side
-
-
-def _read(employee: Employee, yesterday: dt.date, today: dt.date) -> tuple[list[tuple], list[tuple]]:
-    """The rows of INPUTS_SQL and EVENTS_SQL for the person and the two days."""
-    inputs = [employee.pk, Arrangement.Status.APPROVED, today, yesterday, employee.pk, yesterday, today]
-    events = [employee.pk, yesterday, today]
-    with connection.cursor() as cursor:
-        if _one_trip():
-            cursor.execute(f"{INPUTS_SQL};\n{EVENTS_SQL}", inputs + events)
-            input_rows = cursor.fetchall()
-            cursor.nextset()
-        else:
-            cursor.execute(INPUTS_SQL, inputs)
-            input_rows = cursor.fetchall()
-            cursor.execute(EVENTS_SQL, events)
-        return input_rows, cursor.fetchall()
-
-
-def _inputs(employee: Employee, rows: list[tuple]) -> tuple[list[dict], dict]:
-    """The person's own plan inputs for yesterday and today in the shapes of policy.plan.building.plan_cells:
-    (approved arrangements overlapping the days, the head's assignments). Written out in SQL: on the hot
-    path the ORM would cost more than the database (two querysets to build and compile)."""
-    arrangements = [
-        {"id": pk, "kind": kind, "start_date": start, "end_date": end}
-        for source, pk, kind, start, end in rows
-        if source == "a"
-    ]
-    arrangements.sort(key=lambda a: a["start_date"], reverse=True)  # as Arrangement.Meta.ordering
-    assignments = {(employee.pk, day): (mode, shift) for source, shift, mode, day, _end in rows if source == "p"}
-    return arrangements, assignments
-
-
 def _departure(events: list[CheckIn], day: dt.date) -> CheckIn | None:
     """The end of the chain of the day's phone and kiosk check-outs (`events` in time order, corrected
     ones included): the departure no other supersedes."""
@@ -270,27 +207,17 @@ def _departure(events: list[CheckIn], day: dt.date) -> CheckIn | None:
     return next((e for e in reversed(outs) if e.pk not in superseded), None)
 
 
-def _events(rows: list[tuple]) -> list[CheckIn]:
-    """The person's events of the two days, in time order: what CheckIn.objects.raw(EVENTS_SQL) gives,
-    without the RawQuerySet's per-query setup (it cost twice the query). The days are listed rather than
-    a range: on the (date, employee) index PostgreSQL then looks up two keys instead of reading through
-    every check-in of both days (14 buffers instead of 49 with 5,000 staff)."""
-    return [build_row(CheckIn, row) for row in rows]
-
-
 def day_for(employee: Employee, today: dt.date, now: dt.datetime) -> Day:
     """The business day a check-in made now belongs to: today, except a check-out during a night
     shift that started yesterday (yesterday's shift crosses midnight, yesterday has a check-in,
     today has none, and the shift's check-out window is still open)."""
     yesterday = today - dt.timedelta(days=1)
-    input_rows, event_rows = _read(employee, yesterday, today)
-    arrangements, assignments = _inputs(employee, input_rows)
+    arrangements, assignments, rows = sql.read(employee.pk, yesterday, today)
     found = tables()
     cells = person_cells(
         employee, [yesterday, today], arrangements=arrangements, assignments=assignments, tables=found
     )
     cells = {day: cells[(employee.pk, day)] for day in (yesterday, today)}
-    rows = _events(event_rows)
     events = counting(rows)  # events_by_day for one person
     timetable = found.timetables[employee.effective_schedule_id]
 
@@ -420,7 +347,7 @@ def record(
         created_by=user,
     )
     try:
-        _insert(row)
+        sql.insert(row)
     except IntegrityError:
         existing = _winner(row)
         if existing is None and qr_nonce:
@@ -435,27 +362,6 @@ def record(
         return Outcome(DUPLICATE, day, existing, location=existing.location, distance=existing.distance_m, fence=fence)
     _merge(day, row)
     return Outcome(RECORDED, day, row, location=location, distance=distance, fence=fence)
-
-
-def _insert(row: CheckIn) -> None:
-    """One INSERT. Outside a transaction it is its own (autocommit): a refused insert leaves nothing
-    to roll back. Inside one (tests, or a caller's atomic block) it gets a savepoint, so that a refusal
-    does not spoil the caller's transaction.
-
-    row.save(force_insert=True) written out: the same values (each field's get_db_prep_save), without
-    compiling the statement on every check-in, and without the pre_save/post_save signals, which nothing
-    listens to for CheckIn (tests/attendance/test_checkin_integrity.py checks that it stays so)."""
-    params = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in INSERT_FIELDS]
-    returning = connection.features.can_return_columns_from_insert
-    sql = INSERT_SQL + " RETURNING id" if returning else INSERT_SQL
-    with transaction.atomic() if connection.in_atomic_block else nullcontext():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            if returning:
-                row.pk = cursor.fetchone()[0]
-            else:
-                row.pk = connection.ops.last_insert_id(cursor, CheckIn._meta.db_table, "id")
-    row._state.adding, row._state.db = False, connection.alias
 
 
 def _winner(row: CheckIn) -> CheckIn | None:

@@ -257,3 +257,28 @@ def test_it_says_how_each_event_was_made_and_flags_a_check_out_away_from_the_off
     assert "Pulang: <span" in siti and "Di luar radius (410 m)" in siti
     assert "Alasan: Rapat &lt;di&gt; kecamatan" in siti  # escaped
     assert "lokasi tidak diperiksa" in row(html, world.operator_alpha1)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("id", ("dari koreksi yang disetujui", "Pulang: <span", "Alasan: Macet &amp; hujan", "lokasi tidak diperiksa")),
+        ("en", ("from an approved correction", "Out: <span", "Reason: Macet &amp; hujan", "location not checked")),
+    ],
+)
+def test_it_says_how_each_event_was_made_in_the_viewer_s_language(client, world, tuesday, language, said):
+    """The rows' words come from the same event template as the check-in card, the labels once per board."""
+    check_in(world.staff_alpha1, 7, 20, method="correction", location="not_checked")
+    CheckIn.objects.create(
+        employee=world.staff_alpha1, date=TUESDAY, kind="out", at=jakarta(TUESDAY, 9, 30), location="timeout",
+        reason="Macet & hujan", created_by=world.staff_alpha1.user,
+    )
+    check_in(world.operator_alpha1, 7, 15, location="not_checked")
+    login(client, world.lurah_alpha1)
+    client.cookies["django_language"] = language
+    html = client.get(KEL).content.decode()
+    corrected, out, reason, unchecked = said
+    siti = row(html, world.staff_alpha1)
+    assert corrected in siti and out in siti and reason in siti and '<span class="tag bad">' in siti
+    assert "(None m)" not in siti and " m)</span>" not in siti  # a timeout has no distance
+    assert unchecked in row(html, world.operator_alpha1)

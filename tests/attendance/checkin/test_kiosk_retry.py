@@ -12,7 +12,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
-from attendance.checkin import recording
+from attendance.checkin import recording, sql
 from attendance.models import CheckIn
 from tests.attendance.checkin.test_checkin_page import (
     MONDAY,
@@ -77,7 +77,7 @@ def test_the_retry_a_minute_later_still_finds_the_saved_scan(phone, world, froze
 
 def test_a_scan_that_failed_before_the_insert_is_recorded_once_on_retry(phone, world, frozen):
     url = code_for(world.kel_alpha1, frozen.set(MONDAY, 7, 24))
-    with mock.patch.object(recording, "_insert", side_effect=DOWN):
+    with mock.patch.object(sql, "insert", side_effect=DOWN):
         assert phone.get(url).status_code == 503
     assert not CheckIn.objects.exists()
 
@@ -93,7 +93,7 @@ def test_a_scan_that_failed_before_the_insert_is_recorded_once_on_retry(phone, w
 
 def test_an_unsaved_scan_retried_after_the_code_expired_is_refused_as_expired(phone, world, frozen):
     url = code_for(world.kel_alpha1, frozen.set(MONDAY, 7, 24))
-    with mock.patch.object(recording, "_insert", side_effect=DOWN):
+    with mock.patch.object(sql, "insert", side_effect=DOWN):
         assert phone.get(url).status_code == 503
     frozen.set(MONDAY, 7, 26)
     response = phone.get(url)
