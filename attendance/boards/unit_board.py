@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django import forms
 from django.utils.text import slugify
@@ -222,7 +223,7 @@ class FilterForm(forms.Form):
     def __init__(self, data, *, units: list[Unit], top: Unit):
         super().__init__(data)
         self.units = {u.code: u for u in units}
-        self.fields["unit"].choices = [("", _("Semua unit (%(name)s dan sub-unit)") % {"name": top.short_name})] + [
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("Semua unit (%(name)s dan sub-unit)") % {"name": top.short_name})] + [
             (u.code, "\u00a0\u00a0" * (u.depth - top.depth) + u.name) for u in units
         ]
 
@@ -230,7 +231,8 @@ class FilterForm(forms.Form):
         if not self.is_bound:
             return ""
         value = self.data.get(name, "")
-        return value if value in dict(self.fields[name].choices) else ""
+        choices = cast(list[tuple[str, str]], cast(forms.ChoiceField, self.fields[name]).choices)
+        return value if value in dict(choices) else ""
 
     @property
     def status_value(self) -> str:

@@ -92,9 +92,9 @@ def fence_for(employee: Employee, mode: str) -> Fence | None:
     """The office on an on-site day, the registered home on a WFH day; None when there is no point."""
     unit = employee.unit
     refuse = unit.outside_fence == Unit.OutsideFence.REFUSE
-    if mode == day_plan.ONSITE and unit.latitude is not None:
+    if mode == day_plan.ONSITE and unit.latitude is not None and unit.longitude is not None:
         return Fence("office", float(unit.latitude), float(unit.longitude), unit.geofence_radius_m, refuse)
-    if mode == day_plan.WFH and employee.home_latitude is not None:
+    if mode == day_plan.WFH and employee.home_latitude is not None and employee.home_longitude is not None:
         return Fence(
             "home", float(employee.home_latitude), float(employee.home_longitude), unit.geofence_radius_m, refuse
         )
@@ -104,7 +104,7 @@ def fence_for(employee: Employee, mode: str) -> Fence | None:
 def locate(position: Position, fence: Fence | None) -> tuple[str, int | None]:
     """(CheckIn.Location, distance in metres or None). A location that could not be read is
     flagged whether or not there is a fence: it is asked for on every check-in."""
-    if not position.known:
+    if not position.known or position.latitude is None or position.longitude is None:
         return POSITION_STATUSES.get(position.status, Location.UNAVAILABLE), None
     if fence is None:
         return Location.NOT_CHECKED, None
@@ -217,12 +217,12 @@ def day_for(employee: Employee, today: dt.date, now: dt.datetime) -> Day:
     cells = person_cells(
         employee, [yesterday, today], arrangements=arrangements, assignments=assignments, tables=found
     )
-    cells = {day: cells[(employee.pk, day)] for day in (yesterday, today)}
+    by_day = {day: cells[(employee.pk, day)] for day in (yesterday, today)}
     events = counting(rows)  # events_by_day for one person
     timetable = found.timetables[employee.effective_schedule_id]
 
     def hours(day):
-        cell = cells[day]
+        cell = by_day[day]
         return found.shifts.get(cell.shift_id) if cell.shift_id else timetable.hours_on(day)
 
     before, now_events = events.get((employee.pk, yesterday), []), events.get((employee.pk, today), [])
@@ -235,10 +235,10 @@ def day_for(employee: Employee, today: dt.date, now: dt.datetime) -> Day:
         and local(now) < night.bounds(yesterday)[1] + CHECKOUT_WINDOW
     ):
         return Day(
-            employee, yesterday, cells[yesterday], night, before, night_shift_out=True,
+            employee, yesterday, by_day[yesterday], night, before, night_shift_out=True,
             departure=_departure(rows, yesterday),
         )
-    return Day(employee, today, cells[today], hours(today), now_events, departure=_departure(rows, today))
+    return Day(employee, today, by_day[today], hours(today), now_events, departure=_departure(rows, today))
 
 
 # The write.
@@ -307,6 +307,9 @@ def record(
     repeated = day.repeated_departure(now)
     if repeated is not None:
         return _replay(day, repeated)
+    kind = day.next_kind
+    assert kind is not None  # needs_checkin was checked above
+    location: str
     if kiosk_unit is not None:
         if day.next_kind == OUT and not early_out_confirmed and day.hours is not None:
             if local(now) < day.hours.bounds(day.date)[1]:
@@ -330,7 +333,7 @@ def record(
     row = CheckIn(
         employee=employee,
         date=day.date,
-        kind=day.next_kind,
+        kind=kind,
         at=now,
         method=CheckIn.Method.QR if kiosk_unit else CheckIn.Method.PHONE,
         unit=kiosk_unit or employee.unit,

@@ -48,15 +48,16 @@ class Statement:
 
     def rows(self, fetched: list[tuple]) -> list:
         """The fetched rows as the ORM gives them: converted, and as dicts for a values() queryset."""
+        rows: list = fetched
         if self.converters:
-            fetched = [list(row) for row in fetched]
-            for row in fetched:
+            rows = [list(row) for row in fetched]
+            for row in rows:
                 for index, functions, expression in self.converters:
                     for function in functions:
                         row[index] = function(row[index], expression, connection)
         if self.names:
-            return [dict(zip(self.names, row, strict=True)) for row in fetched]
-        return fetched
+            return [dict(zip(self.names, row, strict=True)) for row in rows]
+        return rows
 
 
 def _compile(queryset: QuerySet, stand_ins: dict[str, object]) -> Statement:
@@ -126,7 +127,7 @@ def read(person: int, yesterday: dt.date, today: dt.date) -> tuple[list[dict], l
             for statement in order:
                 cursor.execute(statement.sql, statement.params(values))
                 results.append(statement.rows(cursor.fetchall()))
-    events = [CheckIn.from_db(connection.alias, None, row) for row in results[2]]
+    events = [CheckIn.from_db(connection.alias, (), row) for row in results[2]]
     return results[0], results[1], events
 
 

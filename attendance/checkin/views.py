@@ -164,10 +164,9 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
             messages.success(request, _("Presensi tersimpan."))
             return redirect("my_day")
         return _answer(request, employee, day=outcome.day, outcome=outcome)
-    if outcome.result == recording.REFUSED:
-        form = None  # nothing to fix in the form: the refusal says what to do
-    else:
-        form.fields["reason"].widget.attrs["autofocus"] = True
+    if outcome.result == recording.REFUSED:  # nothing to fix in the form: the refusal says what to do
+        return _answer(request, employee, day=outcome.day, form=None, outcome=outcome)
+    form.fields["reason"].widget.attrs["autofocus"] = True
     return _answer(request, employee, day=outcome.day, form=form, outcome=outcome)
 
 

@@ -414,7 +414,7 @@ def person_cells(
 ) -> dict[tuple[int, dt.date], day_plan.PlannedDay]:
     """One person's plan cells from `tables` and the rows of their own `Arrangement.objects.plan_inputs`
     and `PlanEntry.objects.plan_inputs`: the bulk `plan_cells` with one element, without a query."""
-    arrangements, assignments = shaped_inputs(arrangements, assignments)
+    by_person, by_day = shaped_inputs(arrangements, assignments)
     return plan_cells(
         [employee],
         days,
@@ -423,8 +423,8 @@ def person_cells(
         tables.holidays,
         tables.schedules,
         tables.timetables,
-        arrangements,
-        assignments,
+        by_person,
+        by_day,
     )
 
 
