@@ -4,6 +4,7 @@ directly (gunicorn's port, another host on the network) cannot claim another add
 sign-in throttle, nor HTTPS."""
 
 import ipaddress
+from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -12,8 +13,10 @@ FORWARDED_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO")
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
-def networks(values: list[str]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    """TRUSTED_PROXIES as networks: addresses ("127.0.0.1") or ranges ("10.0.0.0/24")."""
+@cache
+def networks(values: tuple[str, ...]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """TRUSTED_PROXIES as networks: addresses ("127.0.0.1") or ranges ("10.0.0.0/24"). Parsed once per
+    value: every request asks (the check-in included)."""
     return [ipaddress.ip_network(value, strict=False) for value in values]
 
 
@@ -25,7 +28,7 @@ def _address(text: str | None) -> Address | None:
 
 
 def _trusted(address: Address | None) -> bool:
-    return address is not None and any(address in net for net in networks(settings.TRUSTED_PROXIES))
+    return address is not None and any(address in net for net in networks(tuple(settings.TRUSTED_PROXIES)))
 
 
 def from_trusted_proxy(request: HttpRequest) -> bool:
