@@ -1,6 +1,6 @@
-"""Model instances from rows of written-out SQL, for the paths every request takes (the signed-in user)
-and the check-in: there the ORM's work to build and compile a query costs more than the database
-(docs/performance.md, "Signing in and every request").
+"""Model instances from rows of written-out SQL, for the one query every signed-in request makes
+(units.auth.user_with_employee): there the ORM's work to build and compile a query costs more than the
+database (docs/performance.md, "Signing in and every request").
 
 `columns(Model, alias)` lists a model's concrete columns for a SELECT; `build(Model, row)` turns the
 matching slice of a row into an instance exactly as the ORM would (`Model.from_db`), after the same
