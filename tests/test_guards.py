@@ -99,3 +99,33 @@ def test_it_types_every_function_view():
     assert len(files) > 10
     untyped = [line for f in files for line in _untyped_views(f)]
     assert not untyped, "Views without types:\n" + "\n".join(untyped)
+
+
+MARKUP = re.compile(r"<(svg|div|span|p|a|rect|circle|path|line|text|table|tr|td|li|ul|button|input|form)[\s>/]", re.I)
+
+
+def _markup_strings(path: Path) -> list[str]:
+    """String literals (docstrings aside) of one module that open an HTML or SVG element."""
+    tree = ast.parse(path.read_text())
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        and MARKUP.search(node.value)
+    ]
+
+
+def test_no_markup_of_a_page_is_written_in_python():
+    """Issue 12: pages, fragments and charts come from templates only (the charts' geometry is computed in
+    attendance/trends/charts.py and drawn by its template)."""
+    files = [f for app in APPS for f in sorted((ROOT / app).rglob("*.py")) if "migrations" not in f.parts]
+    found = [line for f in files for line in _markup_strings(f)]
+    assert not found, "Markup written in Python:\n" + "\n".join(found)

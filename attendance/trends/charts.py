@@ -1,21 +1,21 @@
-"""Line and bar charts as inline SVG strings, rendered on the server: no chart library, no JavaScript.
+"""Line and bar charts drawn on the server as inline SVG: no chart library, no JavaScript.
 
-Pure functions over plain values. Each chart is an <svg role="img"> named by its <title> and described by a
-<desc> that says in words what the series show (the caller writes it, usually with `describe`); the axis
-labels are text; each series has its own dash pattern and marker shape (lines) or fill pattern (bars) and
-a legend in words, so nothing depends on colour alone. Colours are dark enough for text contrast on white.
+This module computes only the geometry (where every tick, point, line and legend item goes) from plain
+values; the markup lives in one template, `attendance/trends/_chart.html`, which draws a `Drawing`.
 
-Every data point is drawn as an element with class "point" (a marker or a bar) carrying its value in
-`data-value`, so a test can count them. A value of None is a gap: no point, and the line does not pass it
-(it joins the points on either side, as days without data are not zero).
+What the template draws: an <svg role="img"> named by its <title> and described by a <desc> that says in
+words what the series show (the caller writes it, usually with `describe`); the axis labels are text; each
+series has its own dash pattern and marker shape (lines) or fill pattern (bars) and a legend in words, so
+nothing depends on colour alone. Colours are dark enough for text contrast on white.
+
+Every data point is an element with class "point" (a marker or a bar) carrying its value in `data-value`,
+so a test can count them. A value of None is a gap: no point, and the line does not pass it (it joins the
+points on either side, as days without data are not zero).
 """
 
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
-
-from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
 HEIGHT = 250
@@ -24,9 +24,6 @@ MARGIN_RIGHT = 78  # room for the direct label at the end of each line
 MARGIN_TOP = 30  # room for the legend
 MARGIN_BOTTOM = 46  # x tick labels and the x axis title
 FONT = 12
-INK = "#1b1f24"
-MUTED = "#4a5360"
-GRID = "#d5dbe1"
 # Series styles: colour (all ≥ 7:1 on white), dash pattern, marker shape. Shapes and dashes carry the
 # meaning; the colour only helps.
 STYLES = (
@@ -35,12 +32,105 @@ STYLES = (
     ("#1b1f24", "2 3", "triangle"),
 )
 MAX_X_LABELS = 8
+HALF_MARKER = 3.5
 
 
 @dataclass(frozen=True)
 class Series:
     label: str
     values: Sequence[float | None]
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A y grid line with its label."""
+
+    y: str
+    text_y: str
+    label: str
+
+
+@dataclass(frozen=True)
+class XLabel:
+    x: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A marker or a bar: a data point (with `value` and `tooltip`) or a legend swatch (without)."""
+
+    shape: str  # "circle", "square", "triangle" or "bar"
+    x: str
+    y: str
+    width: str = ""
+    height: str = ""
+    points: str = ""  # the triangle's corners
+    value: str = ""
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    x: str
+    y: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SeriesDrawing:
+    number: int
+    colour: str
+    dash: str
+    fill: str  # the bars' fill: the colour or the series' hatch pattern
+    path: str  # the line through the points ("" for bars, or a line of fewer than two points)
+    marks: list[Mark]
+    labels: list[Text]  # the direct label at the end of a line, or the value above each bar
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    x: int
+    line_end: int
+    text_x: int
+    label: str
+    colour: str
+    dash: str
+    fill: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Hatch:
+    id: str
+    colour: str
+    angle: int
+
+
+@dataclass(frozen=True)
+class Drawing:
+    kind: str  # "line" or "bar"
+    id: str
+    title: str
+    desc: str
+    x_title: str
+    y_title: str
+    ticks: list[Tick]
+    x_labels: list[XLabel]
+    series: list[SeriesDrawing]
+    legend: list[LegendItem]
+    hatches: list[Hatch]
+    width: int = WIDTH
+    height: int = HEIGHT
+    font: int = FONT
+    plot_left: int = MARGIN_LEFT
+    plot_right: int = WIDTH - MARGIN_RIGHT
+    plot_bottom: int = HEIGHT - MARGIN_BOTTOM
+    tick_left: int = MARGIN_LEFT - 6
+    tick_bottom: int = HEIGHT - MARGIN_BOTTOM + 4
+    x_label_y: int = HEIGHT - MARGIN_BOTTOM + 17
+    x_title_x: int = (MARGIN_LEFT + WIDTH - MARGIN_RIGHT) // 2
+    x_title_y: int = HEIGHT - 6
 
 
 def _fmt(value: float) -> str:
@@ -83,9 +173,10 @@ def y_range(values: Sequence[float | None], *, floor: float = 0, ceiling: float 
     return low, high, step
 
 
-def _ticks(low: float, high: float, step: float) -> list[float]:
+def _ticks(low: float, high: float, step: float, y_at: Callable[[float], float], fmt: Callable[[float], str]) -> list[Tick]:
     count = int(round((high - low) / step))
-    return [low + i * step for i in range(count + 1)]
+    ticks = [low + i * step for i in range(count + 1)]
+    return [Tick(_fmt(y_at(t)), _fmt(y_at(t) + 4), fmt(t)) for t in ticks]
 
 
 def _label_positions(n: int) -> list[int]:
@@ -93,79 +184,46 @@ def _label_positions(n: int) -> list[int]:
     if n <= MAX_X_LABELS:
         return list(range(n))
     every = math.ceil(n / MAX_X_LABELS)
-    picked = list(range(n - 1, -1, -every))[::-1]
-    return picked
+    return list(range(n - 1, -1, -every))[::-1]
 
 
-def _marker(shape: str, x: float, y: float, colour: str, value: float, label: str) -> str:
-    common = f'class="point" data-value="{_fmt(value)}" fill="{colour}" stroke="#fff" stroke-width="1"'
-    title = f"<title>{escape(label)}</title>"
-    if shape == "square":
-        return f'<rect {common} x="{_fmt(x - 3.5)}" y="{_fmt(y - 3.5)}" width="7" height="7">{title}</rect>'
+def _x_labels(labels: Sequence[str], x_at: Callable[[int], float]) -> list[XLabel]:
+    return [XLabel(_fmt(x_at(i)), labels[i]) for i in _label_positions(len(labels))]
+
+
+def _marker(shape: str, x: float, y: float, *, value: str = "", tooltip: str = "") -> Mark:
+    h = HALF_MARKER
     if shape == "triangle":
-        points = f"{_fmt(x)},{_fmt(y - 4.5)} {_fmt(x + 4.5)},{_fmt(y + 3.5)} {_fmt(x - 4.5)},{_fmt(y + 3.5)}"
-        return f'<polygon {common} points="{points}">{title}</polygon>'
-    return f'<circle {common} cx="{_fmt(x)}" cy="{_fmt(y)}" r="3.5">{title}</circle>'
-
-
-def _legend_marker(shape: str, x: float, y: float, colour: str) -> str:
+        corners = f"{_fmt(x)},{_fmt(y - 4.5)} {_fmt(x + 4.5)},{_fmt(y + 3.5)} {_fmt(x - 4.5)},{_fmt(y + 3.5)}"
+        return Mark(shape, _fmt(x), _fmt(y), points=corners, value=value, tooltip=tooltip)
     if shape == "square":
-        return f'<rect x="{_fmt(x - 3.5)}" y="{_fmt(y - 3.5)}" width="7" height="7" fill="{colour}"/>'
-    if shape == "triangle":
-        return f'<polygon points="{_fmt(x)},{_fmt(y - 4.5)} {_fmt(x + 4.5)},{_fmt(y + 3.5)} {_fmt(x - 4.5)},{_fmt(y + 3.5)}" fill="{colour}"/>'
-    return f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="3.5" fill="{colour}"/>'
+        return Mark(shape, _fmt(x - h), _fmt(y - h), _fmt(2 * h), _fmt(2 * h), value=value, tooltip=tooltip)
+    return Mark(shape, _fmt(x), _fmt(y), value=value, tooltip=tooltip)
 
 
-def _frame(
-    *,
-    chart_id: str,
-    title: str,
-    desc: str,
-    x_labels: Sequence[str],
-    x_title: str,
-    y_title: str,
-    low: float,
-    high: float,
-    step: float,
-    fmt: Callable[[float], str],
-    x_at: Callable[[int], float],
-    y_at: Callable[[float], float],
-) -> list[str]:
-    """The opening of the svg: title, desc, grid, tick labels and axis titles."""
-    plot_bottom = HEIGHT - MARGIN_BOTTOM
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" role="img" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
-        f'font-size="{FONT}" font-family="system-ui, sans-serif">',
-        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
-        f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>',
-        '<g class="grid">',
-    ]
-    for tick in _ticks(low, high, step):
-        y = y_at(tick)
-        parts.append(
-            f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{_fmt(y)}" y2="{_fmt(y)}" stroke="{GRID}"/>'
-            f'<text x="{MARGIN_LEFT - 6}" y="{_fmt(y + 4)}" text-anchor="end" fill="{MUTED}">{escape(fmt(tick))}</text>'
-        )
-    parts.append("</g>")
-    parts.append(
-        f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{plot_bottom}" y2="{plot_bottom}" stroke="{MUTED}"/>'
-    )
-    parts.append('<g class="x-labels">')
-    for index in _label_positions(len(x_labels)):
-        x = x_at(index)
-        parts.append(
-            f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{plot_bottom}" y2="{plot_bottom + 4}" stroke="{MUTED}"/>'
-            f'<text x="{_fmt(x)}" y="{plot_bottom + 17}" text-anchor="middle" fill="{MUTED}">{escape(x_labels[index])}</text>'
-        )
-    parts.append("</g>")
-    parts.append(
-        f'<text class="axis-title" x="{(MARGIN_LEFT + WIDTH - MARGIN_RIGHT) // 2}" y="{HEIGHT - 6}" '
-        f'text-anchor="middle" fill="{INK}">{escape(x_title)}</text>'
-        f'<text class="axis-title" x="4" y="14" fill="{INK}">{escape(y_title)}</text>'
-    )
-    return parts
+def _text_width(text: str) -> int:
+    """A generous estimate of the width of a text in the chart's font (no font metrics on the server)."""
+    return int(len(text) * FONT * 0.62)
+
+
+def _hatch_id(chart_id: str, number: int) -> str:
+    return f"{chart_id}-hatch{number}"
+
+
+def _bar_fill(chart_id: str, number: int, colour: str) -> str:
+    return colour if number == 0 else f"url(#{_hatch_id(chart_id, number)})"
+
+
+def _legend(series: Sequence[Series], *, line: bool, after: str, chart_id: str) -> list[LegendItem]:
+    """The legend on the top line, after the y axis title."""
+    items = []
+    x = 4 + _text_width(after) + 24
+    for number, item in enumerate(series):
+        colour, dash, shape = STYLES[number % len(STYLES)]
+        mark = _marker(shape, x + 12, 14) if line else Mark("bar", _fmt(x), "8", "16", "12")
+        items.append(LegendItem(x, x + 24, x + 30, item.label, colour, dash, _bar_fill(chart_id, number, colour), mark))
+        x += 46 + _text_width(item.label)
+    return items
 
 
 def line_chart(
@@ -182,7 +240,7 @@ def line_chart(
     floor: float = 0,
     ceiling: float | None = None,
     point_labels: Sequence[str] | None = None,
-) -> SafeString:
+) -> Drawing:
     """One or more lines over the same x labels (up to len(STYLES) series).
 
     `fmt` formats a value for the direct labels and the tooltips (e.g. "95,1%"), `tick_fmt` the axis ticks;
@@ -200,66 +258,27 @@ def line_chart(
         return MARGIN_TOP + plot_h * (1 - (v - low) / (high - low))
 
     names = point_labels or x_labels
-    parts = _frame(
-        chart_id=chart_id, title=title, desc=desc, x_labels=x_labels, x_title=x_title, y_title=y_title,
-        low=low, high=high, step=step, fmt=tick_fmt or fmt, x_at=x_at, y_at=y_at,
-    )
+    drawn = []
     for number, line in enumerate(series):
         colour, dash, shape = STYLES[number % len(STYLES)]
         known = [(i, v) for i, v in enumerate(line.values) if v is not None]
-        parts.append(f'<g class="series" data-series="{number}">')
+        path = ""
         if len(known) > 1:
-            path = " ".join(
-                f"{'M' if n == 0 else 'L'}{_fmt(x_at(i))} {_fmt(y_at(v))}" for n, (i, v) in enumerate(known)
-            )
-            dashes = f' stroke-dasharray="{dash}"' if dash else ""
-            parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"{dashes}/>')
-        for i, v in known:
-            parts.append(_marker(shape, x_at(i), y_at(v), colour, v, f"{line.label}, {names[i]}: {fmt(v)}"))
+            path = " ".join(f"{'M' if n == 0 else 'L'}{_fmt(x_at(i))} {_fmt(y_at(v))}" for n, (i, v) in enumerate(known))
+        marks = [
+            _marker(shape, x_at(i), y_at(v), value=_fmt(v), tooltip=f"{line.label}, {names[i]}: {fmt(v)}")
+            for i, v in known
+        ]
+        labels = []
         if known:
             i, v = known[-1]
-            parts.append(
-                f'<text class="direct-label" x="{_fmt(x_at(i) + 8)}" y="{_fmt(y_at(v) + 4)}" fill="{colour}" '
-                f'font-weight="600">{escape(fmt(v))}</text>'
-            )
-        parts.append("</g>")
-    parts.extend(_legend(series, line=True, after=y_title))
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
-
-
-def _text_width(text: str) -> int:
-    """A generous estimate of the width of a text in the chart's font (no font metrics on the server)."""
-    return int(len(text) * FONT * 0.62)
-
-
-def _legend(series: Sequence[Series], *, line: bool, after: str, chart_id: str = "") -> list[str]:
-    """The legend on the top line, after the y axis title."""
-    parts = ['<g class="legend">']
-    x = 4 + _text_width(after) + 24
-    for number, item in enumerate(series):
-        colour, dash, shape = STYLES[number % len(STYLES)]
-        if line:
-            dashes = f' stroke-dasharray="{dash}"' if dash else ""
-            parts.append(f'<line x1="{x}" x2="{x + 24}" y1="14" y2="14" stroke="{colour}" stroke-width="2"{dashes}/>')
-            parts.append(_legend_marker(shape, x + 12, 14, colour))
-        else:
-            parts.append(_bar_swatch(number, x, 8, 16, 12, colour, chart_id))
-        parts.append(f'<text x="{x + 30}" y="18" fill="{INK}">{escape(item.label)}</text>')
-        x += 46 + _text_width(item.label)
-    parts.append("</g>")
-    return parts
-
-
-def _bar_swatch(
-    number: int, x: float, y: float, w: float, h: float, colour: str, chart_id: str, *, extra: str = "", inner: str = ""
-) -> str:
-    fill = colour if number == 0 else f"url(#{escape(chart_id)}-hatch{number})"
-    opening = (
-        f'<rect{extra} x="{_fmt(x)}" y="{_fmt(y)}" width="{_fmt(w)}" height="{_fmt(h)}" fill="{fill}" '
-        f'stroke="{colour}" stroke-width="1.5"'
+            labels.append(Text(_fmt(x_at(i) + 8), _fmt(y_at(v) + 4), fmt(v)))
+        drawn.append(SeriesDrawing(number, colour, dash, colour, path, marks, labels))
+    return Drawing(
+        kind="line", id=chart_id, title=title, desc=desc, x_title=x_title, y_title=y_title,
+        ticks=_ticks(low, high, step, y_at, tick_fmt or fmt), x_labels=_x_labels(x_labels, x_at),
+        series=drawn, legend=_legend(series, line=True, after=y_title, chart_id=chart_id), hatches=[],
     )
-    return f"{opening}>{inner}</rect>" if inner else f"{opening}/>"
 
 
 def bar_chart(
@@ -275,10 +294,10 @@ def bar_chart(
     tick_fmt: Callable[[float], str] | None = None,
     point_labels: Sequence[str] | None = None,
     value_labels: bool = False,
-) -> SafeString:
+) -> Drawing:
     """Grouped bars from zero: the first series solid, the others hatched (up to len(STYLES) series).
 
-    A zero is drawn as a thin line on the axis (it is a value, not a gap); None draws nothing.
+    A zero is drawn as a thin bar on the axis (it is a value, not a gap); None draws nothing.
     With `value_labels`, each bar carries its value in text above it (for a few bars, not 90 days).
     """
     count = len(x_labels)
@@ -299,45 +318,32 @@ def bar_chart(
         return top + plot_h * (1 - (v - low) / (high - low))
 
     names = point_labels or x_labels
-    parts = _frame(
-        chart_id=chart_id, title=title, desc=desc, x_labels=x_labels, x_title=x_title, y_title=y_title,
-        low=low, high=high, step=step, fmt=tick_fmt or fmt, x_at=x_at, y_at=y_at,
-    )
-    parts.append("<defs>")
-    for number in range(1, len(series)):
-        colour = STYLES[number % len(STYLES)][0]
-        angle = 45 if number == 1 else -45
-        parts.append(
-            f'<pattern id="{escape(chart_id)}-hatch{number}" width="6" height="6" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate({angle})"><rect width="6" height="6" fill="#fff"/>'
-            f'<line x1="0" y1="0" x2="0" y2="6" stroke="{colour}" stroke-width="3"/></pattern>'
-        )
-    parts.append("</defs>")
     base = y_at(0)
+    drawn = []
     for number, bars in enumerate(series):
-        colour = STYLES[number % len(STYLES)][0]
-        parts.append(f'<g class="series" data-series="{number}">')
+        colour, dash, _shape = STYLES[number % len(STYLES)]
+        marks, labels = [], []
         for i, v in enumerate(bars.values):
             if v is None:
                 continue
             x = x_at(i) - group / 2 + number * bar_w
             height = max(base - y_at(v), 1.5)  # a zero stays visible as a thin bar on the axis
-            tooltip = f"<title>{escape(f'{bars.label}, {names[i]}: {fmt(v)}')}</title>"
-            parts.append(
-                _bar_swatch(
-                    number, x, base - height, max(bar_w - 1, 1), height, colour, chart_id,
-                    extra=f' class="point" data-value="{_fmt(v)}"', inner=tooltip,
-                )
+            marks.append(
+                Mark("bar", _fmt(x), _fmt(base - height), _fmt(max(bar_w - 1, 1)), _fmt(height),
+                     value=_fmt(v), tooltip=f"{bars.label}, {names[i]}: {fmt(v)}")
             )
             if value_labels:
-                parts.append(
-                    f'<text x="{_fmt(x + bar_w / 2)}" y="{_fmt(base - height - 4)}" text-anchor="middle" '
-                    f'fill="{INK}" font-size="{FONT - 1}">{escape(fmt(v))}</text>'
-                )
-        parts.append("</g>")
-    parts.extend(_legend(series, line=False, after=y_title, chart_id=chart_id))
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+                labels.append(Text(_fmt(x + bar_w / 2), _fmt(base - height - 4), fmt(v)))
+        drawn.append(SeriesDrawing(number, colour, dash, _bar_fill(chart_id, number, colour), "", marks, labels))
+    hatches = [
+        Hatch(_hatch_id(chart_id, number), STYLES[number % len(STYLES)][0], 45 if number == 1 else -45)
+        for number in range(1, len(series))
+    ]
+    return Drawing(
+        kind="bar", id=chart_id, title=title, desc=desc, x_title=x_title, y_title=y_title,
+        ticks=_ticks(low, high, step, y_at, tick_fmt or fmt), x_labels=_x_labels(x_labels, x_at),
+        series=drawn, legend=_legend(series, line=False, after=y_title, chart_id=chart_id), hatches=hatches,
+    )
 
 
 def describe(

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format, number_format
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from attendance.trends import charts, figures
@@ -60,7 +59,7 @@ class Chart:
     id: str
     heading: str
     definition: str
-    svg: SafeString | None
+    drawing: charts.Drawing | None
     summary: str  # the text alternative, also shown under the chart
 
 
@@ -86,9 +85,9 @@ def _rate_chart(key, heading, definition, days, counts, scope, attr, overall) ->
     summary += " " + charts.describe(values, labels, pct, words=_words())
     if overall is not None:
         summary += " " + _("Untuk seluruh rentang: %(value)s.") % {"value": pct(overall)}
-    svg = None
+    drawing = None
     if any(v is not None for v in values):
-        svg = charts.line_chart(
+        drawing = charts.line_chart(
             chart_id=f"chart-{key}",
             title=_("%(what)s per hari, %(scope)s") % {"what": heading, "scope": scope},
             desc=summary,
@@ -102,7 +101,7 @@ def _rate_chart(key, heading, definition, days, counts, scope, attr, overall) ->
             floor=0,
             ceiling=100,
         )
-    return Chart(f"chart-{key}", heading, definition, svg, summary)
+    return Chart(f"chart-{key}", heading, definition, drawing, summary)
 
 
 def _short_chart(days, counts, scope) -> Chart:
@@ -137,7 +136,7 @@ def _short_chart(days, counts, scope) -> Chart:
                 "day": long_day(worst[0]),
                 "n": whole(worst[1].short_actual),
             }
-    svg = charts.bar_chart(
+    drawing = charts.bar_chart(
         chart_id="chart-short",
         title=_("%(what)s per hari, %(scope)s") % {"what": heading, "scope": scope},
         desc=summary,
@@ -148,7 +147,7 @@ def _short_chart(days, counts, scope) -> Chart:
         y_title=_("Jumlah unit"),
         fmt=whole,
     )
-    return Chart("chart-short", heading, definition, svg, summary)
+    return Chart("chart-short", heading, definition, drawing, summary)
 
 
 def definitions() -> dict[str, str]:
@@ -232,7 +231,7 @@ class ComparisonRow:
     change: str
 
 
-def comparison(a: figures.Counts, b: figures.Counts, a_days: int, b_days: int) -> tuple[list[ComparisonRow], SafeString]:
+def comparison(a: figures.Counts, b: figures.Counts, a_days: int, b_days: int) -> tuple[list[ComparisonRow], charts.Drawing]:
     """The table rows (each metric in A and B, and the difference) and a grouped bar chart of the rates."""
 
     def rate(value, part, whole_):
@@ -266,7 +265,7 @@ def comparison(a: figures.Counts, b: figures.Counts, a_days: int, b_days: int) -
         _("%(what)s: A %(a)s, B %(b)s, %(change)s") % {"what": label, "a": pct(d.a), "b": pct(d.b), "change": points(d.change)}
         for label, d in zip(labels, (diffs[k] for k in figures.METRICS), strict=True)
     )
-    svg = charts.bar_chart(
+    drawing = charts.bar_chart(
         chart_id="chart-compare",
         title=_("Perbandingan periode A dan B"),
         desc=described + ".",
@@ -278,7 +277,7 @@ def comparison(a: figures.Counts, b: figures.Counts, a_days: int, b_days: int) -
         tick_fmt=tick_pct,
         value_labels=True,
     )
-    return rows, svg
+    return rows, drawing
 
 
 def stats(overall: figures.Counts) -> list[tuple[str, str, str]]:

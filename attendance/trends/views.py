@@ -181,10 +181,10 @@ def _comparison(
     a_counts, b_counts = figures.series(by_unit_day, unit_ids, a_days), figures.series(by_unit_day, unit_ids, b_days)
     a_known = sum(1 for c in a_counts if c is not None and c.expected)
     b_known = sum(1 for c in b_counts if c is not None and c.expected)
-    rows, svg = display.comparison(figures.total(a_counts), figures.total(b_counts), a_known, b_known)
+    rows, drawing = display.comparison(figures.total(a_counts), figures.total(b_counts), a_known, b_known)
     return {
         "comparison": rows,
-        "comparison_chart": svg,
+        "comparison_chart": drawing,
         "period_a": display.span(a_start, a_end),
         "period_b": display.span(b_start, b_end),
         "comparison_empty": not (a_known and b_known),
