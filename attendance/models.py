@@ -19,6 +19,7 @@ class CheckIn(models.Model):
     class Kind(models.TextChoices):
         IN = "in", _("Presensi masuk")
         OUT = "out", _("Presensi pulang")
+        BREAK = "brk", _("Presensi istirahat")
 
     class Method(models.TextChoices):
         PHONE = "phone", _("Ponsel")
@@ -32,6 +33,7 @@ class CheckIn(models.Model):
         UNAVAILABLE = "unavailable", _("Lokasi tidak tersedia")
         TIMEOUT = "timeout", _("Lokasi tidak didapat (waktu habis)")
         NOT_CHECKED = "not_checked", _("Tidak diperiksa")
+        INACCURATE = "inaccurate", _("Akurasi lokasi kurang")
 
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="checkins")
     date = models.DateField(_("tanggal kerja"))  # the business date: a night shift's start date
@@ -47,6 +49,11 @@ class CheckIn(models.Model):
     location = models.CharField(
         _("lokasi"), max_length=12, choices=Location, default=Location.NOT_CHECKED
     )
+    # The place the check-in was made at, as named then: the unit's office, another of its places (units.Place),
+    # the registered home, or a DL's activity site; "" when outside every place or not checked.
+    place_name = models.CharField(_("tempat"), max_length=200, blank=True, default="")
+    # The face photo (SE BKPSDM 4/2025): the file lives in the storage (MEDIA_ROOT), the row keeps its key.
+    photo = models.FileField(_("foto"), upload_to="presensi/%Y/%m/%d/", blank=True, default="")
     reason = models.TextField(_("alasan"), blank=True)
     # Idempotency: the form's one-time token; a retry of the same submission finds the first row.
     token = models.UUIDField(null=True, blank=True, unique=True)
@@ -76,6 +83,12 @@ class CheckIn(models.Model):
                 fields=["employee", "date"],
                 condition=Q(kind="in") & ~Q(method="correction"),
                 name="checkin_one_in_per_day",
+            ),
+            # One break check-in a day (SE BKPSDM 4/2025's second moment).
+            models.UniqueConstraint(
+                fields=["employee", "date"],
+                condition=Q(kind="brk") & ~Q(method="correction"),
+                name="checkin_one_break_per_day",
             ),
             # One effective check-out a day: one departure starts the day's chain, and each departure
             # is replaced at most once, so concurrent check-outs that read the same day collide and
@@ -116,6 +129,7 @@ class CheckIn(models.Model):
 
 FLAGGED_LOCATIONS = (
     CheckIn.Location.OUTSIDE,
+    CheckIn.Location.INACCURATE,
     CheckIn.Location.DENIED,
     CheckIn.Location.UNAVAILABLE,
     CheckIn.Location.TIMEOUT,
@@ -167,6 +181,46 @@ class Correction(Decision):
         """How the correction is named in the audit trail (policy.audit.record's keywords): the events
         carry its code, not a key."""
         return {"employee": self.employee, "correction": str(self.code), "kind": self.kind, "date": str(self.date)}
+
+
+class Verification(Decision):
+    """A phone check-in made outside every place of the day (SE BKPSDM 4/2025: void until explained). It does
+    not count until a head accepts its reason; rejected, or still undecided when the month is locked, it
+    never counts. Decided through policy.approvals (the fields of its Decision)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu verifikasi")
+        APPROVED = "approved", _("Diterima")
+        REJECTED = "rejected", _("Ditolak")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    checkin = models.OneToOneField(CheckIn, on_delete=models.PROTECT, related_name="verification")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="verifications")
+    date = models.DateField(_("tanggal"))
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    attachment = models.FileField(_("lampiran"), upload_to="verifikasi/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("verifikasi presensi di luar radius")
+        verbose_name_plural = _("verifikasi presensi di luar radius")
+        indexes = [
+            models.Index(fields=["employee", "date"], name="verification_employee_date"),
+            models.Index(fields=["status", "created_at"], name="verification_status_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.date} {self.get_status_display()}"
+
+    already_decided = _("Presensi ini sudah %(status)s; tidak ada yang diubah.")
+
+    def page_url(self) -> str:
+        return reverse("verification_detail", kwargs={"code": self.code})
+
+    def trail(self) -> dict:
+        """How the verification is named in the audit trail (policy.audit.record's keywords)."""
+        return {"employee": self.employee, "verification": str(self.code), "date": str(self.date)}
 
 
 class DeductionRule(models.Model):

@@ -31,7 +31,24 @@ def deduction_rules() -> list[dict]:
                     "source": f"{row['potongan_persen_contoh']} — {row['sumber']}"[:300],
                 }
             )
-    return rows
+    return rows + [dict(row) for row in LOCAL_CODES]
+
+
+# Codes of Kota Bengkulu's own rule, not in the central agencies' examples. Their deduction is an example
+# marked unverified until BKPSDM confirms it (admin-editable: DeductionRule).
+MISSED_BREAK = "TPI"
+LOCAL_CODES = [
+    {
+        "code": MISSED_BREAK,
+        "name": "Tidak presensi istirahat",
+        "min_minutes": None,
+        "max_minutes": None,
+        "deduction_percent": Decimal("0.5"),
+        "is_example": True,
+        "source": "SE BKPSDM Kota Bengkulu No. 4/2025 (presensi tiga kali sehari); besaran potongan belum "
+        "terverifikasi: contoh setara TL1/PSW1",
+    },
+]
 
 
 def sanction_levels() -> list[dict]:

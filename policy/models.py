@@ -284,6 +284,21 @@ class Arrangement(Decision):
     working_days = models.PositiveSmallIntegerField(_("hari kerja"), default=0)
     address = models.CharField(_("alamat bekerja"), max_length=300, blank=True)
     spt_number = models.CharField(_("nomor SPT"), max_length=100, blank=True)
+    # A DL's activity site (SE BKPSDM 4/2025: an official activity away from the office checks in at its
+    # location). With a site, the days of the DL ask for check-ins fenced there; without one, none.
+    site_name = models.CharField(_("nama lokasi kegiatan"), max_length=200, blank=True)
+    site_latitude = models.DecimalField(
+        _("lintang lokasi kegiatan"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    site_longitude = models.DecimalField(
+        _("bujur lokasi kegiatan"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    site_radius_m = models.PositiveIntegerField(
+        _("radius lokasi kegiatan (meter)"), null=True, blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(5000)],
+    )
     attachment = models.FileField(_("surat keterangan"), upload_to="surat/%Y/%m/", blank=True)
     reason = models.TextField(_("keterangan"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
@@ -309,6 +324,11 @@ class Arrangement(Decision):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="arrangement_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(site_latitude__isnull=True, site_longitude__isnull=True, site_radius_m__isnull=True)
+                | Q(site_latitude__isnull=False, site_longitude__isnull=False, site_radius_m__isnull=False),
+                name="arrangement_site_whole_or_none",
+            ),
         ]
 
     def __str__(self):

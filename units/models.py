@@ -37,6 +37,17 @@ class Schedule(models.Model):
         ),
     )
     description = models.TextField(_("keterangan"), blank=True)
+    # SE BKPSDM Kota Bengkulu 4/2025: three check-ins a day (arrival, break, departure). Days before this
+    # date keep two moments, so the history recorded before the rule stays valid.
+    break_checkin_from = models.DateField(
+        _("presensi istirahat wajib mulai"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Sejak tanggal ini, hari dengan jam istirahat meminta presensi istirahat di antara jam istirahat "
+            "mulai dan selesai. Kosongkan bila hanya presensi masuk dan pulang."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -141,6 +152,9 @@ class Shift(models.Model):
     name = models.CharField(_("nama"), max_length=50)
     start = models.TimeField(_("mulai"))
     end = models.TimeField(_("selesai"))
+    # A shift's own break moment (a shift without one has two moments: arrival and departure).
+    break_start = models.TimeField(_("istirahat mulai"), null=True, blank=True)
+    break_end = models.TimeField(_("istirahat selesai"), null=True, blank=True)
 
     class Meta:
         ordering = ["schedule", "start"]
@@ -262,7 +276,7 @@ class Unit(models.Model):
     )
     geofence_radius_m = models.PositiveIntegerField(
         _("radius presensi (meter)"),
-        default=50,
+        default=15,  # SE BKPSDM Kota Bengkulu 4/2025: "about 15 m of the OPD's coordinates"
         validators=[MinValueValidator(5), MaxValueValidator(5000)],
         help_text=_("Jarak maksimum dari titik kantor untuk presensi di tempat."),
     )
@@ -276,6 +290,11 @@ class Unit(models.Model):
 
     outside_fence = models.CharField(
         _("presensi di luar radius"), max_length=6, choices=OutsideFence, default=OutsideFence.FLAG
+    )
+    photo_required = models.BooleanField(
+        _("foto wajah saat presensi"),
+        default=True,
+        help_text=_("Presensi dari ponsel menyertakan foto wajah (SE BKPSDM 4/2025). Presensi QR di kios tidak perlu foto."),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
 
@@ -325,6 +344,33 @@ class Unit(models.Model):
     @property
     def depth(self) -> int:
         return self.tree_path.count("/") - 2
+
+
+class Place(models.Model):
+    """Another place where a unit's staff check in, besides the unit's own point (Unit.latitude and
+    longitude): Disdukcapil's counter at the MPP, a puskesmas's pustu. Each has its point and radius."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="places", verbose_name=_("unit"))
+    name = models.CharField(_("nama tempat"), max_length=100, help_text=_("Misalnya: Loket MPP Kota Bengkulu"))
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    radius_m = models.PositiveIntegerField(
+        _("radius presensi (meter)"), default=15, validators=[MinValueValidator(5), MaxValueValidator(5000)]
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["unit", "name"]
+        verbose_name = _("tempat presensi")
+        verbose_name_plural = _("tempat presensi")
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="place_unique_name")]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit.short_name})"
 
 
 class EmployeeQuerySet(models.QuerySet):
