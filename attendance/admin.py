@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from attendance.models import CheckIn, Correction, DeductionRule, MonthLock, SanctionLevel
+from attendance.models import (
+    CheckIn,
+    Correction,
+    DeductionRule,
+    MonthLock,
+    SanctionLevel,
+    Verification,
+)
 from policy.admin import ReadOnlyAdmin
 
 
@@ -21,6 +28,17 @@ class CorrectionAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["employee__full_name", "employee__nip"]
     list_select_related = ["employee"]
+
+
+@admin.register(Verification)
+class VerificationAdmin(ReadOnlyAdmin):
+    """Decided by heads in the app (attendance.verification), never here."""
+
+    list_display = ["employee", "date", "status", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["employee__full_name", "employee__nip"]
+    date_hierarchy = "date"
+    list_select_related = ["employee", "decided_by"]
 
 
 @admin.register(DeductionRule)

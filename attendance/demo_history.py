@@ -11,8 +11,11 @@ and no request is created that would overlap one the person has or a day that al
 so a second run creates nothing new.
 
 What it draws, per working day of a person (rates scale with a per-person habit): a few absences (TK),
-some late arrivals (mostly TL1, fewer TL2–TL4), some early departures and forgotten check-outs, a small
-share of check-ins outside the office fence with a reason; and approved requests (DL with an SPT, cuti
+some late arrivals (mostly TL1, fewer TL2–TL4), some early departures and forgotten check-outs, a break
+check-in on days that ask for one (SE BKPSDM 4/2025; a few forgotten: TPI), a small
+share of check-ins outside the office fence with a reason, each with its verification (SE BKPSDM 4/2025:
+decided by the unit's head the next morning, mostly accepted; those of the last WAITING_DAYS working days
+still waiting; see `load_verifications` for the story the Disdukcapil demo accounts tell); and approved requests (DL with an SPT, cuti
 tahunan, sakit) that start on a working day. Requests never reach past today: the days ahead belong to
 whoever tries the demo. Shift staff (a schedule of kind "shift") get a rotating roster of plan entries
 (pagi, pagi, siang, siang, malam, malam, two days off) up to ROSTER_AHEAD days ahead and check in on
@@ -39,8 +42,9 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from attendance.checkin import geo
+from attendance.checkin.recording import HOME_NAME, OFFICE_NAME
 from attendance.evaluation.bulk import local
-from attendance.models import CheckIn
+from attendance.models import FLAGGED_LOCATIONS, CheckIn, Verification
 from policy.models import Arrangement, AuditEvent, LeaveAllowance, PlanEntry
 from policy.plan import day_plan
 from policy.plan.building import build_plan
@@ -58,12 +62,35 @@ ABSENT = 0.008
 LATE = [(0.05, 1, 30), (0.012, 31, 60), (0.005, 61, 90), (0.003, 91, 180)]
 EARLY = [(0.03, 1, 30), (0.008, 31, 60), (0.003, 61, 90), (0.002, 91, 150)]
 NO_CHECK_OUT = 0.005
+# A day that asks for a break check-in (SE BKPSDM 4/2025, units.schedule.Hours.break_window): the share of
+# them an average person lets pass without one (TPI).
+NO_BREAK = 0.04
 # A thinly staffed kelurahan: most of its staff are away on these days (every ninth day, and today), so
 # the boards, the public page and the trends show a unit short of its minimum right after `make run`.
 THIN_UNITS = ("17.71.03.1001",)
 THIN_ABSENT = 0.7
 THIN_EVERY = 9  # days; not 7, so the thin days move through the week
 OUTSIDE = 0.015
+# Check-ins outside every place (attendance.verification): those of the last WAITING_DAYS working days wait
+# for the head; older ones were decided the next morning, REJECTED_SHARE of them rejected.
+WAITING_DAYS = 3
+REJECTED_SHARE = 0.15
+ACCEPTED_NOTES = ["Sesuai undangan rapat", "Sesuai surat tugas", "Dikonfirmasi lewat telepon", ""]
+REJECTED_NOTES = [
+    "Tidak ada undangan atau surat tugas untuk kegiatan itu",
+    "Alasan tidak sesuai dengan jadwal pelayanan hari itu",
+]
+# The story of the demo accounts (units.demo.DEMO_ACCOUNTS): the Disdukcapil staff member's arrival on each of
+# her last three working days was outside the office; the first was accepted, the second rejected and the
+# third waits for the demo head, with the latest outside arrival of two colleagues.
+STORY_UNIT = "disdukcapil"
+STORY = ("approved", "rejected", "pending")
+STORY_COLLEAGUES = 2
+STORY_REASONS = (
+    "Rapat koordinasi di Kantor Wali Kota",
+    "Jemput bola perekaman KTP-el di Kelurahan Pagar Dewa",
+    "Mengantar berkas ke Pengadilan Negeri Bengkulu",
+)
 # (share of staff, multiplier of the absence and lateness rates)
 HABITS = [(0.15, 3.0), (0.40, 1.0), (0.45, 0.4)]
 # Requests that start on a working day: kind, leave type, rate, lengths (working days), their weights.
@@ -95,6 +122,7 @@ CHECKIN_COLUMNS = [
     "distance_m",
     "location",
     "reason",
+    "place_name",
 ]
 
 REASONS = {
@@ -130,7 +158,8 @@ OUTSIDE_REASONS = [
 ]
 
 # Salts that keep the independent draws of one person and day apart.
-_HABIT, _REQUEST, _DETAIL, _DAY = 1, 2, 3, 4
+_HABIT, _REQUEST, _DETAIL, _DAY, _BREAK = 1, 2, 3, 4, 5
+_VERIFY = 6  # the decision on a check-in outside every place
 _MASK = (1 << 64) - 1
 
 
@@ -254,12 +283,13 @@ class Counts:
     checkins: int = 0
     roster: int = 0
     requests: int = 0
+    verifications: int = 0
 
     def line(self, start: dt.date, end: dt.date, today_until: str) -> str:
         return (
             f"Demo history {start:%Y-%m-%d}–{end:%Y-%m-%d}{today_until}: {self.checkins:,} check-ins, "
-            f"{self.requests:,} approved requests (DL, cuti, sakit), {self.roster:,} shift roster days "
-            "created now.\n"
+            f"{self.requests:,} approved requests (DL, cuti, sakit), {self.roster:,} shift roster days, "
+            f"{self.verifications:,} verifications of check-ins outside the office created now.\n"
         )
 
 
@@ -290,7 +320,7 @@ class History:
         self.demo_nips = {a["nip"] for a in DEMO_ACCOUNTS}
         self.schedules = {s.pk: s for s in Schedule.objects.all()}
         self.shifts: dict[int, list[Shift]] = defaultdict(list)
-        for shift in Shift.objects.order_by("start"):
+        for shift in Shift.objects.select_related("schedule").order_by("start"):
             self.shifts[shift.schedule_id].append(shift)
         self.shift_hours = {s.pk: s.hours() for shifts in self.shifts.values() for s in shifts}
         self.heads: dict[int, int] = {}  # unit id → user id of its head (the first by NIP)
@@ -324,9 +354,11 @@ class History:
         events: list[tuple] = []
         for employee in self.staff:
             self.generate(employee, requests, events)
+        story = self.outside_story(events)
         self.save_requests(requests)
         insert_rows(CheckIn, CHECKIN_COLUMNS, events)
         self.counts.checkins = len(events)
+        self.counts.verifications = self.load_verifications(story)
         return self.counts
 
     def load_leave(self) -> None:
@@ -570,8 +602,9 @@ class History:
         self.counts.requests = len(requests)
 
     def day_events(self, who: "Person", day: dt.date, cell: day_plan.PlannedDay) -> list[tuple]:
-        """The check-in and check-out of one working day (CHECKIN_COLUMNS), leaving out those in the
-        future and those already there."""
+        """The check-in, break check-in (on days that ask for one) and check-out of one working day
+        (CHECKIN_COLUMNS), leaving out those in the future and those already there. The break is drawn
+        from its own generator, so the arrival and departure of a day are the same with or without it."""
         if cell.shift_id:
             hours = self.shift_hours.get(cell.shift_id)
         else:
@@ -586,9 +619,15 @@ class History:
             return []
         arrival, departure = times(rng, hours, day, who.habit)
         centre = who.home if cell.mode == day_plan.WFH else who.office
+        centre_name = HOME_NAME if cell.mode == day_plan.WFH else who.office_name
         result = []
-        for kind, at in ((CheckIn.Kind.IN, arrival), (CheckIn.Kind.OUT, departure)):
-            where = place(rng, centre, who.radius)  # drawn for both, so later draws never shift
+        moments = [(CheckIn.Kind.IN, arrival, rng), (CheckIn.Kind.OUT, departure, rng)]
+        window = hours.break_window(day)
+        if window is not None:
+            pause = random.Random(_mix(self.seed, who.nip, day.toordinal(), _BREAK))
+            moments.append((CheckIn.Kind.BREAK, break_time(pause, window, arrival, departure, who.habit), pause))
+        for kind, at, draws in moments:
+            where = place(draws, centre, who.radius, centre_name)  # drawn for each, so later draws never shift
             if at is None or at > self.now or (who.id, day, kind) in self.existing_events:
                 continue
             result.append(
@@ -597,6 +636,109 @@ class History:
                 + where
             )
         return result
+
+
+    # Check-ins outside every place (SE BKPSDM 4/2025: void until a head accepts the reason)
+
+    def working_days(self, employee: Employee) -> list[dt.date]:
+        """The person's on-site days of the period before today, in order."""
+        return [
+            day for day in self.period
+            if day < self.today and self.cells[(employee.pk, day)].mode == day_plan.ONSITE
+        ]
+
+    def outside_story(self, events: list[tuple]) -> dict[tuple[int, dt.date], str]:
+        """Move the arrivals of the demo story (STORY) outside the office, in `events` before they are
+        inserted; returns {(employee id, day): the status of its verification}. Nothing on a second run:
+        those arrivals exist already, with their verifications."""
+        staff = [e for e in self.staff if e.unit.code == STORY_UNIT and e.role == Employee.Role.STAFF]
+        cast = [(e, status) for e in staff if e.nip in self.demo_nips for status in STORY]
+        colleagues = [e for e in staff if e.nip not in self.demo_nips][:STORY_COLLEAGUES]
+        cast += [(e, STORY[-1]) for e in colleagues]
+        arrivals = {(row[0], row[1]): i for i, row in enumerate(events) if row[2] == CheckIn.Kind.IN}
+        column = {name: CHECKIN_COLUMNS.index(name) for name in CHECKIN_COLUMNS}
+        story: dict[tuple[int, dt.date], str] = {}
+        taken: dict[int, list[dt.date]] = {}
+        for employee, status in cast:
+            office = _point(employee.unit.latitude, employee.unit.longitude)
+            days = taken.setdefault(employee.pk, self.working_days(employee)[-len(STORY):])
+            if office is None or not days:
+                continue
+            day = days.pop(0) if employee.nip in self.demo_nips else days[-1]
+            index = arrivals.get((employee.pk, day))
+            if index is None:
+                continue
+            row = list(events[index])
+            metres = 180 + 40 * len(story)
+            row[column["latitude"]] = Decimal(f"{office[0] + metres / 111_320:.6f}")
+            row[column["longitude"]] = Decimal(f"{office[1]:.6f}")
+            row[column["accuracy_m"]], row[column["distance_m"]] = 10, metres
+            row[column["location"]], row[column["place_name"]] = CheckIn.Location.OUTSIDE, ""
+            row[column["reason"]] = STORY_REASONS[len(story) % len(STORY_REASONS)]
+            events[index] = tuple(row)
+            story[(employee.pk, day)] = status
+        return story
+
+    def load_verifications(self, story: dict[tuple[int, dt.date], str]) -> int:
+        """A Verification for every phone check-in of the period outside every place that has none
+        (attendance.verification.opening does it for a real one): waiting when it is one of the last
+        WAITING_DAYS working days, else decided by the person's head the next morning (REJECTED_SHARE
+        rejected), each decision with its audit event; the story's as `story` says, decided by the demo head.
+        Returns how many were created."""
+        found = list(
+            CheckIn.objects.filter(
+                date__range=(self.start, self.today),
+                method=CheckIn.Method.PHONE,
+                location__in=FLAGGED_LOCATIONS,
+                verification__isnull=True,
+            ).values_list("pk", "employee_id", "date", "kind", "at")
+        )
+        if not found:
+            return 0
+        people = {e.pk: e for e in self.staff}
+        weekdays = [day for day in self.period if day.weekday() < 5]
+        waiting_from = weekdays[-WAITING_DAYS] if len(weekdays) >= WAITING_DAYS else self.start
+        head = Employee.objects.filter(
+            nip__in=[a["nip"] for a in DEMO_ACCOUNTS if a["role"] == "head" and a["unit"] == STORY_UNIT]
+        ).values_list("user_id", flat=True).first()
+        rows, decisions = [], {}
+        for pk, employee_id, day, kind, at in found:
+            employee = people.get(employee_id)
+            if employee is None:
+                continue
+            status = story.get((employee_id, day)) if kind == CheckIn.Kind.IN else None
+            rng = random.Random(_mix(self.seed, int(employee.nip), day.toordinal(), _VERIFY, ord(kind[0])))
+            if status is None:
+                waiting = day >= waiting_from
+                status = "pending" if waiting else "rejected" if rng.random() < REJECTED_SHARE else "approved"
+            decider = (head if (employee_id, day) in story else None) or self.decider(employee)
+            note = rng.choice(REJECTED_NOTES if status == "rejected" else ACCEPTED_NOTES)
+            decided = None
+            if status != "pending":
+                morning = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(8, 30))
+                decided = min(morning, self.now).replace(tzinfo=self.tz)
+                decisions[pk] = (decided, decider, status, employee_id, note, day)
+            rows.append(
+                (pk, employee_id, day, status, decider if decided else None, decided, note if decided else "", at)
+            )
+        insert_rows(
+            Verification,
+            ["checkin_id", "employee_id", "date", "status", "decided_by_id", "decided_at", "decision_note", "created_at"],
+            rows,
+        )
+        codes = dict(
+            Verification.objects.filter(date__range=(self.start, self.today)).values_list("checkin_id", "code")
+        )
+        actions = {"approved": AuditEvent.Action.APPROVED, "rejected": AuditEvent.Action.REJECTED}
+        insert_rows(
+            AuditEvent,
+            ["at", "actor_id", "action", "employee_id", "note", "data"],
+            [
+                (at, actor, actions[status], employee_id, note, {"verification": str(codes[pk]), "date": str(day)})
+                for pk, (at, actor, status, employee_id, note, day) in decisions.items()
+            ],
+        )
+        return len(rows)
 
 
 @dataclass(frozen=True)
@@ -612,6 +754,7 @@ class Person:
     home: tuple[float, float] | None
     radius: int
     habit: float  # multiplies the absence, lateness and early-leaving rates
+    office_name: str = ""  # CheckIn.place_name of a check-in at the office
 
     @classmethod
     def of(cls, employee: Employee, seed: int) -> "Person":
@@ -627,6 +770,7 @@ class Person:
             home=_point(employee.home_latitude, employee.home_longitude),
             radius=unit.geofence_radius_m,
             habit=habit,
+            office_name=OFFICE_NAME % {"unit": unit.short_name},
         )
 
 
@@ -656,10 +800,25 @@ def times(rng: random.Random, hours: Hours, day: dt.date, habit: float):
     return arrival, max(departure, arrival + dt.timedelta(hours=1))
 
 
-def place(rng: random.Random, centre: tuple[float, float] | None, radius: int) -> tuple:
+def break_time(
+    rng: random.Random, window: tuple[dt.datetime, dt.datetime], arrival: dt.datetime, departure, habit: float
+) -> dt.datetime | None:
+    """The break check-in inside `window` (naive local), or None: a few forget it (NO_BREAK), and nobody
+    has one who arrived after the window or left before it."""
+    forgot = rng.random() < NO_BREAK * habit
+    start, end = window
+    at = start + dt.timedelta(seconds=rng.randint(0, int((end - start).total_seconds())))
+    if forgot or arrival >= end or (departure is not None and departure <= max(at, arrival)):
+        return None
+    return at if at > arrival else arrival + dt.timedelta(minutes=1)
+
+
+def place(rng: random.Random, centre: tuple[float, float] | None, radius: int, name: str = "") -> tuple:
     """Where the phone said it was (the location columns of CHECKIN_COLUMNS): near the centre (the
-    office, or the registered home on a WFH day) with a realistic accuracy; a small share outside the
-    fence, with the reason the person gave. Every draw is made even without a centre."""
+    office, or the registered home on a WFH day, named `name`) with a realistic accuracy; a small share
+    outside the fence, with the reason the person gave. Every draw is made even without a centre. Inside,
+    the phone waited for a fix as good as the radius (the check-in page asks for one), so the accuracy
+    stored is no worse than the radius."""
     accuracy = GPS_ACCURACY_M[
         bisect.bisect(GPS_ACCURACY_CUMULATIVE, rng.random() * GPS_ACCURACY_TOTAL)
     ]
@@ -668,11 +827,13 @@ def place(rng: random.Random, centre: tuple[float, float] | None, radius: int) -
     bearing = rng.uniform(0, 2 * math.pi)
     reason = rng.choice(OUTSIDE_REASONS)
     if centre is None:
-        return (None, None, None, None, CheckIn.Location.NOT_CHECKED, "")
+        return (None, None, None, None, CheckIn.Location.NOT_CHECKED, "", "")
     lat0, lon0 = centre
     lat = round(lat0 + offset * math.cos(bearing) / 111_320, 6)
     lon = round(lon0 + offset * math.sin(bearing) / (111_320 * math.cos(math.radians(lat0))), 6)
     distance = geo.distance_m(lat0, lon0, lat, lon)
+    if not outside:
+        accuracy = min(accuracy, radius)
     inside = geo.inside_fence(distance, radius, accuracy)
     return (
         Decimal(f"{lat:.6f}"),
@@ -681,4 +842,5 @@ def place(rng: random.Random, centre: tuple[float, float] | None, radius: int) -
         round(distance),
         CheckIn.Location.INSIDE if inside else CheckIn.Location.OUTSIDE,
         "" if inside else reason,
+        name if inside else "",
     )

@@ -5,12 +5,20 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from policy.approvals.decision import Decision
 from units.models import Employee, Unit
+
+
+class CheckInQuerySet(models.QuerySet):
+    def with_verification(self):
+        """Each check-in with `verification_status`: its Verification's status, None for one that needs none
+        (inside a place, a kiosk scan, a correction, or flagged before SE BKPSDM 4/2025's rule). Whether it
+        counts is attendance.evaluation.bulk.counts (one LEFT JOIN on the verification's unique key)."""
+        return self.annotate(verification_status=F("verification__status"))
 
 
 class CheckIn(models.Model):
@@ -73,6 +81,11 @@ class CheckIn(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = CheckInQuerySet.as_manager()
+    # Only on rows read with CheckIn.objects.with_verification() (or set by whoever made the row): elsewhere
+    # it is missing, never a silent None that would count a check-in still waiting for its verification.
+    verification_status: str | None
+
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("presensi")
@@ -125,6 +138,26 @@ class CheckIn(models.Model):
     @property
     def flagged(self) -> bool:
         return self.location in FLAGGED_LOCATIONS
+
+    def photo_url(self) -> str:
+        """The face photo's address (attendance.checkin.views.checkin_photo: the person, their heads and
+        admins), or "" without one; the address carries the file's random name, not only the id."""
+        if not self.photo:
+            return ""
+        # Imported here: attendance.checkin.photos imports this module (and OpenCV).
+        from attendance.checkin.photos import reference
+
+        return reverse("checkin_photo", args=[self.pk, reference(self.photo.name)])
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts toward the day (read with_verification()): see `verification_counts`."""
+        return verification_counts(self.verification_status)
+
+    @property
+    def waiting(self) -> bool:
+        """Whether it waits for a head's verification (the day shows MV meanwhile)."""
+        return self.verification_status == Verification.Status.PENDING
 
 
 FLAGGED_LOCATIONS = (
@@ -221,6 +254,13 @@ class Verification(Decision):
     def trail(self) -> dict:
         """How the verification is named in the audit trail (policy.audit.record's keywords)."""
         return {"employee": self.employee, "verification": str(self.code), "date": str(self.date)}
+
+
+def verification_counts(status: str | None) -> bool:
+    """Whether a check-in whose Verification has this status counts (SE BKPSDM 4/2025): one that needs none
+    (None: inside a place, a kiosk scan, a correction, or flagged before the rule began, which counts as it
+    did), or one a head accepted. Waiting, rejected, or rejected by the month's lock, it does not."""
+    return status is None or status == Verification.Status.APPROVED
 
 
 class DeductionRule(models.Model):

@@ -54,10 +54,12 @@ def form_body(fields: dict) -> bytes:
 
 
 def build_request(method: str, path: str, host: str, *, cookies: dict | None = None,
-                  headers: dict | None = None, body: bytes = b"", keep_alive: bool = False) -> bytes:
+                  headers: dict | None = None, body: bytes = b"", keep_alive: bool = False,
+                  content_length: int | None = None) -> bytes:
     """A request as bytes. Without keep_alive it asks the server to close the connection afterwards:
     every phone in a rush opens its own connection (as behind a proxy that does not keep upstream
-    connections), whichever worker class serves it."""
+    connections), whichever worker class serves it. `content_length`: the body is sent after these bytes
+    (build_request_parts)."""
     lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", "User-Agent: hadir-bench", "Accept: */*"]
     if not keep_alive:
         lines.append("Connection: close")
@@ -68,8 +70,33 @@ def build_request(method: str, path: str, host: str, *, cookies: dict | None = N
     if body or method == "POST":
         if not any(name.lower() == "content-type" for name in headers or {}):
             lines.append("Content-Type: application/x-www-form-urlencoded")
-        lines.append(f"Content-Length: {len(body)}")
+        lines.append(f"Content-Length: {len(body) if content_length is None else content_length}")
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def build_request_parts(method: str, path: str, host: str, *, body: tuple[bytes, ...], **kwargs) -> tuple[bytes, ...]:
+    """A request whose body is sent in parts, one after the other: a large part shared by many requests
+    (the bench's 100 KB photo) is then held once in memory, not once per phone."""
+    head = build_request(method, path, host, content_length=sum(len(part) for part in body), **kwargs)
+    return (head, *body)
+
+
+def multipart_body(fields: dict, files: dict[str, tuple[str, str, bytes]], boundary: str) -> tuple[bytes, ...]:
+    """multipart/form-data in parts: the fields, then for each file its header, its bytes (the object given,
+    not a copy) and the line after it, then the closing boundary."""
+    text = "".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields.items()
+    )
+    parts = [text.encode()]
+    for name, (filename, content_type, data) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n".encode()
+        )
+        parts += [data, b"\r\n"]
+    parts.append(f"--{boundary}--\r\n".encode())
+    return tuple(parts)
 
 
 def set_cookies(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
@@ -137,14 +164,17 @@ class Connection:
         self.reader = self.writer = None
         self.opened = 0
 
-    async def request(self, data: bytes) -> Response:
+    async def request(self, data: bytes | tuple[bytes, ...]) -> Response:
         for attempt in (1, 2):
             fresh = self.writer is None
             if fresh:
                 self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
                 self.opened += 1
             try:
-                self.writer.write(data)
+                if isinstance(data, bytes):
+                    self.writer.write(data)
+                else:
+                    self.writer.writelines(data)
                 await self.writer.drain()
                 response = await read_response(self.reader)
             except (ConnectionError, asyncio.IncompleteReadError):
@@ -181,7 +211,7 @@ class Item:
 
     key: object
     kind: str
-    data: bytes
+    data: bytes | tuple[bytes, ...]  # a tuple: sent part after part (build_request_parts)
     then: "Callable[[Response, object], Item | None] | None" = None
 
 

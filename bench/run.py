@@ -9,7 +9,9 @@
 2. gunicorn with production settings (DEBUG off) and bench.settings, which adds the framework floor.
 3. For each concurrency level: the tenth of the staff without a session sign in through the login form
    (reported on its own line), every staff member POSTs once to the floor insert, then every staff
-   member checks in once; the database is checked (stored = confirmed, none doubled) and the day reset.
+   member checks in once; the database is checked (stored = confirmed, none doubled) and the day reset;
+   then every unit asks for a face photo and every staff member checks in once more with a 100 KB photo
+   (checked again, and the photo files' size on disk per check-in measured, then removed).
 4. Sequentially: the floor's 200-row page, the unit board (200 staff) as its head, the city board as
    admin, and the city recap export driven like the browser (page, progress steps, XLSX).
 5. JSON (docs/benchmarks.json and bench/results/), docs/benchmarks.md, the table on stdout. Exit code 0
@@ -21,6 +23,7 @@ import json
 import os
 import platform
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,6 +37,8 @@ from bench import driver, report
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+MEDIA = RESULTS / "media"  # the server's MEDIA_ROOT: the check-in photos of a rush, removed after measuring
+PHOTO_BYTES = 100 * 1024  # the largest JPEG static/js/photo.js sends
 HOST = "127.0.0.1"
 SECRET_KEY = "bench-not-a-secret-" + "x" * 40  # fixed: the seeded sessions must stay valid across runs
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/hadir_bench"
@@ -127,6 +132,7 @@ def server_env(cfg: Config) -> dict:
         HTTPS="0",
         DATABASE_URL=cfg.database_url,
         BENCH_STATIC_ROOT=str(RESULTS / "static"),
+        MEDIA_ROOT=str(MEDIA),
     )
     return env
 
@@ -180,6 +186,7 @@ def prepare(cfg: Config) -> dict:
     elif not fetch_one("SELECT count(*) FROM units_unit WHERE code = %s", [seed.BIG_UNIT]):
         raise SystemExit("BENCH_REUSE=1 needs a database seeded by an earlier run; run without it first")
     seed.make_working_days([today, today + dt.timedelta(days=1)])
+    seed.set_photo_required(False)  # the check-in rush without photos; photo_phase turns them on
     seed.create_floor_table()
     seed.reset_day(midnight)
     counts = seed.counts()
@@ -372,6 +379,34 @@ class Requests:
         headers = {"HX-Request": "true", "HX-Target": "checkin", "HX-Current-URL": f"http://{self.host}/saya/"}
         return self.request("POST", "/saya/presensi/", cookies=phone.cookies, headers=headers, body=body)
 
+    def checkin_photo(self, phone: Phone, photo: bytes) -> tuple[bytes, ...]:
+        """The same check-in with the face photo, multipart as htmx sends it (hx-encoding); the photo's
+        bytes are one object shared by every phone's request (driver.build_request_parts)."""
+        lat, lon = position(phone.seed)
+        boundary = "----hadirbench" + uuid.uuid4().hex
+        body = driver.multipart_body(
+            {
+                "csrfmiddlewaretoken": phone.cookies["csrftoken"],
+                "token": str(uuid.uuid4()),
+                "kind": "in",
+                "latitude": f"{lat:.6f}",
+                "longitude": f"{lon:.6f}",
+                "accuracy": "12",
+                "location_status": "ok",
+                "reason": "",
+            },
+            {"photo": ("foto.jpg", "image/jpeg", photo)},
+            boundary,
+        )
+        headers = {
+            "HX-Request": "true", "HX-Target": "checkin", "HX-Current-URL": f"http://{self.host}/saya/",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        }
+        return driver.build_request_parts(
+            "POST", "/saya/presensi/", self.host, cookies=phone.cookies, headers=headers, body=body,
+            keep_alive=self.keep_alive,
+        )
+
     def floor_insert(self, phone: Phone) -> bytes:
         body = driver.form_body({"csrfmiddlewaretoken": phone.cookies["csrftoken"]})
         return self.request("POST", "/bench/floor/insert/", cookies=phone.cookies, body=body)
@@ -424,7 +459,7 @@ def judge_rows(response: driver.Response):
     return False, f"{response.status} {response.body[:200]!r}"
 
 
-JUDGES = {"checkin": judge_checkin, "signin": judge_sign_in, "floor": judge_floor}
+JUDGES = {"checkin": judge_checkin, "photo": judge_checkin, "signin": judge_sign_in, "floor": judge_floor}
 
 
 # --- The rush ------------------------------------------------------------------------------------------
@@ -483,6 +518,7 @@ def one_level(cfg: Config, requests: Requests, seeded: list, connections: int, p
         for phone in signing:
             phone.cookies = None  # the floor's sign-ins are not reused: they sign in again in this rush
     checkin_phase(cfg, requests, phones, level, probe, started_at)
+    photo_phase(cfg, requests, phones, level, probe)
     return level
 
 
@@ -535,6 +571,71 @@ def checkin_phase(cfg, requests: Requests, phones: list[Phone], level: dict, pro
         f"lost {db['lost']}, doubled {db['doubled']}, stored {db['stored']}")
 
 
+def bench_photo() -> bytes:
+    """A drawn face (attendance.checkin.face_sample, never a real person) as a 640 × 480 JPEG of about
+    PHOTO_BYTES: what a phone sends at the most."""
+    from attendance.checkin import face_sample
+
+    return face_sample.face_jpeg_of_about(PHOTO_BYTES)
+
+
+def clear_media() -> None:
+    shutil.rmtree(MEDIA / "presensi", ignore_errors=True)
+
+
+def photo_storage(since: dt.datetime) -> dict:
+    """What the photo rush left: its rows with a photo key, the files under MEDIA_ROOT (their bytes, and the
+    blocks they take on disk), per check-in; files beyond the rows would be photos no row kept."""
+    from django.utils import timezone
+
+    rows, key_bytes = fetch_all(
+        "SELECT count(*), coalesce(sum(length(photo)), 0) FROM attendance_checkin "
+        "WHERE date >= %s AND at >= %s AND photo <> ''",
+        [timezone.localdate(since) - dt.timedelta(days=1), since],
+    )[0]
+    files = file_bytes = disk_bytes = 0
+    for path in (MEDIA / "presensi").rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            files, file_bytes, disk_bytes = files + 1, file_bytes + stat.st_size, disk_bytes + stat.st_blocks * 512
+    per = (lambda total: round(total / rows, 1)) if rows else (lambda total: None)
+    return {
+        "checkins": rows, "files": files, "orphan_files": files - rows, "file_bytes": file_bytes,
+        "disk_bytes": disk_bytes, "file_bytes_per_checkin": per(file_bytes),
+        "disk_bytes_per_checkin": per(disk_bytes), "key_bytes_per_checkin": per(key_bytes),
+    }
+
+
+def photo_phase(cfg, requests: Requests, phones: list[Phone], level: dict, probe) -> None:
+    """Every phone checks in once more, on a fresh day, now with a face photo (every unit asks for one): the
+    check-in rush plus the upload, the face check and the file write. Then: stored = confirmed, nobody with
+    two "in" rows, one file per row, and the storage per check-in; the files are removed afterwards."""
+    from bench import seed
+
+    _today, midnight = local_midnight()
+    seed.reset_day(midnight)
+    clear_media()
+    photo = bench_photo()
+    items = [driver.Item(p.key, "photo", requests.checkin_photo(p, photo)) for p in phones if p.cookies]
+    started_at = server_now()
+    seed.set_photo_required(True)
+    try:
+        rush, cpu = measured_rush(probe, items, level["connections"], cfg.port)
+    finally:
+        seed.set_photo_required(False)
+    answers = rush.of("photo")
+    level["photo"] = {**rush.summary("photo"), "server_cpu": cpu, "photo_bytes": len(photo),
+                      "storage": photo_storage(started_at)}
+    level["photo_not_sent"] = len(phones) - len(answers)
+    level["photo_db"] = report.consistency([r.key for r in answers if r.ok], stored_since(started_at))
+    clear_media()
+    p, db, st = level["photo"], level["photo_db"], level["photo"]["storage"]
+    log(f"{level['connections']} connections: {p['ok']}/{len(phones)} check-ins with a {len(photo) // 1024} KB photo "
+        f"in {p['seconds']:.1f} s, {p['throughput_per_s']}/s, p95 {p['latency']['p95_ms']} ms, errors {p['errors']}, "
+        f"lost {db['lost']}, doubled {db['doubled']}; {st['files']} files, "
+        f"{st['disk_bytes_per_checkin']} bytes on disk per check-in")
+
+
 def interleaved_items(requests: Requests, phones: list[Phone], kind: str) -> list[driver.Item]:
     """A rush with the sign-ins in it: a phone without a session signs in, then sends its request."""
     build = {"checkin": requests.checkin, "floor": requests.floor_insert}[kind]
@@ -579,6 +680,19 @@ def warm_up(cfg: Config, requests: Requests, seeded: list) -> None:
     if failed:
         raise SystemExit(f"warm-up failed: {len(failed)} of {len(rush.results)}: {failed[0].detail}")
     seed.reset_day(midnight)
+    # Each worker thread loads its face detector at its first photo (attendance.checkin.photos).
+    photo = bench_photo()
+    seed.set_photo_required(True)
+    try:
+        items = [driver.Item(p.key, "photo", requests.checkin_photo(p, photo)) for p in phones]
+        rush = driver.rush(HOST, cfg.port, items, cfg.workers * cfg.threads, JUDGES)
+    finally:
+        seed.set_photo_required(False)
+    failed = [r for r in rush.results if not r.ok]
+    if failed:
+        raise SystemExit(f"warm-up with photos failed: {len(failed)} of {len(rush.results)}: {failed[0].detail}")
+    seed.reset_day(midnight)
+    clear_media()
 
 
 # --- Pages ---------------------------------------------------------------------------------------------

@@ -227,7 +227,7 @@ draws AS (
 )
 INSERT INTO attendance_checkin (
     employee_id, date, kind, at, method, unit_id, planned_mode, latitude, longitude, accuracy_m,
-    distance_m, location, reason, token, qr_nonce, created_by_id
+    distance_m, location, reason, token, qr_nonce, created_by_id, place_name, photo
 )
 SELECT
     id, day, k.kind,
@@ -243,7 +243,7 @@ SELECT
     'phone', unit_id, 'onsite', latitude, longitude, 12,
     CASE WHEN latitude IS NULL THEN NULL ELSE 8 + r %% 20 END,
     CASE WHEN latitude IS NULL THEN 'not_checked' ELSE 'inside' END,
-    '', NULL, '', user_id
+    '', NULL, '', user_id, '', ''
 FROM draws CROSS JOIN (VALUES ('in'), ('out')) AS k(kind)
 WHERE r >= 30                                   -- 3%% of working days absent (TK)
   AND NOT (k.kind = 'out' AND r %% 50 = 7)      -- 2%% forget to check out
@@ -412,6 +412,12 @@ def touch_big_unit() -> None:
         "JOIN units_unit u ON u.id = e.unit_id WHERE u.code = %s ORDER BY e.id LIMIT 1)",
         [BIG_UNIT],
     )
+
+
+def set_photo_required(on: bool) -> None:
+    """Every unit asks for a face photo at a phone check-in (on), or none does: the check-in rush runs
+    without photos (comparable with earlier runs), the photo rush with them (bench/run.py)."""
+    execute("UPDATE units_unit SET photo_required = %s", [on])
 
 
 def reset_day(since: dt.datetime) -> None:

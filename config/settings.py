@@ -253,6 +253,9 @@ AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only (no log of every sig
 LOGIN_URL = "login"
 # A one-time password code (units.passwords) is good this long after a head or admin issues it.
 PASSWORD_RESET_MINUTES = int(env("PASSWORD_RESET_MINUTES", "60"))
+# A phone check-in whose reported accuracy is worse than the place's radius is asked to wait for a better fix
+# (attendance.checkin.recording): after this many attempts it may be sent as outside the radius, with a reason.
+CHECKIN_ACCURACY_TRIES = int(env("CHECKIN_ACCURACY_TRIES", "3"))
 # The address Hadir is reached at, for links in e-mails (a password code's page).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # E-mail (a password code to a person who has an address): SMTP when EMAIL_HOST is set; otherwise

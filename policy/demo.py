@@ -1,13 +1,17 @@
-"""Demo policies: the city's 2026 decision (no WFH for ASN, with on-site minimums) and a draft to try."""
+"""Demo policies: the city's 2026 decision (no WFH for ASN, with on-site minimums) and a draft to try; a DL with an
+activity site for a demo account."""
 
 import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from policy import audit
-from policy.models import AuditEvent, LegalBasisType, Policy, StaffingMinimum
+from policy.models import Arrangement, AuditEvent, LegalBasisType, Policy, StaffingMinimum
+from policy.plan.building import working_days
 from units import clock
+from units.demo import DEMO_ACCOUNTS
 from units.models import Employee, Unit
 
 NO_WFH_TITLE = "Tidak menerapkan WFH bagi ASN"
@@ -91,3 +95,49 @@ def load() -> str:
         f"Policies: '{NO_WFH_TITLE}' (active since 2026-01-01, {policy.minimums.count()} minimum rules), "
         f"'{DRAFT_TITLE}' (draft).\n"
     )
+
+
+# A DL with an activity site (SE BKPSDM 4/2025) for the demo's Diskominfo staff member: on its day the check-in
+# is fenced at the site, not at the office. A demo point in Kota Bengkulu, not a surveyed one.
+SITE_DL_ACCOUNT = next(a for a in DEMO_ACCOUNTS if a["role"] == "staff" and a["unit"] == "diskominfo")
+SITE_DL = {
+    "site_name": "Aula Kantor Gubernur Bengkulu",
+    "site_latitude": "-3.813500",
+    "site_longitude": "102.286000",
+    "site_radius_m": 15,
+    "spt_number": "094/SE-4/Diskominfo/demo",
+    "reason": "Rapat koordinasi SPBE di Kantor Gubernur Bengkulu (data demo; presensi di lokasi kegiatan).",
+}
+
+
+@transaction.atomic
+def load_activity_site() -> str:
+    """An approved one-day DL with an activity site on the demo person's third working day from today (today
+    counted when it is one), unless they already have a request on that day. Not the first ones: a newcomer
+    trying the demo (and the browser tests) asks for WFH or checks in on the next working day."""
+    admin = _admin()
+    person = Employee.objects.select_related("unit").filter(nip=SITE_DL_ACCOUNT["nip"]).first()
+    if admin is None or person is None:
+        return ""
+    today = clock.today()
+    days = working_days(person, today, today + dt.timedelta(days=14))
+    if len(days) < 3:
+        return ""
+    day = days[2]
+    taken = Arrangement.objects.filter(
+        employee=person, status__in=[Arrangement.Status.PENDING, Arrangement.Status.APPROVED],
+        start_date__lte=day, end_date__gte=day,
+    )
+    if taken.exists():
+        return ""
+    head = Employee.objects.filter(unit=person.unit, role=Employee.Role.HEAD, user__isnull=False).first()
+    decider = head.user if head is not None else admin
+    dl = Arrangement.objects.create(
+        employee=person, kind=Arrangement.Kind.DL, start_date=day, end_date=day, working_days=1,
+        status=Arrangement.Status.APPROVED, decided_by=decider, decided_at=timezone.now(),
+        decision_note="Data demo", **SITE_DL,
+    )
+    audit.record(person.user or admin, AuditEvent.Action.REQUESTED, employee=person, arrangement=dl, note=dl.reason,
+                 kind=dl.kind, start=str(day), end=str(day), working_days=1, site=dl.site_name)
+    audit.record(decider, AuditEvent.Action.APPROVED, employee=person, arrangement=dl, note="Data demo")
+    return f"A DL with an activity site ({dl.site_name}) for {person.full_name} on {day:%Y-%m-%d}.\n"

@@ -243,10 +243,14 @@ class ArrangementQuerySet(models.QuerySet):
     def plan_inputs(self, people, start, end):
         """What the plan reads of requests: the approved ones of `people` (ids, or a subquery of them)
         overlapping [start, end], as dicts, latest start first. The one query for it: build_plan runs it
-        for many people, the check-in compiles it once for one (attendance/checkin/sql.py)."""
+        for many people, the check-in compiles it once for one (attendance/checkin/sql.py). A DL's activity
+        site comes with it: the plan marks its days as checked in there, the check-in fences them there."""
         return self.filter(
             employee_id__in=people, status=Arrangement.Status.APPROVED, start_date__lte=end, end_date__gte=start
-        ).values("id", "employee_id", "kind", "start_date", "end_date")
+        ).values(
+            "id", "employee_id", "kind", "start_date", "end_date",
+            "site_name", "site_latitude", "site_longitude", "site_radius_m",
+        )
 
 
 class Arrangement(Decision):

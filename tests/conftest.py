@@ -104,6 +104,9 @@ def make_unit(code, name, kind, parent=None, **extra) -> Unit:
         parent=parent,
         schedule=extra.pop("schedule", None) or five_day_schedule(),
         is_frontline=extra.pop("is_frontline", Unit.frontline_by_default(kind)),
+        # Off unless a test asks for it (tests/attendance/checkin/test_checkin_photo.py): the check-in
+        # tests that are not about the photo post no picture.
+        photo_required=extra.pop("photo_required", False),
         **extra,
     )
 

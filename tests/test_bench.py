@@ -326,3 +326,75 @@ def test_the_boards_rebuilt_after_a_change_are_reported_beside_their_snapshots()
     text = report.markdown(results)
     assert "| Unit board, each request after a change (rebuilt) | 20 | 60 ms | 70 ms | 0 |" in text
     assert "| City board, each request after a change (rebuilt) | 20 | 130 ms | 150 ms | 0 |" in text
+
+
+# --- The check-in with a face photo (issue 13) ---------------------------------------------------------
+
+
+def test_a_multipart_request_in_parts_shares_the_photo_and_parses_as_django_would():
+    import io
+
+    from django.core.files.uploadhandler import MemoryFileUploadHandler
+    from django.http.multipartparser import MultiPartParser
+    from django.test import RequestFactory
+
+    photo = b"\xff\xd8\xff" + bytes(5000)
+    body = driver.multipart_body({"token": "abc", "kind": "in"}, {"photo": ("foto.jpg", "image/jpeg", photo)}, "b0und")
+    parts = driver.build_request_parts("POST", "/saya/presensi/", "h", body=body,
+                                       headers={"Content-Type": "multipart/form-data; boundary=b0und"})
+    assert any(part is photo for part in parts)  # the same object, not a copy per phone
+    head, payload = parts[0], b"".join(parts[1:])
+    assert f"Content-Length: {len(payload)}".encode() in head and head.endswith(b"\r\n\r\n")
+    assert b"application/x-www-form-urlencoded" not in head
+    meta = RequestFactory().post("/").META | {"CONTENT_TYPE": "multipart/form-data; boundary=b0und",
+                                              "CONTENT_LENGTH": str(len(payload))}
+    fields, files = MultiPartParser(meta, io.BytesIO(payload), [MemoryFileUploadHandler()]).parse()
+    assert fields["token"] == "abc" and fields["kind"] == "in"
+    assert files["photo"].name == "foto.jpg" and files["photo"].read() == photo
+
+
+def _with_photo(level, tput, *, errors=0, doubled=0, orphans=0):
+    level["photo"] = {
+        "requests": 5000, "ok": 5000 - errors, "errors": errors, "seconds": 5000 / tput, "throughput_per_s": tput,
+        "latency": {"p50_ms": 100.0, "p95_ms": 200.0}, "photo_bytes": 100_000,
+        "server_cpu": {"app_cpu_ms_per_request": 11.0, "db_cpu_ms_per_request": 2.0},
+        "storage": {"checkins": 5000, "files": 5000 + orphans, "orphan_files": orphans,
+                    "file_bytes_per_checkin": 100_000.0, "disk_bytes_per_checkin": 102_400.0,
+                    "key_bytes_per_checkin": 57.0},
+    }
+    level["photo_db"] = {"lost": 0, "doubled": doubled, "matches": not doubled}
+    level["photo_not_sent"] = 0
+    return level
+
+
+def test_the_photo_check_in_is_judged_against_35_percent_of_the_floor_and_its_storage_reported():
+    results = _results(levels=[_with_photo(_level(50, 400.0, 700.0, 120.0), 280.0),
+                               _with_photo(_level(200, 380.0, 720.0, 480.0), 240.0)])
+    targets = {t["name"]: t for t in report.targets(results)}
+    photo = targets["Check-in with a 97.7 KB photo / floor insert throughput"]
+    assert photo["shown"] == "40% at 50, 33% at 200" and photo["goal"] == "≥ 35%"
+    assert photo["pass"] is False  # 240 / 720 = 33% at 200
+    storage = targets["Storage per check-in with a photo"]
+    assert storage["pass"] is None
+    assert storage["shown"] == "100.0 KB on disk (97.7 KB of file; 57 bytes of key in the row), 5,000 files for 5,000 check-ins"
+    results["levels"][1]["photo"]["throughput_per_s"] = 260.0  # 36%
+    assert {t["name"]: t for t in report.targets(results)}[photo["name"]]["pass"] is True
+
+
+def test_the_photo_rush_has_its_own_table_and_fails_the_run_on_errors_or_files_without_a_row():
+    results = _results(levels=[_with_photo(_level(50, 400.0, 700.0, 120.0), 280.0)])
+    results["targets"] = report.targets(results)
+    text = report.markdown(results)
+    assert "Check-in with a face photo (a 97.7 KB JPEG of a drawn face" in text
+    assert "| 50 | 5,000 / 5,000 | 0 | 0 | 0 | 17.9 s | 280 | 100 ms | 200 ms | 40% | 11.0 ms / 2.0 ms | 100.0 KB |" in text
+    assert report.failed_integrity(results) is False
+    assert report.failed_integrity(_results(levels=[_with_photo(_level(50, 400.0, 700.0, 120.0), 280.0, errors=1)]))
+    assert report.failed_integrity(_results(levels=[_with_photo(_level(50, 400.0, 700.0, 120.0), 280.0, doubled=1)]))
+    assert report.failed_integrity(_results(levels=[_with_photo(_level(50, 400.0, 700.0, 120.0), 280.0, orphans=2)]))
+
+
+def test_a_run_without_the_photo_rush_reports_as_before():
+    results = _results()
+    assert not any("photo" in t["name"] for t in report.targets(results))
+    results["targets"] = report.targets(results)
+    assert "face photo" not in report.markdown(results)

@@ -4,7 +4,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from units.access import access_for
-from units.models import Employee, Holiday, Schedule, ScheduleDay, ScheduleOverride, Shift, Unit
+from units.models import (
+    Employee,
+    Holiday,
+    Place,
+    Schedule,
+    ScheduleDay,
+    ScheduleOverride,
+    Shift,
+    Unit,
+)
 from units.passwords import resets
 
 
@@ -42,7 +51,7 @@ class ShiftInline(admin.TabularInline):
 
 @admin.register(Schedule)
 class ScheduleAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "works_on_holidays"]
+    list_display = ["name", "code", "kind", "works_on_holidays", "break_checkin_from"]
     list_filter = ["kind", "works_on_holidays"]
     search_fields = ["name", "code"]
     inlines = [ScheduleDayInline, ShiftInline]
@@ -64,13 +73,22 @@ class HolidayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
+class PlaceInline(admin.TabularInline):
+    """The unit's other places of check-in (an MPP counter, a pustu), each with its point and radius."""
+
+    model = Place
+    extra = 0
+    fields = ["name", "latitude", "longitude", "radius_m", "is_active"]
+
+
 @admin.register(Unit)
 class UnitAdmin(ScopedAdmin):
     list_display = ["name", "code", "kind", "parent", "is_frontline", "is_active"]
-    list_filter = ["kind", "is_frontline", "is_active", "schedule"]
+    list_filter = ["kind", "is_frontline", "photo_required", "is_active", "schedule"]
     search_fields = ["name", "short_name", "code"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
+    inlines = [PlaceInline]
 
 
 @admin.register(Employee)

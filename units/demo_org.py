@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from units import clock, holidays
 from units import nip as nip_rules
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from units.models import Employee, Schedule, Unit
+from units.models import Employee, Place, Schedule, ScheduleDay, Shift, Unit
 
 DATA = Path(__file__).resolve().parent / "data"
 K = Unit.Kind
@@ -184,7 +184,9 @@ def load(employees: int = 1500, seed: int = 2026) -> str:
     password_hash = make_password(DEMO_PASSWORD)
     with transaction.atomic():
         ensure_default_schedules()
+        ensure_break_moments()
         plans = load_units()
+        load_places()
         created = load_staff(plans, employees, random.Random(seed), password_hash)
         load_demo_accounts(password_hash)
     year = clock.today().year
@@ -196,6 +198,32 @@ def ensure_default_schedules():
     # A flushed database (live_server tests) loses migration data; reuse the migration's own code.
     migration = import_module("units.migrations.0003_default_schedules")
     migration.create_default_schedules(global_apps, None)
+
+
+# SE BKPSDM Kota Bengkulu 4/2025: three check-ins a day (arrival, break, departure) from 3 March 2025.
+BREAK_CHECKIN_FROM = dt.date(2025, 3, 3)
+# SE Pj Sekda No. 04/2026: the 6-day units' Ramadan break Mon–Thu and Saturday (DOMAIN.md, section 1).
+RAMADAN_SIX_DAY_BREAK = (dt.time(12, 0), dt.time(12, 30))
+# The puskesmas day shifts' break (demo values, not from a regulation); the night shift keeps two moments.
+SHIFT_BREAKS = {"pagi": (dt.time(12, 0), dt.time(12, 30)), "siang": (dt.time(18, 0), dt.time(18, 30))}
+
+
+def ensure_break_moments():
+    """The demo's break moment: the default schedules ask for a break check-in from the SE's date, the
+    6-day Ramadan week gets its break and the puskesmas day shifts theirs. Only empty values are filled (an
+    admin's choice stays); saved one by one so the remembered schedules are read again."""
+    for schedule in Schedule.objects.filter(code__in=("5-hari", "6-hari", "shift-24-jam"), break_checkin_from=None):
+        schedule.break_checkin_from = BREAK_CHECKIN_FROM
+        schedule.save(update_fields=["break_checkin_from"])
+    ramadan = ScheduleDay.objects.filter(
+        schedule__code="6-hari", override__name="Ramadan 1447 H", weekday__in=(0, 1, 2, 3, 5), break_start=None
+    )
+    for day in ramadan:
+        day.break_start, day.break_end = RAMADAN_SIX_DAY_BREAK
+        day.save(update_fields=["break_start", "break_end"])
+    for shift in Shift.objects.filter(schedule__code="shift-24-jam", code__in=SHIFT_BREAKS, break_start=None):
+        shift.break_start, shift.break_end = SHIFT_BREAKS[shift.code]
+        shift.save(update_fields=["break_start", "break_end"])
 
 
 def read_csv(name: str) -> list[dict]:
@@ -223,7 +251,7 @@ def save_unit(code, name, short_name, kind, schedule, centre, spread, parent=Non
             "is_frontline": Unit.frontline_by_default(kind) if frontline is None else frontline,
             "latitude": lat,
             "longitude": lon,
-            "geofence_radius_m": 50,
+            "geofence_radius_m": 15,  # SE BKPSDM Kota Bengkulu 4/2025
             "schedule": schedule,
             "is_active": True,
         },
@@ -289,6 +317,33 @@ def load_units() -> list[UnitPlan]:
         )
         plan(unit, STAFF_WEIGHTS[K.PUSKESMAS], HEALTH, f"Kepala Puskesmas {place}")
     return plans
+
+
+# Other places of check-in (units.Place): (unit code, name, offset of the point from the unit's own, in degrees).
+# Demo points near the unit, not surveyed ones.
+PLACES = [
+    ("disdukcapil", "Loket Disdukcapil di MPP Kota Bengkulu", (0.0031, -0.0042)),
+    ("pkm-jalan-gedang", "Pustu Jalan Gedang", (-0.0054, 0.0037)),
+]
+
+
+def load_places():
+    """Disdukcapil's counter at the MPP and a puskesmas's pustu, each 15 m around its point."""
+    units = {u.code: u for u in Unit.objects.filter(code__in=[code for code, _name, _offset in PLACES])}
+    for code, name, (dlat, dlon) in PLACES:
+        unit = units.get(code)
+        if unit is None or unit.latitude is None or unit.longitude is None:
+            continue
+        Place.objects.update_or_create(
+            unit=unit,
+            name=name,
+            defaults={
+                "latitude": (unit.latitude + Decimal(str(dlat))).quantize(Decimal("0.000001")),
+                "longitude": (unit.longitude + Decimal(str(dlon))).quantize(Decimal("0.000001")),
+                "radius_m": 15,
+                "is_active": True,
+            },
+        )
 
 
 def allocate(weights: list[int], total: int) -> list[int]:

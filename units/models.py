@@ -1,3 +1,4 @@
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -59,9 +60,10 @@ class Schedule(models.Model):
 
     def timetable(self) -> Timetable:
         """Plain-value timetable; prefetch `days` and `overrides__days` when calling it in a loop."""
-        week = {d.weekday: d.hours() for d in self.days.all() if d.override_id is None}
+        since = self.break_checkin_from
+        week = {d.weekday: d.hours(since) for d in self.days.all() if d.override_id is None}
         overrides = tuple(
-            Override(o.name, o.start_date, o.end_date, {d.weekday: d.hours() for d in o.days.all()})
+            Override(o.name, o.start_date, o.end_date, {d.weekday: d.hours(since) for d in o.days.all()})
             for o in self.overrides.all()
         )
         return Timetable(week, overrides)
@@ -135,13 +137,26 @@ class ScheduleDay(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        if (self.break_start is None) != (self.break_end is None):
-            raise ValidationError(
-                _("Isi jam istirahat mulai dan selesai, atau kosongkan keduanya.")
-            )
+        check_break(self.start, self.end, self.break_start, self.break_end)
 
-    def hours(self) -> Hours:
-        return Hours(self.start, self.end, self.break_start, self.break_end)
+    def hours(self, break_checkin_from: dt.date | None = None) -> Hours:
+        """`break_checkin_from`: the schedule's (Schedule.timetable passes it), from when the break asks
+        for a check-in."""
+        return Hours(self.start, self.end, self.break_start, self.break_end, break_checkin_from)
+
+
+def check_break(start, end, break_start, break_end) -> None:
+    """A break window is both times or neither, and lies inside the hours (the break check-in is asked
+    for inside it)."""
+    if (break_start is None) != (break_end is None):
+        raise ValidationError(_("Isi jam istirahat mulai dan selesai, atau kosongkan keduanya."))
+    if start is None or end is None or break_start is None or break_end is None:
+        return
+    day = dt.date(2000, 1, 3)
+    hours = Hours(start, end, break_start, break_end)
+    bounds, window = hours.bounds(day), hours.break_bounds(day)
+    if window is None or window[0] < bounds[0] or window[1] > bounds[1]:
+        raise ValidationError(_("Jam istirahat harus berada di antara jam mulai dan jam selesai."))
 
 
 class Shift(models.Model):
@@ -167,8 +182,13 @@ class Shift(models.Model):
     def __str__(self):
         return f"{self.name} {self.start:%H:%M}–{self.end:%H:%M}"
 
+    def clean(self):
+        check_break(self.start, self.end, self.break_start, self.break_end)
+
     def hours(self) -> Hours:
-        return Hours(self.start, self.end)
+        """The shift's hours; its break asks for a check-in from the schedule's break_checkin_from
+        (select or prefetch `schedule` when calling it in a loop)."""
+        return Hours(self.start, self.end, self.break_start, self.break_end, self.schedule.break_checkin_from)
 
 
 class Holiday(models.Model):

@@ -8,7 +8,7 @@ the same data render the same board. A snapshot is kept under a key made of
 - the minute (Asia/Jakarta), so nothing driven by the clock is ever late;
 - a fingerprint of what people change during the day, read in one query (`fingerprint`): yesterday's and
   today's check-ins (append-only: their number and highest id), the requests and corrections waiting for a
-  decision, the leave, permits and trips around today (and the last decision on them), yesterday's and
+  decision, the check-ins waiting for verification and the decisions on those of the days, the leave, permits and trips around today (and the last decision on them), yesterday's and
   today's assignments (their number and last change), the staff (their number and last change), and the
   generation of the reference tables (policy.plan.reference).
 So a check-in, a request, a decision, a roster change or an edit of a person shows at the next refresh, as
@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from attendance.models import CheckIn, Correction
+from attendance.models import CheckIn, Correction, Verification
 from policy.models import Arrangement, PlanEntry
 from policy.plan import reference
 from units import clock
@@ -71,6 +71,12 @@ def fingerprint(days: list[dt.date], unit_ids: Iterable[int] | None = None) -> t
          [Correction.Status.PENDING]),
         (f"SELECT 4, count(*), NULL, NULL, max(set_at) FROM {PlanEntry._meta.db_table} WHERE {on_days}{staff_sql}",
          [*days]),
+        # Check-ins waiting for verification (shown), and the decisions on those of the days (they count).
+        (
+            "SELECT 6, count(*), sum(CASE WHEN status = %s THEN id ELSE 0 END), NULL, max(decided_at) "
+            f"FROM {Verification._meta.db_table} WHERE (status = %s OR {on_days}){staff_sql}",
+            [Verification.Status.PENDING, Verification.Status.PENDING, *days],
+        ),
         (f"SELECT 5, count(*), NULL, NULL, max(updated_at) FROM {Employee._meta.db_table}"
          + (" WHERE id IN (SELECT id FROM staff)" if with_staff else ""), []),
     ]

@@ -3,7 +3,9 @@
 The counts and the status filter are pure functions over (planned mode, DayStatus) pairs, so they are
 tested on a table worked out by hand. `gather` reads everything in bulk: one call to
 attendance.evaluation.bulk.evaluate for today (the slow-changing tables from memory), plus one query each for
-the pending requests and the pending corrections, whatever the number of staff.
+the pending requests, the pending corrections and the check-ins waiting for verification, whatever the
+number of staff. A check-in waiting for verification (or rejected) does not count: the person is not on
+site, and the day reads "MV · menunggu verifikasi" until a head decides.
 """
 
 import datetime as dt
@@ -18,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attendance.evaluation.bulk import evaluate
 from attendance.evaluation.status import DayStatus
-from attendance.models import CheckIn, Correction
+from attendance.models import CheckIn, Correction, Verification
 from attendance.month import calendar
 from policy.models import Arrangement
 from policy.plan import day_plan
@@ -103,10 +105,11 @@ class Row:
     flagged_out: list[CheckIn] = field(default_factory=list)  # check-outs with a location flag
     requests: list[Arrangement] = field(default_factory=list)  # pending
     corrections: list[Correction] = field(default_factory=list)  # pending
+    verifications: list[Verification] = field(default_factory=list)  # pending
 
     @property
     def needs_decision(self) -> bool:
-        return bool(self.requests or self.corrections)
+        return bool(self.requests or self.corrections or self.verifications)
 
     @property
     def code_class(self) -> str:
@@ -130,6 +133,7 @@ class Board:
     total: int
     pending_requests: int = 0  # of everybody on the board, whatever the status filter
     pending_corrections: int = 0
+    pending_verifications: int = 0
 
     @property
     def day_off(self) -> bool:
@@ -150,9 +154,9 @@ def _mode_label(planned: day_plan.PlannedDay, shifts: dict[int, Shift]) -> str:
 def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") -> Board:
     """The board of these people (with `unit` loaded, in display order) on `day`, which is today.
 
-    About 8 queries whatever the number of people: one evaluation (the plan's own inputs and the day's
+    About 9 queries whatever the number of people: one evaluation (the plan's own inputs and the day's
     events; policies, holidays, schedules, shifts and bands from memory, as the board only shows them),
-    pending requests, pending corrections."""
+    pending requests, pending corrections, check-ins waiting for verification."""
     if not employees:
         return Board(day, Counts(), [], 0, 0)
     ids = [e.pk for e in employees]
@@ -168,6 +172,11 @@ def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") 
         "date", "created_at"
     ):
         corrections[c.employee_id].append(c)
+    verifications = defaultdict(list)
+    for v in Verification.objects.filter(employee_id__in=ids, status=Verification.Status.PENDING).order_by(
+        "date", "created_at"
+    ):
+        verifications[v.employee_id].append(v)
     shifts = found.shift_models
     groups: dict[int, Group] = {}
     pairs = []
@@ -200,6 +209,7 @@ def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") 
                 flagged_out=flagged_out,
                 requests=requests.get(employee.pk, []),
                 corrections=corrections.get(employee.pk, []),
+                verifications=verifications.get(employee.pk, []),
             )
         )
     shown = sum(len(g.rows) for g in groups.values())
@@ -211,6 +221,7 @@ def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") 
         len(pairs),
         pending_requests=sum(map(len, requests.values())),
         pending_corrections=sum(map(len, corrections.values())),
+        pending_verifications=sum(map(len, verifications.values())),
     )
 
 

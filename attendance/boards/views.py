@@ -26,6 +26,7 @@ from django.views.decorators.vary import vary_on_headers
 from attendance.approvals.views import CORRECTIONS
 from attendance.boards import coverage, snapshot, unit_board
 from attendance.boards.forms import CoverageFilterForm
+from attendance.verification.views import VERIFICATIONS
 from policy.arrangements.views import REQUESTS
 from units import clock
 from units.access import ADMIN, HEAD, MANAGERS, Access, access_for, own_unit, role_required
@@ -102,25 +103,30 @@ def _unit_links(unit: Unit, chosen: Unit | None) -> dict[str, str]:
 def _unit_decisions(
     request: HttpRequest, staff: EmployeeQuerySet, board: unit_board.Board
 ) -> dict[str, Any] | None:
-    """Pending requests and corrections of the board's staff (a queryset) that the user may decide, as the
-    approval pages' rows (their templates and endpoints); None for operators, who do not decide.
+    """Pending requests, corrections and check-ins waiting for verification of the board's staff (a queryset)
+    that the user may decide, as the approval pages' rows (their templates and endpoints); None for
+    operators, who do not decide.
 
-    A fixed number of queries: one rule check for all the requests, one evaluation for the corrections;
-    none when the board has nothing pending."""
+    A fixed number of queries: one rule check for all the requests, one evaluation for the corrections and
+    one for the verifications; none when the board has nothing pending."""
     if access_for(request).role not in (HEAD, ADMIN):
         return None
     ids = staff.values("pk")
     shown = UNIT_DECISIONS_SHOWN
-    asked, fixes = [], []
+    asked, fixes, outside = [], [], []
     if board.pending_requests:
         asked = list(REQUESTS.pending(request).filter(employee_id__in=ids)[: shown + 1])
     if board.pending_corrections:
         fixes = list(CORRECTIONS.pending(request).filter(employee_id__in=ids)[: shown + 1])
+    if board.pending_verifications:
+        outside = list(VERIFICATIONS.pending(request).filter(employee_id__in=ids)[: shown + 1])
     return {
         "requests": REQUESTS.rows(request, asked[:shown]),
         "corrections": CORRECTIONS.rows(request, fixes[:shown]),
+        "verifications": VERIFICATIONS.rows(request, outside[:shown]),
         "more_requests": len(asked) > shown,
         "more_corrections": len(fixes) > shown,
+        "more_verifications": len(outside) > shown,
         "shown": shown,
     }
 

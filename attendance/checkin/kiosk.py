@@ -1,5 +1,8 @@
 """Rotating kiosk QR codes: a signed token naming a unit and a 30-second window. No ORM.
 
+The kiosk also says which moment a scan records now by the unit's hours (`moment`): the break inside the
+day's break window, else arrival or departure (attendance.checkin.recording.Day.next_kind decides per person).
+
 The token is `signing.dumps({"u": unit code, "w": window number})`: anyone can read it, nobody can
 forge it without SECRET_KEY. It is the same for every render within a window, so the kiosk's polling
 shows one code per window. A code is accepted until the end of its window plus GRACE_SECONDS: a person
@@ -11,6 +14,8 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core import signing
+
+from units.schedule import Hours, in_window
 
 WINDOW_SECONDS = 30
 GRACE_SECONDS = 30
@@ -62,3 +67,20 @@ def read(token: str) -> Scan:
 def expired(scan: Scan, now: dt.datetime) -> bool:
     """Past its window and the grace, or (clock skew between servers aside) not yet shown."""
     return now.timestamp() > scan.valid_until or scan.window > window_of(now) + 1
+
+
+# What the kiosk says a scan records now (`moment`).
+BREAK_NOW = "brk"
+BREAK_LATER = "later"
+IN_OR_OUT = ""
+
+
+def moment(hours: Hours | None, day: dt.date, now: dt.datetime) -> str:
+    """BREAK_NOW inside the break window of `day` (naive local `now`), BREAK_LATER before it opens, else
+    IN_OR_OUT (no break asked for that day, or the window is over)."""
+    window = hours.break_window(day) if hours is not None else None
+    if window is None:
+        return IN_OR_OUT
+    if in_window(now, window):
+        return BREAK_NOW
+    return BREAK_LATER if now < window[0] else IN_OR_OUT

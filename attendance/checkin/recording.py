@@ -4,9 +4,14 @@ A check-in POST costs six queries in four round trips on PostgreSQL: the session
 employee (units.access), their own plan inputs for yesterday and today (approved arrangements and the
 head's assignments, through the queryset methods `build_plan` uses) together with the events of those two
 days in one round trip, and the insert. The slow-changing tables the plan needs (unit paths, policies,
-holidays, schedules, shifts, deduction bands) come from memory (policy.plan.reference). The plan itself is
+holidays, schedules, shifts, deduction bands, the units' other places of check-in) come from memory
+(policy.plan.reference, attendance.checkin.places); a DL's activity site comes with the person's plan
+inputs. The plan itself is
 the bulk form with one element (policy.plan.building.person_cells). Nothing here reads boards or recaps.
-The reads and the insert are the ORM's statements compiled once (attendance.checkin.sql).
+The reads and the insert are the ORM's statements compiled once (attendance.checkin.sql). A phone
+check-in outside every place (a flagged location) is inserted with its pending Verification in one
+transaction (attendance.verification.opening): one more insert, for those only; it counts once a head
+accepts its reason (SE BKPSDM 4/2025), and the day's events carry their verification from the same read.
 
 Integrity: the database allows one "in" per person and day (checkin_one_in_per_day), one use of a form
 token (CheckIn.token) and one use of a kiosk code per person (checkin_qr_once_per_person). The insert
@@ -19,25 +24,47 @@ departures form one chain only (checkin_one_first_out_per_day, checkin_supersede
 check-outs that read the same day collide there and get the winner back, and one within
 DEPARTURE_REPEAT_WINDOW of the departure in effect is answered with it without writing: a storm of
 taps stores one row.
+
+Moments (SE BKPSDM Kota Bengkulu 4/2025): the moment due now (`Day.next_kind`) is the arrival until there
+is one; then, inside the day's break window (units.schedule.Hours.break_window) and until a break check-in
+exists, the break (one a day: checkin_one_break_per_day); otherwise the departure. The break is offered only
+inside its window: a "Presensi istirahat" sent outside it is refused in words (`break_refusal`), and a
+"Presensi pulang" sent from a page left open into the window is refused with the break's hours, so a tap
+never turns into another moment than its button said. The kiosk records the moment due now.
+
+Places (SE BKPSDM Kota Bengkulu 4/2025): a phone check-in is compared with the places of the day
+(`fences_for`: the unit's point and its other places on site, the registered home on a WFH day, only the
+activity site on a DL that has one) and is inside a place within its radius (15 m by default) with an
+accuracy no worse than it: the accuracy earns no credit (geo.locate). A position too imprecise for a place it
+could be inside of is answered RETRY, nothing stored, until CHECKIN_ACCURACY_TRIES attempts; then it is taken
+as it is, flagged INACCURATE. The row names the place it was made at (CheckIn.place_name).
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from attendance.checkin import geo, sql
+from attendance.checkin import geo, places, sql
 from attendance.evaluation.bulk import counting, local, remembered_bands
-from attendance.evaluation.status import CHECKOUT_WINDOW, DayStatus, evaluate_day
+from attendance.evaluation.status import (
+    CHECKOUT_WINDOW,
+    DayStatus,
+    awaiting_verification,
+    evaluate_day,
+)
 from attendance.models import FLAGGED_LOCATIONS, CheckIn
+from attendance.verification import opening
 from policy.plan import day_plan
 from policy.plan.building import person_cells, tables
 from units.models import Employee, Unit
-from units.schedule import Hours
+from units.schedule import Hours, in_window, window_over
 
-IN, OUT = CheckIn.Kind.IN, CheckIn.Kind.OUT
+IN, OUT, BREAK = CheckIn.Kind.IN, CheckIn.Kind.OUT, CheckIn.Kind.BREAK
 Location = CheckIn.Location
 CHECKIN_MODES = (day_plan.ONSITE, day_plan.WFH)
 CORRECTION = CheckIn.Method.CORRECTION
@@ -60,9 +87,19 @@ DUPLICATE = "duplicate"  # a retry or a second "in": the first row is returned
 NEEDS_REASON = "needs_reason"
 REFUSED = "refused"
 CONFIRM = "confirm"  # a kiosk scan that would check out before the end of the hours: ask first
+RETRY = "retry"  # a position too imprecise for the place: wait for a better fix and try again (nothing stored)
 
 
 # The pure part: where is the person, and what does that mean.
+
+
+# Names a check-in stores for the places that have none of their own (CheckIn.place_name): data, kept in
+# Indonesian whatever the language of the page that made the check-in.
+OFFICE_NAME = gettext_noop("Kantor %(unit)s")
+HOME_NAME = gettext_noop("Rumah terdaftar")
+SITE_NAME = gettext_noop("Lokasi kegiatan dinas luar")
+
+Fence = geo.Fence
 
 
 @dataclass(frozen=True)
@@ -76,49 +113,79 @@ class Position:
 
     @property
     def known(self) -> bool:
-        return self.status == POSITION_OK and self.latitude is not None and self.longitude is not None
+        return (
+            self.status == POSITION_OK
+            and self.latitude is not None
+            and self.longitude is not None
+            and self.accuracy is not None
+        )
 
 
 @dataclass(frozen=True)
-class Fence:
-    place: str  # "office" or "home"
-    latitude: float
-    longitude: float
-    radius_m: int
-    refuse_outside: bool
+class Where:
+    """Where a phone check-in was made (`locate`): the CheckIn.Location, the distance in metres to `fence`
+    (the place it is inside, or the nearest one: geo.Fix) and the accuracy the phone reported."""
+
+    location: str
+    distance: int | None = None
+    fence: Fence | None = None
+    accuracy: int | None = None
+
+    @property
+    def place_name(self) -> str:
+        """What CheckIn.place_name stores: the place's name inside it, else ""."""
+        return self.fence.name if self.location == Location.INSIDE and self.fence is not None else ""
 
 
-def fence_for(employee: Employee, mode: str) -> Fence | None:
-    """The office on an on-site day, the registered home on a WFH day; None when there is no point."""
+def fences_for(employee: Employee, cell: day_plan.PlannedDay) -> list[Fence]:
+    """The places of the day where a check-in counts (`employee.unit` loaded): on a DL with an activity
+    site, only the site; on site, the unit's own point and its active places (units.Place, from memory); on
+    a WFH day, the registered home. Empty when there is no point to compare with."""
     unit = employee.unit
-    refuse = unit.outside_fence == Unit.OutsideFence.REFUSE
-    if mode == day_plan.ONSITE and unit.latitude is not None and unit.longitude is not None:
-        return Fence("office", float(unit.latitude), float(unit.longitude), unit.geofence_radius_m, refuse)
-    if mode == day_plan.WFH and employee.home_latitude is not None and employee.home_longitude is not None:
-        return Fence(
-            "home", float(employee.home_latitude), float(employee.home_longitude), unit.geofence_radius_m, refuse
-        )
-    return None
+    if cell.site is not None:
+        site = cell.site
+        return [Fence(geo.SITE, site.name or SITE_NAME, site.latitude, site.longitude, site.radius_m)]
+    if cell.mode == day_plan.ONSITE:
+        found = list(places.of_unit(unit.pk))
+        if unit.latitude is not None and unit.longitude is not None:
+            office = OFFICE_NAME % {"unit": unit.short_name}
+            found.insert(
+                0, Fence(geo.OFFICE, office, float(unit.latitude), float(unit.longitude), unit.geofence_radius_m)
+            )
+        return found
+    if cell.mode == day_plan.WFH and employee.home_latitude is not None and employee.home_longitude is not None:
+        home = (float(employee.home_latitude), float(employee.home_longitude))
+        return [Fence(geo.HOME, HOME_NAME, *home, unit.geofence_radius_m)]
+    return []
 
 
-def locate(position: Position, fence: Fence | None) -> tuple[str, int | None]:
-    """(CheckIn.Location, distance in metres or None). A location that could not be read is
-    flagged whether or not there is a fence: it is asked for on every check-in."""
-    if not position.known or position.latitude is None or position.longitude is None:
-        return POSITION_STATUSES.get(position.status, Location.UNAVAILABLE), None
-    if fence is None:
-        return Location.NOT_CHECKED, None
-    distance = geo.distance_m(position.latitude, position.longitude, fence.latitude, fence.longitude)
-    inside = geo.inside_fence(distance, fence.radius_m, position.accuracy)
-    return (Location.INSIDE if inside else Location.OUTSIDE), round(distance)
+def locate(position: Position, fences: list[Fence]) -> Where:
+    """Where the position is among the places of the day (geo.locate: no credit for the accuracy). A
+    location that could not be read is flagged whether or not there is a place: it is asked for on every
+    check-in."""
+    if not position.known or position.latitude is None or position.longitude is None or position.accuracy is None:
+        return Where(POSITION_STATUSES.get(position.status, Location.UNAVAILABLE))
+    accuracy = round(position.accuracy)
+    fix = geo.locate(position.latitude, position.longitude, position.accuracy, fences)
+    if fix is None:
+        return Where(Location.NOT_CHECKED, accuracy=accuracy)
+    return Where(fix.location, round(fix.distance), fix.fence, accuracy)
 
 
-def location_problem(location: str, distance: int | None, fence: Fence | None) -> str:
+def location_problem(where: Where) -> str:
     """The flag in plain words ("Di luar radius kantor (320 m)"), or "" when nothing is wrong."""
+    location, distance, fence = where.location, where.distance, where.fence
     if location == Location.OUTSIDE:
-        if fence and fence.place == "home":
+        if fence is not None and fence.kind == geo.HOME:
             return _("Di luar radius rumah terdaftar (%(m)s m)") % {"m": distance}
+        if fence is not None and fence.kind != geo.OFFICE:
+            return _("Di luar radius %(place)s (%(m)s m)") % {"place": fence.name, "m": distance}
         return _("Di luar radius kantor (%(m)s m)") % {"m": distance}
+    if location == Location.INACCURATE and fence is not None:
+        return _(
+            "Akurasi lokasi ponsel ±%(accuracy)s m, lebih besar dari radius %(place)s (%(radius)s m), jadi "
+            "presensi ini dicatat sebagai di luar radius"
+        ) % {"accuracy": where.accuracy, "place": fence.name, "radius": fence.radius_m}
     if location == Location.DENIED:
         return _("Izin lokasi ditolak di peramban")
     if location == Location.TIMEOUT:
@@ -126,6 +193,34 @@ def location_problem(location: str, distance: int | None, fence: Fence | None) -
     if location == Location.UNAVAILABLE:
         return _("Lokasi tidak tersedia")
     return ""
+
+
+def retry_text(where: Where, attempt: int, attempts: int) -> str:
+    """The answer to a position too imprecise for the place it could be inside of: wait for a better fix."""
+    assert where.fence is not None
+    return _(
+        "Akurasi lokasi ponsel Anda ±%(accuracy)s m, sedangkan radius %(place)s %(radius)s m: posisi Anda "
+        "belum bisa dipastikan. Tunggu sebentar, sebaiknya dekat jendela atau di tempat terbuka, sampai "
+        "akurasinya membaik, lalu tekan Coba lagi (percobaan %(attempt)s dari %(attempts)s)."
+    ) % {
+        "accuracy": where.accuracy,
+        "place": where.fence.name,
+        "radius": where.fence.radius_m,
+        "attempt": attempt,
+        "attempts": attempts,
+    }
+
+
+def site_kiosk_refusal(site: day_plan.Site) -> str:
+    return _(
+        "Hari ini Anda dinas luar dengan lokasi kegiatan %(place)s: presensi dengan tombol di halaman Presensi "
+        "dari lokasi itu, bukan dengan kode QR kios kantor."
+    ) % {"place": site.name or SITE_NAME}
+
+
+def accuracy_attempts() -> int:
+    """Check-in attempts with a too imprecise position before it may be sent as outside the radius."""
+    return max(1, settings.CHECKIN_ACCURACY_TRIES)
 
 
 # The person's day.
@@ -145,16 +240,55 @@ class Day:
     # The end of the day's chain of phone and kiosk check-outs, corrected or not: what a new check-out
     # supersedes (a correction replaces a departure through `corrects`, outside the chain).
     departure: CheckIn | None = None
+    now: dt.datetime | None = None  # naive local: when the moment due is asked (day_for's `now`)
 
     @property
     def needs_checkin(self) -> bool:
-        return self.cell.mode in CHECKIN_MODES
+        """On site, WFH, or a DL with an activity site (checked in there)."""
+        return self.cell.mode in CHECKIN_MODES or self.cell.activity_site
 
     @property
     def next_kind(self) -> str | None:
+        """The moment due now: arrival, break (inside its window, once) or departure."""
         if not self.needs_checkin:
             return None
-        return OUT if self.first_in else IN
+        if not self.first_in:
+            return IN
+        return BREAK if self.break_open and self.break_in is None else OUT
+
+    @property
+    def break_window(self) -> tuple[dt.datetime, dt.datetime] | None:
+        """The day's break check-in window (naive local), when the day asks for one: on site or WFH (a DL
+        at its activity site is DL whatever its check-ins, as attendance.evaluation.status says)."""
+        if self.hours is None or self.cell.mode not in CHECKIN_MODES:
+            return None
+        return self.hours.break_window(self.date)
+
+    @property
+    def break_open(self) -> bool:
+        window = self.break_window
+        return window is not None and self.now is not None and in_window(self.now, window)
+
+    @property
+    def break_later(self) -> bool:
+        """The break check-in is still to open today (the page says when)."""
+        window = self.break_window
+        return window is not None and self.now is not None and self.now < window[0]
+
+    @property
+    def break_over(self) -> bool:
+        window = self.break_window
+        return window is not None and self.now is not None and window_over(self.now, window)
+
+    @property
+    def break_in(self) -> CheckIn | None:
+        return next((e for e in self.events if e.kind == BREAK), None)
+
+    @property
+    def break_in_window(self) -> bool:
+        """The day's break check-in was made inside the break window (else it does not count)."""
+        window, taken = self.break_window, self.break_in
+        return window is not None and taken is not None and in_window(local(taken.at), window)
 
     @property
     def first_in(self) -> CheckIn | None:
@@ -184,8 +318,10 @@ class Day:
         """The day's status through attendance.evaluation.status.evaluate_day, as every board and recap does."""
         if late_bands is None:
             late_bands, early_bands = remembered_bands()
-        ins = [local(e.at) for e in self.events if e.kind == IN]
-        outs = [local(e.at) for e in self.events if e.kind == OUT]
+        counted = [e for e in self.events if e.counts]  # not those waiting for, or refused, verification
+        ins = [local(e.at) for e in counted if e.kind == IN]
+        outs = [local(e.at) for e in counted if e.kind == OUT]
+        breaks = [local(e.at) for e in counted if e.kind == BREAK]
         self.status = evaluate_day(
             day=self.date,
             planned=self.cell,
@@ -195,7 +331,10 @@ class Day:
             now=local(now),
             late_bands=late_bands,
             early_bands=early_bands,
+            break_at=min(breaks) if breaks else None,
         )
+        if any(e.waiting for e in self.events):
+            self.status = awaiting_verification(self.status)
         return self.status
 
 
@@ -236,9 +375,11 @@ def day_for(employee: Employee, today: dt.date, now: dt.datetime) -> Day:
     ):
         return Day(
             employee, yesterday, by_day[yesterday], night, before, night_shift_out=True,
-            departure=_departure(rows, yesterday),
+            departure=_departure(rows, yesterday), now=local(now),
         )
-    return Day(employee, today, by_day[today], hours(today), now_events, departure=_departure(rows, today))
+    return Day(
+        employee, today, by_day[today], hours(today), now_events, departure=_departure(rows, today), now=local(now)
+    )
 
 
 # The write.
@@ -253,6 +394,7 @@ class Outcome:
     location: str = ""
     distance: int | None = None
     fence: Fence | None = None
+    tries: int = 0  # RETRY: the attempts made so far with a too imprecise position
 
     @property
     def ok(self) -> bool:
@@ -287,21 +429,33 @@ def record(
     qr_nonce: str = "",
     intended: str = "",
     early_out_confirmed: bool = False,
+    tries: int = 0,
+    photo: str = "",
 ) -> Outcome:
     """Check the person in (or out) now. `intended` is the button the person pressed: a "Presensi
     masuk" sent after the day's check-in exists (another tab, a retry with a new form) answers with
-    that check-in rather than turning into a check-out. With `kiosk_unit` it is a QR check-in at that
+    that check-in rather than turning into a check-out; a "Presensi istirahat" outside the break window, or
+    a "Presensi pulang" while the break is due, is refused in words (`break_refusal`). With `kiosk_unit` it is a QR check-in at that
     unit: the kiosk vouches for presence, so the position is not asked for; a scan has no button
-    saying "pulang", so a check-out before the end of the hours waits for `early_out_confirmed`."""
+    saying "pulang", so a check-out before the end of the hours waits for `early_out_confirmed`.
+    `tries`: the earlier attempts of this form answered with RETRY (a position too imprecise for the
+    place); after accuracy_attempts() of them the position is taken as it is, flagged INACCURATE.
+    `photo`: the storage key of the face photo already checked and stored (attendance.checkin.photos);
+    kept on the row only when this call inserts it (the caller discards it otherwise)."""
     day = day_for(employee, today, now)
     if not day.needs_checkin:
         return Outcome(REFUSED, day, message=not_needed_text(day.cell))
     if intended == IN and day.first_in is not None:
         first = day.first_in
         return Outcome(DUPLICATE, day, first, location=first.location, distance=first.distance_m)
+    if intended == BREAK and day.break_in is not None:
+        taken = day.break_in
+        return Outcome(DUPLICATE, day, taken, location=taken.location, distance=taken.distance_m)
+    if (intended == BREAK) != (day.next_kind == BREAK) and intended in (BREAK, OUT):
+        return Outcome(REFUSED, day, message=break_refusal(day))
     reason = reason.strip()
     if kiosk_unit is not None:
-        replayed = CheckIn.objects.filter(employee=employee, qr_nonce=qr_nonce).first()
+        replayed = CheckIn.objects.with_verification().filter(employee=employee, qr_nonce=qr_nonce).first()
         if replayed is not None:
             return _replay(day, replayed)
     repeated = day.repeated_departure(now)
@@ -311,16 +465,25 @@ def record(
     assert kind is not None  # needs_checkin was checked above
     location: str
     if kiosk_unit is not None:
+        if day.cell.site is not None:  # the kiosk vouches for the office, not for the DL's activity site
+            return Outcome(REFUSED, day, message=site_kiosk_refusal(day.cell.site))
         if day.next_kind == OUT and not early_out_confirmed and day.hours is not None:
             if local(now) < day.hours.bounds(day.date)[1]:
                 return Outcome(CONFIRM, day)
-        fence, location, distance = None, Location.NOT_CHECKED, None
+        fence, location, distance, place_name = None, Location.NOT_CHECKED, None, ""
     else:
-        fence = fence_for(employee, day.cell.mode)
-        location, distance = locate(position, fence)
-        problem = location_problem(location, distance, fence)
+        fences = fences_for(employee, day.cell)
+        where = locate(position, fences)
+        fence, location, distance, place_name = where.fence, where.location, where.distance, where.place_name
+        attempts = accuracy_attempts()
+        if location == Location.INACCURATE and tries + 1 < attempts:
+            return Outcome(
+                RETRY, day, message=retry_text(where, tries + 1, attempts), location=location, distance=distance,
+                fence=fence, tries=tries + 1,
+            )
+        problem = location_problem(where)
         if location in FLAGGED_LOCATIONS:
-            if fence is not None and fence.refuse_outside:
+            if fences and employee.unit.outside_fence == Unit.OutsideFence.REFUSE:
                 return Outcome(REFUSED, day, message=_refusal(problem), location=location, distance=distance, fence=fence)
             if not reason:
                 message = _("%(problem)s: alasan wajib diisi.") % {"problem": problem}
@@ -343,18 +506,20 @@ def record(
         accuracy_m=None if kiosk_unit or position.accuracy is None else round(position.accuracy),
         distance_m=distance,
         location=location,
+        place_name=place_name,
         reason=reason,
         token=token,
         qr_nonce=qr_nonce,
+        photo=photo,
         supersedes=day.departure if day.next_kind == OUT else None,
         created_by=user,
     )
     try:
-        sql.insert(row)
+        opening.insert(row)  # with its pending Verification when it needs one (attendance.verification)
     except IntegrityError:
         existing = _winner(row)
         if existing is None and qr_nonce:
-            replayed = CheckIn.objects.filter(employee=employee, qr_nonce=qr_nonce).first()
+            replayed = CheckIn.objects.with_verification().filter(employee=employee, qr_nonce=qr_nonce).first()
             if replayed is not None:
                 return _replay(day, replayed)
         if existing is None:
@@ -369,21 +534,21 @@ def record(
 
 def _winner(row: CheckIn) -> CheckIn | None:
     """The row that made the insert fail: the same form token, the day's first check-in, or the
-    departure that took the check-out's place in the day's chain."""
+    departure that took the check-out's place in the day's chain (with its verification, as the day's events)."""
     if row.token is not None:
-        found = CheckIn.objects.filter(token=row.token).first()
+        found = CheckIn.objects.with_verification().filter(token=row.token).first()
         if found is not None:
             return found
-    if row.kind == IN:
+    if row.kind in (IN, BREAK):  # one a day of each
         return (
-            CheckIn.objects.filter(employee_id=row.employee_id, date=row.date, kind=IN)
+            CheckIn.objects.with_verification().filter(employee_id=row.employee_id, date=row.date, kind=row.kind)
             .exclude(method=CheckIn.Method.CORRECTION)
             .first()
         )
     if row.supersedes_id is not None:
-        return CheckIn.objects.filter(supersedes_id=row.supersedes_id).first()
+        return CheckIn.objects.with_verification().filter(supersedes_id=row.supersedes_id).first()
     return (
-        CheckIn.objects.filter(employee_id=row.employee_id, date=row.date, kind=OUT, supersedes=None)
+        CheckIn.objects.with_verification().filter(employee_id=row.employee_id, date=row.date, kind=OUT, supersedes=None)
         .exclude(method=CheckIn.Method.CORRECTION)
         .first()
     )
@@ -395,6 +560,31 @@ def _merge(day: Day, row: CheckIn) -> None:
         extends = row.supersedes_id == (day.departure.pk if day.departure else None)
         if row.kind == OUT and row.method != CORRECTION and extends:
             day.departure = row
+
+
+def break_refusal(day: Day) -> str:
+    """Why the button pressed is not the moment due now: the break check-in outside its window, or a
+    departure pressed on a page left open into the break window."""
+    window = day.break_window
+    if day.next_kind == IN:
+        return _("Belum ada presensi masuk hari ini: tekan Presensi masuk dulu.")
+    if window is None:
+        return _("Hari ini tidak ada presensi istirahat. Tombol sekarang untuk presensi pulang.")
+    hours = {"start": f"{window[0]:%H:%M}", "end": f"{window[1]:%H:%M}"}
+    if day.next_kind == BREAK:
+        return _(
+            "Sekarang jam istirahat (%(start)s–%(end)s): tekan Presensi istirahat dulu. Bila Anda pulang "
+            "sekarang, tekan Presensi pulang sesudahnya."
+        ) % hours
+    if day.break_later:
+        return _(
+            "Presensi istirahat dibuka pukul %(start)s sampai %(end)s; belum dicatat. Tombol sekarang untuk "
+            "presensi pulang."
+        ) % hours
+    return _(
+        "Jam istirahat %(start)s–%(end)s sudah lewat, jadi presensi istirahat tidak dicatat. Tombol "
+        "sekarang untuk presensi pulang."
+    ) % hours
 
 
 def _refusal(problem: str) -> str:

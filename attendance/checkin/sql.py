@@ -6,8 +6,9 @@ the querysets that state them, and their SQL text is kept:
 
 - the person's plan inputs for yesterday and today: `Arrangement.objects.plan_inputs` and
   `PlanEntry.objects.plan_inputs` (policy/models.py), the same queryset methods `build_plan` runs for
-  many people, so the rule of what the plan reads exists once;
-- the person's check-ins of the two days, in time order;
+  many people, so the rule of what the plan reads exists once (a DL's activity site, where the day's
+  check-ins are fenced, comes with them);
+- the person's check-ins of the two days, in time order, with their verification (`CheckIn.objects.with_verification`);
 - the insert of a check-in, as `Model.save(force_insert=True)` compiles it.
 
 It replaces the written-out INPUTS_SQL, EVENTS_SQL and INSERT_SQL that recording.py held (issue 6) and the
@@ -31,6 +32,7 @@ from policy.models import Arrangement, PlanEntry
 # place of a value given at run time (no real person or day has them).
 PERSON, YESTERDAY, TODAY = -917_531, dt.date(1901, 2, 3), dt.date(1902, 3, 4)
 INSERT_FIELDS = [f for f in CheckIn._meta.concrete_fields if not f.primary_key]
+EVENT_COLUMNS = len(CheckIn._meta.concrete_fields)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ def _adapted(value: object) -> object:
 
 def _statements() -> dict[str, Statement]:
     days = {"person": PERSON, "yesterday": YESTERDAY, "today": TODAY}
-    events = CheckIn.objects.filter(employee_id=PERSON, date__in=[YESTERDAY, TODAY]).order_by("at", "id")
+    events = CheckIn.objects.with_verification().filter(employee_id=PERSON, date__in=[YESTERDAY, TODAY])
+    events = events.order_by("at", "id")
     return {
         "arrangements": _compile(Arrangement.objects.plan_inputs([PERSON], YESTERDAY, TODAY), days),
         "assignments": _compile(PlanEntry.objects.plan_inputs([PERSON], YESTERDAY, TODAY), days),
@@ -112,7 +115,8 @@ def _one_trip() -> bool:
 
 def read(person: int, yesterday: dt.date, today: dt.date) -> tuple[list[dict], list[dict], list[CheckIn]]:
     """The person's plan inputs (the rows of `Arrangement.objects.plan_inputs` and
-    `PlanEntry.objects.plan_inputs`) and check-ins (in time order) for the two days, as the ORM gives them."""
+    `PlanEntry.objects.plan_inputs`) and check-ins (in time order, each with its `verification_status`) for
+    the two days, as the ORM gives them."""
     found = statements()
     order = (found["arrangements"], found["assignments"], found["events"])
     values = {"person": person, "yesterday": _adapted(yesterday), "today": _adapted(today)}
@@ -127,7 +131,11 @@ def read(person: int, yesterday: dt.date, today: dt.date) -> tuple[list[dict], l
             for statement in order:
                 cursor.execute(statement.sql, statement.params(values))
                 results.append(statement.rows(cursor.fetchall()))
-    events = [CheckIn.from_db(connection.alias, (), row) for row in results[2]]
+    events = []
+    for row in results[2]:  # the model's columns, then the with_verification() annotation
+        event = CheckIn.from_db(connection.alias, (), row[:EVENT_COLUMNS])
+        event.verification_status = row[EVENT_COLUMNS]
+        events.append(event)
     return results[0], results[1], events
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from attendance.checkin import kiosk, recording
+from attendance.checkin import kiosk, photos, recording
+from attendance.evaluation.bulk import local
 from attendance.models import CheckIn
 from policy.models import Arrangement
 from policy.plan import day_plan
@@ -50,6 +51,8 @@ class CheckInForm(forms.Form):
     longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
     accuracy = forms.FloatField(required=False, min_value=0, max_value=MAX_ACCURACY_M, widget=forms.HiddenInput)
     location_status = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
+    # The attempts answered "wait for a better fix" so far (recording.RETRY): the server counts them here.
+    tries = forms.IntegerField(required=False, min_value=0, max_value=100, widget=forms.HiddenInput)
     reason = forms.CharField(
         label=gettext_lazy("Alasan"),
         required=False,
@@ -57,11 +60,31 @@ class CheckInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Misalnya: rapat di kantor kecamatan, GPS ponsel tidak akurat di dalam gedung."),
     )
+    # The face photo (SE BKPSDM 4/2025), taken by static/js/photo.js when the person presses the button;
+    # checked (attendance.checkin.photos) only where the unit asks for one (Unit.photo_required).
+    photo = forms.FileField(required=False, allow_empty_file=True)
+
+    def __init__(self, *args, photo_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photo_required = photo_required
+
+    def clean_photo(self) -> photos.Photo | None:
+        """The photo ready to store (one face in it), None where none is asked for; refusals say why."""
+        if not self.photo_required:
+            return None
+        try:
+            return photos.check(self.cleaned_data.get("photo"))
+        except photos.Refused as refusal:
+            raise forms.ValidationError(refusal.message, code=refusal.code) from None
+
+    @property
+    def photo_problem(self) -> str:
+        return " ".join(str(error) for error in self.errors.get("photo", []))
 
     def position(self) -> recording.Position:
         data = self.cleaned_data
         status = data.get("location_status") or ""
-        if status == recording.POSITION_OK and (data.get("latitude") is None or data.get("longitude") is None):
+        if status == recording.POSITION_OK and any(data.get(name) is None for name in POSITION_FIELDS):
             status = "unavailable"
         return recording.Position(data.get("latitude"), data.get("longitude"), data.get("accuracy"), status)
 
@@ -107,10 +130,12 @@ def page_context(
         "cell": cell,
         "modes": day_plan,
         "hours": day.hours,
-        "fence": recording.fence_for(employee, cell.mode),
+        "fences": recording.fences_for(employee, cell),
         "form": form or fresh_form(day),
         "outcome": outcome,
         "not_needed": "" if day.needs_checkin else recording.not_needed_text(cell),
+        "photo_needed": day.needs_checkin and employee.unit.photo_required,
+        "show_photos": True,  # the person's own photos beside their check-ins (attendance/checkin/_event.html)
     }
     if full:
         tables = plan_tables()  # schedules and holidays from memory, as the plan read them (policy.plan.reference)
@@ -135,8 +160,12 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
     employee = _own_employee(request)
     if employee is None:
         return redirect("home")
-    form = CheckInForm(request.POST)
+    form = CheckInForm(request.POST, request.FILES, photo_required=employee.unit.photo_required)
     if not form.is_valid():
+        if form.photo_problem and len(form.errors) == 1:
+            # Checked before anything is recorded: the same form again (its token, the reason typed), the
+            # refusal beside the camera, and the button to press once the face is in the picture.
+            return _answer(request, employee, form=form)
         if form.bad_position:
             messages.error(
                 request,
@@ -149,16 +178,22 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
         # The token is missing or garbled: start again with a fresh form.
         messages.error(request, _("Formulir presensi tidak lengkap. Silakan tekan tombol sekali lagi."))
         return _answer(request, employee, form=None)
+    photo, now = form.cleaned_data["photo"], clock.now()
+    key = photos.store(photo, now) if photo is not None else ""
     outcome = recording.record(
         employee,
         request.user,
         today=today,
-        now=clock.now(),
+        now=now,
         position=form.position(),
         reason=form.cleaned_data["reason"],
         token=form.cleaned_data["token"],
         intended=form.cleaned_data["kind"],
-    )
+        tries=form.cleaned_data["tries"] or 0,
+        photo=key,
+    )  # on an error (the database gone) the file stays: the row may be saved; the purge sweeps strays
+    if key and not (outcome.result == recording.RECORDED and outcome.checkin and outcome.checkin.photo.name == key):
+        photos.discard(key)  # a retry answered with the row already saved, or nothing recorded: no second file
     if outcome.ok:
         if not request.htmx:
             messages.success(request, _("Presensi tersimpan."))
@@ -166,6 +201,11 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
         return _answer(request, employee, day=outcome.day, outcome=outcome)
     if outcome.result == recording.REFUSED:  # nothing to fix in the form: the refusal says what to do
         return _answer(request, employee, day=outcome.day, form=None, outcome=outcome)
+    if outcome.result == recording.RETRY:  # the same form again, counting the attempt
+        data = request.POST.copy()
+        data["tries"] = str(outcome.tries)
+        form.data = data
+        return _answer(request, employee, day=outcome.day, form=form, outcome=outcome)
     form.fields["reason"].widget.attrs["autofocus"] = True
     return _answer(request, employee, day=outcome.day, form=form, outcome=outcome)
 
@@ -254,6 +294,9 @@ def kiosk_page(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """The counter tablet's page: a QR code that changes every 30 seconds (htmx polls the partial)."""
     unit = get_unit_or_404(request, code)
     now = clock.now()
+    today = clock.today()
+    timetable = plan_tables().timetables.get(unit.schedule_id)  # from memory (policy.plan.reference)
+    hours = timetable.hours_on(today) if timetable is not None else None
     url = request.build_absolute_uri(reverse("checkin_qr", args=[kiosk.issue(unit.code, now)]))
     title = _("Kode QR presensi %(unit)s") % {"unit": unit.short_name}
     svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, title=title)
@@ -269,6 +312,8 @@ def kiosk_page(request: HtmxHttpRequest, code: str) -> HttpResponse:
             "svg": mark_safe(svg),  # segno escapes the title; the rest is our own URL
             "seconds_left": kiosk.seconds_left(now),
             "checkin_url": url,
+            "hours": hours,
+            "moment": kiosk.moment(hours, today, local(now)),
         },
     )
     patch_vary_headers(response, ["HX-Request"])
@@ -283,3 +328,23 @@ def my_day(request: HttpRequest) -> HttpResponse:
     if employee is None:
         return redirect("home")
     return render(request, "attendance/checkin/my_day.html", page_context(employee))
+
+
+@login_required
+def checkin_photo(request: HttpRequest, pk: int, ref: str) -> FileResponse:
+    """A check-in's face photo, for the person, the heads above them and admins only (UU 27/2022: the
+    same as the home location); 404 for anyone else, and for an id without the photo's random reference.
+    Never cached, never sniffed."""
+    row = CheckIn.objects.select_related("employee__unit").filter(pk=pk).first()
+    if row is None or not photos.matches(row.photo.name, ref):
+        raise Http404
+    if not access_for(request).can_see_personal_data(row.employee):
+        raise Http404
+    try:
+        file = row.photo.open("rb")
+    except OSError:  # purged meanwhile
+        raise Http404 from None
+    response = FileResponse(file, content_type="image/jpeg", filename=f"foto-presensi-{row.date:%Y%m%d}.jpg")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

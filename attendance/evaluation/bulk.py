@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db.models import DateTimeField, Func, QuerySet
 from django.utils import timezone
 
-from attendance.evaluation.status import Band, DayStatus, evaluate_day
-from attendance.models import CheckIn, DeductionRule
+from attendance.evaluation.status import Band, DayStatus, awaiting_verification, evaluate_day
+from attendance.models import CheckIn, DeductionRule, Verification, verification_counts
 from policy.models import Arrangement
 from policy.plan import day_plan, reference
 from policy.plan.building import Plan, Tables, build_plan
@@ -23,7 +23,7 @@ from units.models import Employee, Shift
 class Evaluation:
     plan: Plan
     statuses: dict[tuple[int, dt.date], DayStatus]
-    checkins: dict[tuple[int, dt.date], list[CheckIn]]
+    checkins: dict[tuple[int, dt.date], list[CheckIn]]  # events_by_day's (void ones included)
 
     def status(self, employee_id: int, day: dt.date) -> DayStatus:
         return self.statuses[(employee_id, day)]
@@ -43,7 +43,7 @@ def bands() -> tuple[list[Band], list[Band]]:
     return late, early
 
 
-IN, OUT = CheckIn.Kind.IN, CheckIn.Kind.OUT
+IN, OUT, BREAK = CheckIn.Kind.IN, CheckIn.Kind.OUT, CheckIn.Kind.BREAK
 
 
 def remembered_bands() -> tuple[list[Band], list[Band]]:
@@ -58,13 +58,22 @@ def local(moment: dt.datetime) -> dt.datetime:
     return timezone.localtime(moment).replace(tzinfo=None)
 
 
+# SE BKPSDM 4/2025: a phone check-in outside every place of the day has a Verification (attendance.verification)
+# and counts only once a head accepts its reason (attendance.models.verification_counts). While it waits the day
+# shows MV (status.awaiting_verification); rejected, or still waiting when its month was locked (the lock rejects
+# it), it never counts: the day is what the other check-ins make it.
+WAITING = Verification.Status.PENDING
+
+
 def events_by_day(employee_ids, start: dt.date, end: dt.date) -> dict[tuple[int, dt.date], list[CheckIn]]:
-    """The events that count, per person and day: corrected originals are left out (one query)."""
-    return counting(CheckIn.objects.filter(employee_id__in=employee_ids, date__range=(start, end)).order_by("at", "id"))
+    """The day's events per person, corrected originals left out, each with its `verification_status`; one
+    that does not count (CheckIn.counts) is kept so the pages can show it (one query)."""
+    events = CheckIn.objects.with_verification().filter(employee_id__in=employee_ids, date__range=(start, end))
+    return counting(events.order_by("at", "id"))
 
 
 def counting(rows) -> dict[tuple[int, dt.date], list[CheckIn]]:
-    """The events of `rows` (CheckIn in time order) that count, per person and day."""
+    """The events of `rows` (CheckIn in time order) per person and day, corrected originals left out."""
     rows = list(rows)
     corrected = {row.corrects_id for row in rows if row.corrects_id}
     result: dict[tuple[int, dt.date], list[CheckIn]] = {}
@@ -92,44 +101,57 @@ class LocalTime(Func):
 
 def event_times(
     employee_ids: object, start: dt.date, end: dt.date
-) -> dict[tuple[int, dt.date], list[dt.datetime | None]]:
-    """{(employee id, day): [first "in", last "out"]} as naive local times (None when there is none), from
+) -> tuple[dict[tuple[int, dt.date], list[dt.datetime | None]], set[tuple[int, dt.date]]]:
+    """{(employee id, day): [first "in", last "out", first break]} as naive local times (None when there is none), from
     the same events that count as `events_by_day` (corrected originals left out), without building a
     CheckIn per event (one query): what `evaluate` needs when nobody shows the events. (Adding them up
-    in SQL instead halves the rows but costs the database more than it saves here.)"""
+    in SQL instead halves the rows but costs the database more than it saves here.) Only the events that
+    count (CheckIn.counts); with the days one of whose events waits for verification (CheckIn.waiting)."""
     rows = list(
-        CheckIn.objects.filter(employee_id__in=employee_ids, date__range=(start, end))
+        CheckIn.objects.with_verification()
+        .filter(employee_id__in=employee_ids, date__range=(start, end))
         .order_by()
         .annotate(local_at=LocalTime("at"))
-        .values_list("id", "employee_id", "date", "kind", "local_at", "corrects_id")
+        .values_list("id", "employee_id", "date", "kind", "local_at", "corrects_id", "verification_status")
     )
     corrected = {row[5] for row in rows if row[5]}
-    times: dict[tuple[int, dt.date], list[dt.datetime | None]] = {}  # [first in, last out]
+    times: dict[tuple[int, dt.date], list[dt.datetime | None]] = {}  # [first in, last out, first break]
+    waiting: set[tuple[int, dt.date]] = set()
     zone = timezone.get_current_timezone()
-    for pk, employee_id, day, kind, at, _corrects in rows:
+    for pk, employee_id, day, kind, at, _corrects, verification in rows:
         if pk in corrected:
+            continue
+        if not verification_counts(verification):
+            if verification == WAITING:
+                waiting.add((employee_id, day))
             continue
         if at.tzinfo is not None:  # not made local by the database (SQLite)
             at = at.astimezone(zone).replace(tzinfo=None)
         found = times.get((employee_id, day))
         if found is None:
-            found = times[(employee_id, day)] = [None, None]
+            found = times[(employee_id, day)] = [None, None, None]
         if kind == IN:
             if found[0] is None or at < found[0]:
                 found[0] = at
+        elif kind == BREAK:
+            if found[2] is None or at < found[2]:
+                found[2] = at
         elif found[1] is None or at > found[1]:
             found[1] = at
-    return times
+    return times, waiting
 
 
-def _times(events: list[CheckIn]) -> tuple[dt.datetime | None, dt.datetime | None]:
+def _times(events: list[CheckIn]) -> tuple[dt.datetime | None, dt.datetime | None, dt.datetime | None]:
+    """(first "in", last "out", first break) of a day's events that count, as `event_times` reads them."""
+    events = [e for e in events if e.counts]
     ins = [local(e.at) for e in events if e.kind == IN]
     outs = [local(e.at) for e in events if e.kind == OUT]
-    return (min(ins) if ins else None, max(outs) if outs else None)
+    breaks = [local(e.at) for e in events if e.kind == BREAK]
+    return (min(ins) if ins else None, max(outs) if outs else None, min(breaks) if breaks else None)
 
 
-def _status(day, cell, hours, first_in, last_out, now, bands_, leave_type) -> DayStatus:
-    return evaluate_day(
+def _status(day, cell, hours, first_in, last_out, now, bands_, leave_type, break_at=None, waiting=False) -> DayStatus:
+    status = evaluate_day(
         day=day,
         planned=cell,
         hours=hours,
@@ -139,7 +161,9 @@ def _status(day, cell, hours, first_in, last_out, now, bands_, leave_type) -> Da
         late_bands=bands_[0],
         early_bands=bands_[1],
         leave_type=leave_type,
+        break_at=break_at,
     )
+    return awaiting_verification(status) if waiting else status
 
 
 def evaluate(
@@ -152,8 +176,8 @@ def evaluate(
 ) -> Evaluation:
     """Status of every person for every day (about 10 queries whatever the number of staff).
 
-    lean=True reads only the times of the first "in" and last "out" (no CheckIn objects; `checkins` is
-    then empty) and turns a queryset of employees into policy.plan.building.Staff rows: for the city board,
+    lean=True reads only the times of the first "in", the last "out" and the first break (no CheckIn objects;
+    `checkins` is then empty) and turns a queryset of employees into policy.plan.building.Staff rows: for the city board,
     the recap and the trends, which show no single event. `tables`: as for policy.plan.building.build_plan,
     and the deduction bands and shifts from memory too (pages that only show the result)."""
     plan = build_plan(employees, days, lean=lean, tables=tables)
@@ -161,17 +185,19 @@ def evaluate(
     start, end = min(days), max(days)
     now = local(now or clock.now())
     bands_ = bands() if tables is None else remembered_bands()
-    times: Mapping[tuple[int, dt.date], Sequence[dt.datetime | None]]  # (first in, last out)
+    times: Mapping[tuple[int, dt.date], Sequence[dt.datetime | None]]  # (first in, last out, first break)
     if not lean:
         checkins = events_by_day(ids, start, end)
         times = {key: _times(found) for key, found in checkins.items()}
+        waiting = {key for key, found in checkins.items() if any(e.waiting for e in found)}
     else:
-        checkins, times = {}, event_times(ids, start, end)
+        checkins, (times, waiting) = {}, event_times(ids, start, end)
     cuti_ids = {c.arrangement_id for c in plan.cells.values() if c.mode == day_plan.CUTI and c.arrangement_id}
     leave_types = dict(Arrangement.objects.filter(pk__in=cuti_ids).values_list("pk", "leave_type")) if cuti_ids else {}
     if tables is None:
         shift_ids = {c.shift_id for c in plan.cells.values() if c.shift_id}
-        shifts = {s.pk: s.hours() for s in Shift.objects.filter(pk__in=shift_ids)} if shift_ids else {}
+        found_shifts = Shift.objects.filter(pk__in=shift_ids).select_related("schedule") if shift_ids else []
+        shifts = {s.pk: s.hours() for s in found_shifts}
     else:
         shifts = tables.shifts
     cells, timetables = plan.cells, plan.timetables
@@ -187,13 +213,15 @@ def evaluate(
             hours = shifts.get(cell.shift_id) if cell.shift_id else hours_by_day[i]
             leave_type = leave_types.get(cell.arrangement_id, "") if cell.arrangement_id else ""
             found = times.get(key)
-            if found is None:
+            if found is None and key not in waiting:
                 shared = (day, id(cell), id(hours), leave_type)
                 status = without_events.get(shared)
                 if status is None:
                     status = without_events[shared] = _status(day, cell, hours, None, None, now, bands_, leave_type)
             else:
-                first_in, last_out = found
-                status = _status(day, cell, hours, first_in, last_out, now, bands_, leave_type)
+                first_in, last_out, break_at = found or (None, None, None)
+                status = _status(
+                    day, cell, hours, first_in, last_out, now, bands_, leave_type, break_at, key in waiting
+                )
             statuses[key] = status
     return Evaluation(plan, statuses, checkins)

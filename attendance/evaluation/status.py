@@ -3,16 +3,26 @@
 Codes: H (on time), TL1–TL4 (late in), PSW1–PSW4 (early out, or no check-out), TK (a working day with
 no check-in and no arrangement, once the hours are over), DL, the cuti codes (CT, CB, CS, CM, CAP, CLTN),
 S, I, L (libur: holiday, weekend, off-shift) and "-" (the day is not over and nobody has checked in yet).
+A DL with an activity site asks for check-ins there: DL with one, TK when the day ends without one.
 A day is over CHECKOUT_WINDOW after the end of its hours.
+MV (menunggu verifikasi, SE BKPSDM 4/2025): a check-in of the day made outside every place waits for the
+head's verification (attendance.verification) and does not count meanwhile; the codes it could still change
+give way to MV, a code shown but never deducted (`awaiting_verification`).
+TPI (tidak presensi istirahat, SE BKPSDM Kota Bengkulu 4/2025): a day that asks for a break check-in
+(units.schedule.Hours.break_window: the schedule's break_checkin_from, a day with a break window), a person
+who arrived before the window closed, and no break check-in inside the window once it has closed. A break
+check-in outside its window does not count: the phone and the kiosk only offer it inside the window, so
+one outside can only come from data made elsewhere. Codes are in the order of the moments: TL, TPI, PSW.
 Minutes are whole minutes after the start (07:30:59 on a 07:30 day is on time; 07:31:00 is 1 minute
 late) and before the end (16:59:01 on a 17:00 end is on time; 16:59:00 is 1 minute early).
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from attendance.rules_seed import MISSED_BREAK
 from policy.plan import day_plan
-from units.schedule import Hours
+from units.schedule import Hours, in_window, window_over
 
 ON_TIME = "H"
 ABSENT = "TK"
@@ -30,6 +40,7 @@ MODE_CODES = {day_plan.DL: "DL", day_plan.SAKIT: "S", day_plan.IZIN: "I", day_pl
 # Check-out stays open this long after the end of the hours; after it the day is over (TK, or PSW4 for
 # a missing check-out).
 CHECKOUT_WINDOW = dt.timedelta(hours=4)
+AWAITING = "MV"
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,8 @@ class DayStatus:
     first_in: dt.datetime | None = None
     last_out: dt.datetime | None = None
     missing_out: bool = False
+    break_at: dt.datetime | None = None  # the break check-in that counts (inside its window)
+    missing_break: bool = False  # TPI
 
     @property
     def code(self) -> str:
@@ -56,6 +69,11 @@ class DayStatus:
     @property
     def present(self) -> bool:
         return self.first_in is not None
+
+    @property
+    def awaiting(self) -> bool:
+        """A check-in of the day waits for verification (MV)."""
+        return AWAITING in self.codes
 
 
 def band_for(minutes: int, bands: list[Band]) -> str | None:
@@ -80,11 +98,21 @@ def evaluate_day(
     late_bands: list[Band],
     early_bands: list[Band],
     leave_type: str = "",
+    break_at: dt.datetime | None = None,
 ) -> DayStatus:
     """Status of one day. Datetimes are naive local (Asia/Jakarta) times; `hours` are the hours that
-    apply on `day` (the schedule, its Ramadan override, or the assigned shift)."""
+    apply on `day` (the schedule, its Ramadan override, or the assigned shift); `break_at` is the day's
+    (first) break check-in."""
     if planned.mode == day_plan.CUTI:
         return DayStatus((LEAVE_CODES.get(leave_type, "CT"),))
+    if planned.activity_site:
+        # A DL with an activity site (SE BKPSDM 4/2025): checked in there, it is DL; no check-in by the end
+        # of the day, TK; until then pending.
+        if first_in is not None:
+            return DayStatus((MODE_CODES[planned.mode],), first_in=first_in, last_out=last_out)
+        if hours is not None and now >= hours.bounds(day)[1] + CHECKOUT_WINDOW:
+            return DayStatus((ABSENT,))
+        return DayStatus((PENDING,))
     if planned.mode in MODE_CODES:
         return DayStatus((MODE_CODES[planned.mode],), first_in=first_in, last_out=last_out)
     # On site or WFH: the check-ins decide.
@@ -99,6 +127,14 @@ def evaluate_day(
     late_code = band_for(late, late_bands) if late else None
     if late_code:
         codes.append(late_code)
+    window = hours.break_window(day)
+    counted_break, missing_break = None, False
+    if window is not None:
+        if break_at is not None and in_window(break_at, window):
+            counted_break = break_at
+        elif not window_over(first_in, window) and window_over(now, window):
+            missing_break = True
+            codes.append(MISSED_BREAK)
     early, missing_out = 0, False
     if last_out is not None and last_out > first_in:
         early = _whole_minutes(end - last_out)
@@ -117,4 +153,20 @@ def evaluate_day(
         first_in=first_in,
         last_out=last_out,
         missing_out=missing_out,
+        break_at=counted_break,
+        missing_break=missing_break,
     )
+
+
+def awaiting_verification(status: DayStatus) -> DayStatus:
+    """The day while one of its check-ins waits for verification: `status` was worked out from the check-ins
+    that count, so what the waiting one could still change (H, TK, "-", TPI, PSW) gives way to MV; a late
+    arrival that counts stays. A day the plan decides (DL, leave, sick, permit, day off) is left as it is."""
+    if any(not _decided_by_checkins(code) for code in status.codes):
+        return status
+    late = tuple(code for code in status.codes if code.startswith("TL"))
+    return replace(status, codes=(*late, AWAITING), early_minutes=0, missing_out=False, missing_break=False)
+
+
+def _decided_by_checkins(code: str) -> bool:
+    return code in (ON_TIME, ABSENT, PENDING, MISSED_BREAK) or code.startswith(("TL", "PSW"))

@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from attendance.evaluation.status import ABSENT, DAY_OFF, ON_TIME, PENDING, DayStatus
+from attendance.evaluation.status import ABSENT, AWAITING, DAY_OFF, ON_TIME, PENDING, DayStatus
+from attendance.rules_seed import MISSED_BREAK
 from policy.plan import day_plan
 from units import clock
 
 # The order codes are listed in the totals: presence, lateness, early leave, away, absent, off.
 CODE_ORDER = (
-    "H", "TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4",
+    "H", "TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", MISSED_BREAK,
     "DL", "CT", "CB", "CS", "CM", "CAP", "CLTN", "S", "I", "TK", "L",
 )
-PRESENT_CODES = re.compile(r"^(H|TL\d|PSW\d)$")
+PRESENT_CODES = re.compile(rf"^(H|TL\d|PSW\d|{MISSED_BREAK})$")
 
 
 def parse_month(text: str | None, today: dt.date) -> dt.date:
@@ -80,7 +81,9 @@ def code_words(
         return _("bukan hari kerja")
     words = {
         ON_TIME: _("hadir"),
+        MISSED_BREAK: _("tidak presensi istirahat"),
         ABSENT: _("tanpa keterangan"),
+        AWAITING: _("menunggu verifikasi"),
         "DL": _("dinas luar"),
         "CT": _("cuti tahunan"),
         "CB": _("cuti besar"),
@@ -116,7 +119,7 @@ class Totals:
     counts: tuple[tuple[str, int], ...]  # (code, days), in CODE_ORDER
     late_minutes: int
     early_minutes: int
-    days_present: int  # days with H, TL or PSW
+    days_present: int  # days with H, TL, PSW or TPI
 
     def count(self, code: str) -> int:
         return dict(self.counts).get(code, 0)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from attendance.approvals import corrections
 from attendance.evaluation.bulk import evaluate
-from attendance.models import Correction, MonthLock
+from attendance.models import Correction, MonthLock, Verification
 from attendance.month import calendar
 from units import clock
 from units.access import ADMIN, HEAD, access_for, get_employee_or_404
@@ -26,6 +26,9 @@ def _month(request: HttpRequest, employee: Employee, *, is_own: bool) -> dict[st
     asked: dict[dt.date, list[Correction]] = {}
     for c in Correction.objects.filter(employee=employee, date__range=(days[0], days[-1])).order_by("created_at"):
         asked.setdefault(c.date, []).append(c)
+    outside: dict[dt.date, list[Verification]] = {}  # check-ins outside every place, and their decision
+    for v in Verification.objects.filter(employee=employee, date__range=(days[0], days[-1])).order_by("created_at"):
+        outside.setdefault(v.date, []).append(v)
     statuses = {day: result.status(employee.pk, day) for day in days}
     totals = calendar.totals(statuses, today)
     cells: dict[dt.date, dict[str, Any]] = {}
@@ -40,9 +43,11 @@ def _month(request: HttpRequest, employee: Employee, *, is_own: bool) -> dict[st
             "label": calendar.day_label(day, today, status, planned),
             "first_in": status.first_in,
             "last_out": status.last_out,
+            "break_at": status.break_at,
             "wfh": planned.mode == "wfh" and status.code not in ("-", "TK"),
             "flagged": any(e.flagged for e in events),
             "corrections": asked.get(day, []),
+            "verifications": outside.get(day, []),
             "can_correct": is_own and not locked and day <= today and planned.mode in corrections.CORRECTABLE_MODES,
         }
     return {

@@ -1,13 +1,14 @@
 """Personal data (UU 27/2022): the retention purge, and a person's own data as a ZIP.
 
-Raw check-in coordinates and uploaded letters are personal data (a sick letter is health data, a specific
-category). What operators and recaps need stays after the purge: the date, kind and time of each check-in,
+Raw check-in coordinates, check-in face photos and uploaded letters are personal data (a face photo is
+biometric and a sick letter health data: both specific categories). What operators and recaps need stays after the purge: the date, kind and time of each check-in,
 its distance from the fence, the inside/outside flag, and every request, correction and status code.
 """
 
 import csv
 import datetime as dt
 import io
+import os
 import shutil
 import tempfile
 import zipfile
@@ -45,10 +46,12 @@ class Purge:
     coordinates: int  # check-ins whose coordinates and accuracy are (or would be) cleared
     letters: int  # request letters (Arrangement.attachment) deleted
     correction_files: int  # correction attachments deleted
+    photos: int = 0  # check-in face photos (CheckIn.photo) deleted
+    stray_photos: int = 0  # photo files no row names, in the folders of days before the cutoff
 
     @property
     def total(self) -> int:
-        return self.coordinates + self.letters + self.correction_files
+        return self.coordinates + self.letters + self.correction_files + self.photos + self.stray_photos
 
 
 def cutoff(today: dt.date) -> dt.date:
@@ -59,6 +62,60 @@ def _coordinates(before: dt.date):
     return CheckIn.objects.filter(date__lt=before).filter(
         Q(latitude__isnull=False) | Q(longitude__isnull=False) | Q(accuracy_m__isnull=False)
     )
+
+
+def _photos(before: dt.date):
+    return CheckIn.objects.filter(date__lt=before).exclude(photo="")
+
+
+def _photo_folders(before: dt.date) -> list[str]:
+    """The day folders of the photos (CheckIn.photo's upload_to, presensi/YYYY/MM/DD) of days before `before`.
+    A photo is written on the day of its check-in or later (a night shift's check-out), so such a folder
+    holds only photos of check-ins before `before`."""
+    storage = CheckIn._meta.get_field("photo").storage
+    root = str(CheckIn._meta.get_field("photo").upload_to).split("/")[0]
+    found = []
+    try:
+        years = storage.listdir(root)[0]
+    except (FileNotFoundError, NotImplementedError):
+        return []
+    for year in sorted(years):
+        for month in sorted(storage.listdir(f"{root}/{year}")[0]):
+            for day in sorted(storage.listdir(f"{root}/{year}/{month}")[0]):
+                try:
+                    dated = dt.date(int(year), int(month), int(day))
+                except ValueError:
+                    continue
+                if dated < before:
+                    found.append(f"{root}/{year}/{month}/{day}")
+    return found
+
+
+def _stray_photos(before: dt.date) -> list[str]:
+    """Photo files of days before `before` that no row names: written by a check-in whose request then failed
+    (a database outage cannot tell whether the row was saved, so the view keeps the file). They go with the
+    same retention."""
+    storage = CheckIn._meta.get_field("photo").storage
+    kept = set(_photos(before).values_list("photo", flat=True))
+    return [
+        f"{folder}/{name}"
+        for folder in _photo_folders(before)
+        for name in storage.listdir(folder)[1]
+        if f"{folder}/{name}" not in kept
+    ]
+
+
+def _drop_stray_photos(before: dt.date) -> int:
+    storage = CheckIn._meta.get_field("photo").storage
+    strays = _stray_photos(before)
+    for name in strays:
+        storage.delete(name)
+    for folder in _photo_folders(before):  # emptied: gone from a local disk (other storages have no folders)
+        try:
+            os.rmdir(storage.path(folder))
+        except (NotImplementedError, OSError):
+            pass
+    return len(strays)
 
 
 def _letters(before: dt.date):
@@ -79,31 +136,38 @@ def _correction_files(before: dt.date):
 
 
 def due(before: dt.date) -> Purge:
-    """What a purge would clear now (three COUNT queries, nothing changed)."""
+    """What a purge would clear now (four COUNT queries and the photos' keys, the old photo folders listed;
+    nothing changed)."""
     return Purge(
-        before, _coordinates(before).count(), _letters(before).count(), _correction_files(before).count()
+        before, _coordinates(before).count(), _letters(before).count(), _correction_files(before).count(),
+        _photos(before).count(), len(_stray_photos(before)),
     )
 
 
 def purge(before: dt.date) -> Purge:
-    """Clear the coordinates of check-ins before `before` and delete the attachment files of requests and
-    corrections before it. Check-ins are append-only in the app: this bulk UPDATE is the one documented
-    exception. One UPDATE for the check-ins; for the files, one query to list them and one UPDATE per BATCH."""
+    """Delete the face photos of check-ins before `before` and clear their coordinates, and delete the
+    attachment files of requests and corrections before it. Check-ins are append-only in the app: these
+    bulk UPDATEs are the one documented exception. One UPDATE for the coordinates; for the files, one
+    query to list them and one UPDATE per BATCH."""
+    photos = _drop_files(_photos(before), "photo")
     coordinates = _coordinates(before).update(latitude=None, longitude=None, accuracy_m=None)
-    return Purge(before, coordinates, _drop_files(_letters(before)), _drop_files(_correction_files(before)))
+    return Purge(
+        before, coordinates, _drop_files(_letters(before)), _drop_files(_correction_files(before)), photos,
+        _drop_stray_photos(before),
+    )
 
 
-def _drop_files(queryset) -> int:
+def _drop_files(queryset, field: str = "attachment") -> int:
     """Delete the files first, then blank the rows: a crash in between leaves a row naming a missing
     file, which the next run blanks (deleting a missing file is a no-op), and never an orphan file."""
     model = queryset.model
-    storage = model._meta.get_field("attachment").storage
-    rows = list(queryset.values_list("pk", "attachment"))
+    storage = model._meta.get_field(field).storage
+    rows = list(queryset.values_list("pk", field))
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
         for _pk, name in batch:
             storage.delete(name)
-        model.objects.filter(pk__in=[pk for pk, _name in batch]).update(attachment="")
+        model.objects.filter(pk__in=[pk for pk, _name in batch]).update(**{field: ""})
     return len(rows)
 
 
@@ -168,20 +232,30 @@ def _profile(employee: Employee) -> bytes:
     return _csv([pgettext("profile column", "Data"), pgettext("profile column", "Isi")], rows)
 
 
-def _checkins(employee: Employee) -> bytes:
-    events = CheckIn.objects.filter(employee=employee).select_related("unit", "correction").order_by("at", "id")
-    rows = (
-        [
-            _text(e.date), e.get_kind_display(), _text(e.at), e.get_method_display(),
-            e.unit.name if e.unit else "", e.planned_mode, _text(e.latitude), _text(e.longitude),
-            _text(e.accuracy_m), _text(e.distance_m), e.get_location_display(), e.reason,
-            _text(e.correction.code) if e.correction else "",
-        ]
-        for e in events
+def _checkins(employee: Employee, files: dict) -> bytes:
+    events = (
+        CheckIn.objects.filter(employee=employee)
+        .select_related("unit", "correction", "verification")
+        .order_by("at", "id")
     )
+    rows = []
+    for e in events:
+        verification = getattr(e, "verification", None)  # only check-ins outside every place have one
+        rows.append(
+            [
+                _text(e.date), e.get_kind_display(), _text(e.at), e.get_method_display(),
+                e.unit.name if e.unit else "", e.planned_mode, _text(e.latitude), _text(e.longitude),
+                _text(e.accuracy_m), _text(e.distance_m), e.get_location_display(), e.place_name, e.reason,
+                _text(e.correction.code) if e.correction else "",
+                _file_cell(e.photo, f"foto/presensi-{e.date:%Y%m%d}-{e.kind}-{e.pk}", files),
+                verification.get_status_display() if verification else "",
+                verification.decision_note if verification else "",
+            ]
+        )
     header = [
         _("Tanggal kerja"), _("Jenis"), _("Waktu (WIB)"), _("Cara"), _("Unit kios"), _("Mode rencana"),
-        _("Lintang"), _("Bujur"), _("Akurasi (m)"), _("Jarak (m)"), _("Lokasi"), _("Alasan"), _("Kode koreksi"),
+        _("Lintang"), _("Bujur"), _("Akurasi (m)"), _("Jarak (m)"), _("Lokasi"), _("Tempat presensi"), _("Alasan"),
+        _("Kode koreksi"), _("Foto wajah"), _("Verifikasi di luar radius"), _("Catatan verifikasi"),
     ]
     return _csv(header, rows)
 
@@ -279,11 +353,14 @@ def _readme(employee: Employee, today: dt.date) -> str:
         + _("kode kehadiran harian (H, TL, PSW, TK, DL, cuti, S, I, L) %(months)s bulan terakhir.")
         % {"months": STATUS_MONTHS},
         "- lampiran/: " + _("surat keterangan dan lampiran koreksi yang masih disimpan."),
+        "- foto/: " + _("foto wajah yang diambil saat presensi dan masih disimpan."),
         "",
         _(
             "Koordinat presensi dan lampiran disimpan %(days)s hari, lalu dihapus; setelah itu kolomnya kosong, "
             "sedangkan jarak, tanda di dalam/di luar radius dan kode kehadiran tetap disimpan."
         )
+        % {"days": settings.PERSONAL_DATA_RETENTION_DAYS},
+        _("Foto wajah presensi juga disimpan %(days)s hari, lalu dihapus beserta koordinatnya.")
         % {"days": settings.PERSONAL_DATA_RETENTION_DAYS},
         _(
             "Bila ada data yang keliru, ajukan koreksi presensi di menu Koreksi, atau hubungi BKPSDM Kota "
@@ -301,7 +378,7 @@ def my_data_zip(employee: Employee, *, today: dt.date, now: dt.datetime):
     files: dict = {}
     parts = {
         "profil.csv": _profile(employee),
-        "presensi.csv": _checkins(employee),
+        "presensi.csv": _checkins(employee, files),
         "pengajuan.csv": _arrangements(employee, files),
         "koreksi.csv": _corrections(employee, files),
         "riwayat.csv": _history(employee),

@@ -24,6 +24,7 @@ from functools import cached_property
 
 from django.db.models import Min
 
+from attendance import rules_seed
 from attendance.evaluation.bulk import evaluate
 from attendance.evaluation.status import DAY_OFF, PENDING, DayStatus
 from attendance.models import CheckIn, DeductionRule, MonthLock, MonthTally, SanctionLevel
@@ -33,7 +34,8 @@ from units.models import Employee, Unit
 LATE = ("TL1", "TL2", "TL3", "TL4")
 EARLY = ("PSW1", "PSW2", "PSW3", "PSW4")
 LEAVE = ("CT", "CB", "CS", "CM", "CAP", "CLTN")
-CODES = ("H", *LATE, *EARLY, "DL", *LEAVE, "S", "I", "TK")
+MISSED_BREAK = rules_seed.MISSED_BREAK  # TPI: no break check-in (SE BKPSDM Kota Bengkulu 4/2025)
+CODES = ("H", *LATE, *EARLY, MISSED_BREAK, "DL", *LEAVE, "S", "I", "TK")
 ABSENT = "TK"
 CAP = Decimal(100)  # a month's deduction never exceeds the whole TPP
 CONSECUTIVE_TK = 10  # PP 94/2021 Pasal 15(2): 10 consecutive working days absent

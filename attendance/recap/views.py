@@ -27,6 +27,7 @@ from django.views.decorators.vary import vary_on_headers
 from attendance.models import MonthLock
 from attendance.recap import display, exports, monthly
 from attendance.recap.forms import LockForm, MonthForm, month_label, month_value
+from attendance.verification import decisions as verification
 from units import clock
 from units.access import (
     ADMIN,
@@ -345,6 +346,8 @@ def recap_lock(request: HttpRequest) -> HttpResponse:
                 lock = MonthLock.objects.create(
                     year=year, month=month, locked_by=signed_in_user(request), note=lock_form.cleaned_data["note"]
                 )
+                # Check-ins outside every place still waiting for verification never count now.
+                verification.close_month(year, month, lock.locked_by)
                 # The month is final: store its figures for the year's TK count (one evaluation, bulk).
                 monthly.freeze(_city_staff(), year, month, lock.pk, today=clock.today(), since=monthly.recorded_since())
             messages.success(
@@ -365,6 +368,7 @@ def recap_lock(request: HttpRequest) -> HttpResponse:
             "lock": lock,
             "lock_text": display.lock_text(lock),
             "over": over,
+            "waiting": verification.waiting_in_month(year, month) if lock is None and over else 0,
             "back": reverse("recap_city") + display.month_query(year, month),
         },
     )

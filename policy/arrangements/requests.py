@@ -305,6 +305,10 @@ def submit(employee: Employee, actor, data: dict, days: list[dt.date]) -> Arrang
         # WFH: the registered home at the time of the request, so the record does not change with it.
         address=employee.home_address if data["kind"] == rules.WFH else data.get("address") or "",
         spt_number=data.get("spt_number") or "",
+        site_name=data.get("site_name") or "",
+        site_latitude=data.get("site_latitude"),
+        site_longitude=data.get("site_longitude"),
+        site_radius_m=data.get("site_radius_m"),
         attachment=attachments.renamed(data.get("attachment")),
         reason=data.get("reason") or "",
     )
@@ -319,8 +323,20 @@ def submit(employee: Employee, actor, data: dict, days: list[dt.date]) -> Arrang
         start=str(arrangement.start_date),
         end=str(arrangement.end_date),
         working_days=len(days),
+        **_site_trail(arrangement),
     )
     return arrangement
+
+
+def _site_trail(arrangement: Arrangement) -> dict:
+    """A DL's activity site as the audit trail keeps it (nothing without one)."""
+    if arrangement.site_radius_m is None:
+        return {}
+    return {
+        "site": arrangement.site_name,
+        "site_point": f"{arrangement.site_latitude}, {arrangement.site_longitude}",
+        "site_radius_m": arrangement.site_radius_m,
+    }
 
 
 @dataclass

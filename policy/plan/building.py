@@ -288,6 +288,18 @@ def shaped_inputs(
     return by_person, {(e["employee_id"], e["date"]): (e["mode"], e["shift_id"]) for e in assignments}
 
 
+def activity_site(arrangement: dict) -> day_plan.Site | None:
+    """The activity site of a row of `Arrangement.objects.plan_inputs`, when it has one."""
+    if arrangement.get("site_radius_m") is None or arrangement.get("site_latitude") is None:
+        return None
+    return day_plan.Site(
+        arrangement["site_name"],
+        float(arrangement["site_latitude"]),
+        float(arrangement["site_longitude"]),
+        arrangement["site_radius_m"],
+    )
+
+
 def plan_cells(employees, days, paths, policies, holidays, schedules, timetables, arrangements, assignments):
     """{(employee id, day): PlannedDay} from inputs gathered in bulk (no query), through the pure
     `policy.plan.day_plan.plan_day` and `policy.plan.precedence.resolve`.
@@ -340,7 +352,7 @@ def plan_cells(employees, days, paths, policies, holidays, schedules, timetables
             covering = None
             for a in own or ():
                 if a["start_date"] <= day <= a["end_date"]:
-                    covering = (a["id"], a["kind"])
+                    covering = (a["id"], a["kind"], activity_site(a))
                     break
             assignment = assignments.get((pk, day)) if mine else None
             key = (schedule_id, group, day, covering, assignment)

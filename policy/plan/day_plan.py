@@ -27,6 +27,16 @@ ARRANGEMENT_MODES = {"wfh": WFH, "wfa": WFH, "dl": DL, "cuti": CUTI, "sakit": SA
 
 
 @dataclass(frozen=True)
+class Site:
+    """A DL's activity site (SE BKPSDM 4/2025): on the DL's days the check-ins are fenced there."""
+
+    name: str
+    latitude: float
+    longitude: float
+    radius_m: int
+
+
+@dataclass(frozen=True)
 class PlannedDay:
     mode: str
     source: str  # "schedule", "holiday", "arrangement", "assignment", "policy"
@@ -34,17 +44,23 @@ class PlannedDay:
     arrangement_id: int | None = None
     shift_id: int | None = None
     holiday: str = ""
+    site: Site | None = None  # a DL's activity site: its days ask for check-ins, fenced there
 
     @property
     def on_site(self) -> bool:
         return self.mode == ONSITE
+
+    @property
+    def activity_site(self) -> bool:
+        return self.site is not None
 
 
 def plan_day(
     *,
     working: bool,
     holiday: str = "",
-    arrangement: tuple[int, str] | None = None,  # (id, kind) of an approved arrangement covering the day
+    # (id, kind, activity site) of an approved arrangement covering the day
+    arrangement: tuple[int, str, Site | None] | None = None,
     assignment: tuple[str, int | None] | None = None,  # (mode, shift id) set by the head
     resolution: precedence.Resolution = precedence.DEFAULT,
     shift_based: bool = False,
@@ -54,7 +70,11 @@ def plan_day(
     if not working and not shift_based:
         return PlannedDay(LIBUR, "schedule")
     if arrangement is not None:
-        return PlannedDay(ARRANGEMENT_MODES[arrangement[1]], "arrangement", resolution, arrangement_id=arrangement[0])
+        arrangement_id, kind, site = arrangement
+        mode = ARRANGEMENT_MODES[kind]
+        return PlannedDay(
+            mode, "arrangement", resolution, arrangement_id=arrangement_id, site=site if mode == DL else None
+        )
     if assignment is not None:
         return PlannedDay(assignment[0], "assignment", resolution, shift_id=assignment[1])
     if shift_based:

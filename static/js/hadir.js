@@ -34,7 +34,14 @@ document.addEventListener("htmx:afterSwap", function (event) {
 // Check-in form: read the phone's location into the hidden fields, then send. htmx waits on
 // htmx:confirm until issueRequest() is called, so the request leaves only once the browser answered.
 // Without this script the form still posts; the server then asks for a reason (location unknown).
+// When the server answers that the position is too imprecise for the place (a "Coba lagi" form with
+// #accuracy-now), the phone keeps watching its position for a while, says how accurate it is now, and
+// the next press sends the best fix seen (the server counts the attempts: CHECKIN_ACCURACY_TRIES).
 (function () {
+  var WATCH_MS = 60000;  // how long to keep watching after a "wait for a better fix" answer
+  var FRESH_MS = 30000;  // a watched fix older than this is not sent
+  var watch = null;  // {id, timer, best: {values, accuracy, at}}
+
   function fill(form, values) {
     Object.keys(values).forEach(function (name) {
       var input = form.elements[name];
@@ -42,9 +49,63 @@ document.addEventListener("htmx:afterSwap", function (event) {
     });
   }
 
+  function valuesOf(position) {
+    return {
+      location_status: "ok",
+      latitude: position.coords.latitude.toFixed(6),
+      longitude: position.coords.longitude.toFixed(6),
+      accuracy: Math.round(position.coords.accuracy)
+    };
+  }
+
+  function stopWatching() {
+    if (!watch) return;
+    navigator.geolocation.clearWatch(watch.id);
+    clearTimeout(watch.timer);
+    watch = null;
+  }
+
+  function say(box, template, metres) {
+    box.textContent = template.replace("{m}", metres);
+  }
+
+  function startWatching(root) {
+    var box = root.querySelector ? root.querySelector("#accuracy-now[data-accuracy-goal]") : null;
+    stopWatching();
+    if (!box || !("geolocation" in navigator)) return;
+    var goal = parseInt(box.dataset.accuracyGoal, 10);
+    box.hidden = false;
+    box.textContent = box.dataset.textWait;
+    var current = {id: null, timer: null, best: null};
+    current.id = navigator.geolocation.watchPosition(
+      function (position) {
+        var accuracy = Math.round(position.coords.accuracy);
+        var now = Date.now();
+        var best = current.best;
+        if (!best || accuracy <= best.accuracy || now - best.at > FRESH_MS) {
+          current.best = {values: valuesOf(position), accuracy: accuracy, at: now};
+        }
+        say(box, accuracy <= goal ? box.dataset.textGood : box.dataset.textPoor, accuracy);
+      },
+      function () { /* keep the last words; the next press asks the phone again */ },
+      {enableHighAccuracy: true, maximumAge: 0, timeout: 20000}
+    );
+    current.timer = setTimeout(function () {
+      if (watch === current) {
+        stopWatching();
+        box.textContent = box.dataset.textStopped;
+      }
+    }, WATCH_MS);
+    watch = current;
+  }
+
   function locate(form, done) {
     var button = form.querySelector("button[type=submit]");
     var label = button ? button.textContent : "";
+    var retry = !!form.querySelector("#accuracy-now");
+    // After an answer that asked for more (a better fix, or a reason outside the radius) the person may
+    // have moved: a new fix, not the one the phone kept.
+    var fresh = retry || !!form.querySelector("[role=alert]");
     if (button && button.dataset.busy) button.textContent = button.dataset.busy;
     var finish = function (values) {
       fill(form, values);
@@ -56,20 +117,20 @@ document.addEventListener("htmx:afterSwap", function (event) {
       finish(Object.assign({location_status: "unavailable"}, none));
       return;
     }
+    var watched = retry && watch && watch.best && Date.now() - watch.best.at <= FRESH_MS ? watch.best : null;
+    if (watched) {
+      stopWatching();
+      finish(watched.values);
+      return;
+    }
+    stopWatching();
     navigator.geolocation.getCurrentPosition(
-      function (position) {
-        finish({
-          location_status: "ok",
-          latitude: position.coords.latitude.toFixed(6),
-          longitude: position.coords.longitude.toFixed(6),
-          accuracy: Math.round(position.coords.accuracy)
-        });
-      },
+      function (position) { finish(valuesOf(position)); },
       function (error) {
         var status = error.code === 1 ? "denied" : error.code === 3 ? "timeout" : "unavailable";
         finish(Object.assign({location_status: status}, none));
       },
-      {enableHighAccuracy: true, timeout: 15000, maximumAge: 15000}
+      {enableHighAccuracy: true, timeout: 15000, maximumAge: fresh ? 0 : 15000}
     );
   }
 
@@ -83,6 +144,14 @@ document.addEventListener("htmx:afterSwap", function (event) {
       delete form.dataset.locating;
       event.detail.issueRequest(true);
     });
+  });
+
+  // A "Coba lagi" answer swapped in (or a page loaded with one): watch for a better fix.
+  document.addEventListener("htmx:load", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "checkin") startWatching(event.detail.elt);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    startWatching(document);
   });
 })();
 

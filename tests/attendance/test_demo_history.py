@@ -116,7 +116,8 @@ def test_it_creates_nothing_new_when_run_twice(town):
     counts = generated_counts()
     assert load() == (
         f"Demo history {START}–{TODAY - dt.timedelta(days=1)} and today until 10:00: 0 check-ins, "
-        "0 approved requests (DL, cuti, sakit), 0 shift roster days created now.\n"
+        "0 approved requests (DL, cuti, sakit), 0 shift roster days, "
+        "0 verifications of check-ins outside the office created now.\n"
     )
     assert generated_counts() == counts
 
@@ -265,13 +266,18 @@ def test_it_checks_in_near_the_office_with_a_few_flagged_outside(small_city):
     assert all(e.reason and e.distance_m > e.unit.geofence_radius_m for e in outside)
     inside = [e for e in events if e.location == CheckIn.Location.INSIDE]
     assert all(e.distance_m <= e.unit.geofence_radius_m and 5 <= e.accuracy_m <= 45 for e in inside)
+    # SE BKPSDM 4/2025: inside means an accuracy no worse than the radius, and the office named.
+    assert all(e.accuracy_m <= e.unit.geofence_radius_m and e.place_name == f"Kantor {e.unit.short_name}" for e in inside)
+    assert all(e.place_name == "" for e in outside)
 
 
 def test_it_leaves_today_to_the_demo_accounts(small_city):
     demo = CheckIn.objects.filter(employee__nip__in=DEMO_NIPS)
     assert demo.filter(date__lt=TODAY).exists()
     assert not demo.filter(date=TODAY).exists()
-    assert not Arrangement.objects.filter(employee__nip__in=DEMO_NIPS, end_date__gte=TODAY).exists()
+    # Besides the one DL with an activity site the demo gives on purpose (policy.demo.load_activity_site).
+    ahead = Arrangement.objects.filter(employee__nip__in=DEMO_NIPS, end_date__gte=TODAY)
+    assert list(ahead.values_list("kind", "site_name")) == [("dl", "Aula Kantor Gubernur Bengkulu")]
 
 
 def test_it_keeps_annual_leave_within_what_is_left(small_city):

@@ -25,6 +25,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# A fake front camera for every page (the check-in's face photo, SE BKPSDM 4/2025): Chromium plays a video file
+# as the camera and grants the camera without a prompt. The video is a drawn face (fake_camera below).
+FAKE_CAMERA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 DEMO_EMPLOYEES = 60
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE.parents[1] / "test-results"
@@ -67,10 +70,26 @@ def _allow_orm_while_playwright_runs():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def camera_args(video: Path) -> list[str]:
+    """Chromium's launch arguments for a fake camera playing `video` (YUV4MPEG2, .y4m)."""
+    return [*FAKE_CAMERA_ARGS, f"--use-file-for-fake-video-capture={video}"]
+
+
+@pytest.fixture(scope="package")
+def fake_camera(tmp_path_factory) -> Path:
+    """The camera every page of the package sees: a drawn face (attendance.checkin.face_sample), never a
+    real person, standing still in front of it."""
+    from attendance.checkin import face_sample
+
+    video = tmp_path_factory.mktemp("camera") / "face.y4m"
+    video.write_bytes(face_sample.y4m(face_sample.face(seed=1)))
+    return video
+
+
 # One Chromium for the whole e2e package (not "session"): it is closed, with Playwright's loop,
 # before the tests in the other folders run.
 @pytest.fixture(scope="package")
-def browser(_allow_orm_while_playwright_runs):
+def browser(_allow_orm_while_playwright_runs, fake_camera):
     if not (os.path.isfile(CHROMIUM_PATH) and os.access(CHROMIUM_PATH, os.X_OK)):
         _no_browser(
             f"No Chromium at {CHROMIUM_PATH}: run `make browser` (apt-get install chromium) "
@@ -81,14 +100,18 @@ def browser(_allow_orm_while_playwright_runs):
     except ImportError:
         _no_browser("The playwright package is missing: pip install -e '.[dev]'.")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH, args=[*CHROMIUM_ARGS, *camera_args(fake_camera)]
+        )
         yield browser
         browser.close()
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """The real organisation with the DEMO_ACCOUNTS and a few dozen staff (fast)."""
+def demo(transactional_db, settings, tmp_path):
+    """The real organisation with the DEMO_ACCOUNTS and a few dozen staff (fast). Uploads (the demo's face
+    photos, what the tests send) go to a temporary MEDIA_ROOT, never the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", employees=DEMO_EMPLOYEES, stdout=io.StringIO())
 
 

@@ -168,8 +168,8 @@ def test_it_neutralises_formulas_in_the_personal_data_zip(client, world, planted
     assert profile["Nama lengkap"] == "'" + PAYLOAD and profile["Jabatan"] == "'-" + PAYLOAD[1:]
     assert profile["Unit kerja"] == "'+" + PAYLOAD[1:] + " (17.99.01.1001)"
     assert profile["Lintang domisili"] == "-3.800000"  # a number Hadir wrote stays a number
-    checkin = files["presensi.csv"][1]
-    assert checkin[6] == "-3.800100" and checkin[11] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    checkin = dict(zip(files["presensi.csv"][0], files["presensi.csv"][1], strict=True))
+    assert checkin["Lintang"] == "-3.800100" and checkin["Alasan"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
     request = files["pengajuan.csv"][1]
     assert (request[6], request[7], request[8]) == ("'=A1", "'-2+3", "'\t=1+1")
     assert files["koreksi.csv"][1][6] == "'\r=1+1"

@@ -53,8 +53,8 @@ from tests.security.test_matrix import (
 from units import clock
 from units.access import ADMIN, HEAD, Access
 from units.auth import SignInForm
-from units.models import Employee, Unit
-from units.organisation.forms import UnitForm
+from units.models import Employee, Place, Unit
+from units.organisation.forms import PlaceForm, UnitForm
 from units.passwords.forms import NewPasswordForm, RedeemForm, TemporaryPasswordForm
 from units.staff.forms import EmployeeForm, EmployeeSearchForm
 from units.staff_import import importer
@@ -230,6 +230,24 @@ def _unit_form(o, data, files):
     return UnitForm(data, instance=unit, access=Access(ADMIN))
 
 
+def _place_form(o, data, files):
+    return PlaceForm(data, instance=Place(unit=Unit.objects.get(pk=o.world.kel_alpha1.pk)))
+
+
+def _place_formset_fields(o) -> dict:
+    """The places' rows of the unit form (units.organisation.forms.PlaceFormSet): the management form and two
+    rows, all generated."""
+    fields = {}
+    for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+        fields[f"place-{name}"] = st.one_of(st.sampled_from(["0", "1", "2", "20", "1001"]), ANY)
+    for i in (0, 1):
+        for name, field in PlaceForm().fields.items():
+            fields[f"place-{i}-{name}"] = value_for(field)
+        fields[f"place-{i}-id"] = st.one_of(st.sampled_from(["", "1", "999999"]), ANY)
+        fields[f"place-{i}-DELETE"] = st.sampled_from(["", "on"])
+    return fields
+
+
 def _employee_form(o, data, files):
     access = Access(HEAD, o.world.lurah_alpha1)
     employee = Employee.objects.get(pk=o.world.staff_alpha1.pk)
@@ -336,6 +354,12 @@ FORMS = {
     UnitForm: Spec(
         _unit_form,
         (Page(ADMIN_USER, _url("/unit/baru/")), Page(ADMIN_USER, _url("/unit/{unit}/ubah/"))),
+        extra=_place_formset_fields,
+    ),
+    PlaceForm: Spec(
+        _place_form,
+        (Page(ADMIN_USER, _url("/unit/baru/")), Page(ADMIN_USER, _url("/unit/{unit}/ubah/"))),
+        extra=_place_formset_fields,
     ),
     EmployeeForm: Spec(
         _employee_form,

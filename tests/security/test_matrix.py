@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from attendance.checkin import kiosk
-from attendance.models import Correction
+from attendance.models import CheckIn, Correction, Verification
 from policy.models import Arrangement, Policy
 from tests.conftest import World, login
 from units import clock
@@ -66,9 +66,11 @@ class Objects:
     world: World
     arrangement: Arrangement  # staff_alpha1's pending request, with a letter
     correction: Correction  # staff_alpha1's pending correction, with an attachment
+    verification: Verification  # staff_alpha1's check-in outside the office, waiting, with an attachment
     draft: Policy
     active: Policy
     staff_import: StaffImport
+    photo_checkin: CheckIn  # staff_alpha1's check-out with a face photo
 
 
 def build_objects() -> Objects:
@@ -91,6 +93,12 @@ def build_objects() -> Objects:
         reason="Lupa menekan tombol pulang",
     )
     correction.attachment.save("bukti.pdf", ContentFile(b"%PDF-1.4 uji"))
+    outside = CheckIn.objects.create(
+        employee=staff, date=MONDAY_BEFORE, kind="in", at=timezone.make_aware(dt.datetime(2026, 4, 6, 7, 20)),
+        location="outside", distance_m=320, reason="Rapat di kantor camat", created_by=staff.user,
+    )
+    verification = Verification.objects.create(checkin=outside, employee=staff, date=MONDAY_BEFORE)
+    verification.attachment.save("undangan.pdf", ContentFile(b"%PDF-1.4 uji"))
     policy = dict(
         legal_basis_type="se_walikota",
         legal_basis_number="800/1/2026",
@@ -125,7 +133,13 @@ def build_objects() -> Objects:
             }
         ],
     )
-    return Objects(world, arrangement, correction, draft, active, staff_import)
+    photo_checkin = CheckIn.objects.create(
+        employee=staff, date=MONDAY_BEFORE, kind="out", at=timezone.make_aware(dt.datetime(2026, 4, 6, 16, 5)),
+        location="inside", distance_m=12, photo="presensi/2026/04/06/0123456789abcdef0123456789abcdef.jpg",
+        created_by=staff.user,
+    )
+    photo_checkin.photo.storage.save(photo_checkin.photo.name, ContentFile(b"\xff\xd8\xff\xe0 uji"))
+    return Objects(world, arrangement, correction, verification, draft, active, staff_import, photo_checkin)
 
 
 @contextmanager
@@ -167,6 +181,14 @@ def _arrangement(o):
 
 def _correction(o):
     return {"code": o.correction.code}
+
+
+def _photo(o):
+    return {"pk": o.photo_checkin.pk, "ref": "0123456789abcdef0123456789abcdef"}
+
+
+def _verification(o):
+    return {"code": o.verification.code}
 
 
 def _draft(o):
@@ -278,6 +300,8 @@ RULES = {
     "my_day":                    Rule("-    A     A     A    A    A"),
     "checkin":                   Rule("-    A     A     A    A    A", methods=POST),
     "checkin_qr":                Rule("-    A     -     A    A    -", _kiosk_code, BOTH),
+    # A check-in's face photo (UU 27/2022): the person, the heads above them and admins; operators never.
+    "checkin_photo":             Rule("-    A     -     A    -    A", _photo),
     "kiosk":                     Rule("-    -     -     A    A    A", _unit),
     # Corrections and the month calendar.
     "correction_list":           Rule("-    A     A     A    A    A"),
@@ -287,6 +311,12 @@ RULES = {
     "correction_approve":        Rule("-    -     -     A    -    A", _correction, POST),
     "correction_reject":         Rule("-    -     -     A    -    A", _correction, POST),
     "my_month":                  Rule("-    A     A     A    A    A"),
+    # Check-ins outside every place: the person's own, read by their heads and admins, decided by heads and admins.
+    "verification_list":         Rule("-    A     A     A    A    A"),
+    "verification_detail":       Rule("-    A     -     A    -    A", _verification),
+    "verification_attachment":   Rule("-    A     -     A    -    A", _verification),
+    "verification_approve":      Rule("-    -     -     A    -    A", _verification, POST),
+    "verification_reject":       Rule("-    -     -     A    -    A", _verification, POST),
     # Monthly recap: a unit for its heads and operators, the city for admins.
     "recap_home":                Rule("-    -     A     A    A    A"),
     "recap_unit":                Rule("-    -     -     A    A    A", _unit),

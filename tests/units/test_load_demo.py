@@ -78,7 +78,32 @@ def test_it_labels_the_unverified_puskesmas_candidates(demo):
 def test_it_places_every_office_inside_kota_bengkulu(demo):
     for unit in Unit.objects.all():
         assert -3.88 <= unit.latitude <= -3.75 and 102.25 <= unit.longitude <= 102.36, unit.code
-        assert unit.geofence_radius_m == 50
+        assert unit.geofence_radius_m == 15  # SE BKPSDM Kota Bengkulu 4/2025
+
+
+def test_it_gives_disdukcapil_its_mpp_counter_and_a_puskesmas_its_pustu(demo):
+    from units.models import Place
+
+    places = {(p.unit.code, p.name): p for p in Place.objects.select_related("unit")}
+    assert set(places) == {
+        ("disdukcapil", "Loket Disdukcapil di MPP Kota Bengkulu"), ("pkm-jalan-gedang", "Pustu Jalan Gedang")
+    }
+    for place in places.values():
+        assert -3.88 <= place.latitude <= -3.75 and 102.25 <= place.longitude <= 102.36
+        assert (place.radius_m, place.is_active) == (15, True)
+        assert (place.latitude, place.longitude) != (place.unit.latitude, place.unit.longitude)
+
+
+def test_it_gives_a_demo_account_a_dl_with_an_activity_site_near_today(demo):
+    from policy.models import Arrangement
+    from units import clock
+
+    staff = next(a for a in DEMO_ACCOUNTS if a["role"] == "staff" and a["unit"] == "diskominfo")
+    dl = Arrangement.objects.get(employee__nip=staff["nip"], site_radius_m__isnull=False)
+    assert (dl.kind, dl.status, dl.site_name, dl.site_radius_m) == ("dl", "approved", "Aula Kantor Gubernur Bengkulu", 15)
+    assert 2 <= (dl.start_date - clock.today()).days <= 9 and dl.start_date.weekday() < 5  # the third working day
+    load_demo()
+    assert Arrangement.objects.filter(employee__nip=staff["nip"], site_radius_m__isnull=False).count() == 1
 
 
 def test_it_gives_every_employee_a_valid_nip_and_a_login(demo):

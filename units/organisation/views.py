@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +17,7 @@ from units.access import (
     role_required,
 )
 from units.models import Employee, Holiday, Unit
-from units.organisation.forms import UnitForm
+from units.organisation.forms import PlaceFormSet, UnitForm
 
 PAGE_SIZE = 50
 
@@ -99,7 +100,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     access = access_for(request)
     unit = get_unit_or_404(request, code)
-    unit = Unit.objects.select_related("parent", "schedule").get(pk=unit.pk)
+    unit = Unit.objects.select_related("parent", "schedule").prefetch_related("places").get(pk=unit.pk)
     staff = (
         access.employees()
         .filter(unit__tree_path__startswith=unit.tree_path)
@@ -136,11 +137,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
         "parent": Unit.objects.filter(code=parent).first() if "\x00" not in parent else None,
     }
     form = UnitForm(request.POST or None, access=access, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        unit = form.save()
-        messages.success(request, _("Unit %(name)s dibuat.") % {"name": unit.name})
-        return redirect("unit_detail", code=unit.code)
-    return render(request, "units/organisation/unit_form.html", {"form": form, "unit": None})
+    return _unit_form_page(request, form, None, _("Unit %(name)s dibuat."))
 
 
 @role_required(ADMIN)
@@ -149,8 +146,25 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
     access = access_for(request)
     unit = get_unit_or_404(request, code)
     form = UnitForm(request.POST or None, instance=unit, access=access)
-    if request.method == "POST" and form.is_valid():
-        unit = form.save()
-        messages.success(request, _("Perubahan unit %(name)s disimpan.") % {"name": unit.name})
+    return _unit_form_page(request, form, unit, _("Perubahan unit %(name)s disimpan."))
+
+
+PLACES = "place"  # the prefix of the places' rows
+
+
+def _unit_form_page(request: HttpRequest, form: UnitForm, unit: Unit | None, saved: str) -> HttpResponse:
+    """The unit form with the unit's other places of check-in (PlaceFormSet: its own places only, so a row
+    naming another unit's place is refused). A POST without the places' rows (a client sending only the
+    unit's fields) leaves the places as they are."""
+    with_places = request.method == "POST" and f"{PLACES}-TOTAL_FORMS" in request.POST
+    places = PlaceFormSet(request.POST if with_places else None, instance=unit or Unit(), prefix=PLACES)
+    # Both validated, so that every error shows at once.
+    if request.method == "POST" and all([form.is_valid(), not with_places or places.is_valid()]):
+        with transaction.atomic():
+            unit = form.save()
+            if with_places:
+                places.instance = unit
+                places.save()
+        messages.success(request, saved % {"name": unit.name})
         return redirect("unit_detail", code=unit.code)
-    return render(request, "units/organisation/unit_form.html", {"form": form, "unit": unit})
+    return render(request, "units/organisation/unit_form.html", {"form": form, "places": places, "unit": unit})

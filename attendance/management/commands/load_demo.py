@@ -4,6 +4,7 @@ from django.apps import apps as global_apps
 from django.core.management.base import BaseCommand, CommandError
 
 from attendance import demo_history
+from attendance.checkin import demo as checkin_demo
 from policy import demo as policy_demo
 from units import demo_org
 
@@ -31,5 +32,7 @@ class Command(BaseCommand):
         import_module("attendance.migrations.0002_seed_rules").seed(global_apps, None)
         self.stdout.write(demo_org.load(employees, seed))
         self.stdout.write(policy_demo.load())
+        self.stdout.write(policy_demo.load_activity_site())
         self.stdout.write(demo_history.load(seed, history_days))
+        self.stdout.write(checkin_demo.load())
         self.stdout.write(demo_org.logins_table())

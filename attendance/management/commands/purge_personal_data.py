@@ -10,8 +10,8 @@ from units import clock
 
 class Command(BaseCommand):
     help = (
-        "Clear check-in coordinates and delete request and correction attachments older than "
-        "PERSONAL_DATA_RETENTION_DAYS (run daily; safe to repeat)."
+        "Clear check-in coordinates, delete check-in face photos and request and correction attachments "
+        "older than PERSONAL_DATA_RETENTION_DAYS (run daily; safe to repeat)."
     )
 
     def add_arguments(self, parser):
@@ -44,6 +44,8 @@ class Command(BaseCommand):
             coordinates=done.coordinates,
             letters=done.letters,
             correction_files=done.correction_files,
+            photos=done.photos,
+            stray_photos=done.stray_photos,
         )
         self.stdout.write("Purged:")
         self._counts(done)
@@ -52,6 +54,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  check-ins with coordinates cleared: {purge.coordinates}")
         self.stdout.write(f"  request letters deleted: {purge.letters}")
         self.stdout.write(f"  correction attachments deleted: {purge.correction_files}")
+        self.stdout.write(f"  check-in face photos deleted: {purge.photos}")
+        self.stdout.write(f"  photo files without a check-in deleted: {purge.stray_photos}")
 
     def _actor(self, username):
         """The user the audit trail names: --actor, else the first active superuser."""

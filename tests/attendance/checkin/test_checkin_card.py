@@ -7,7 +7,7 @@ import re
 import pytest
 from django.db import connection
 
-from attendance.models import CheckIn
+from attendance.models import CheckIn, Verification
 from policy.models import PlanEntry
 from tests.attendance.checkin.test_checkin_page import (
     MONDAY,
@@ -76,6 +76,12 @@ def words(client, language):
     return WORDS[language]
 
 
+def accepted() -> None:
+    """The head accepts the reason of every check-in outside the fence (attendance.verification): until
+    then it does not count (SE BKPSDM 4/2025), and the card says so instead of its time's verdict."""
+    Verification.objects.update(status=Verification.Status.APPROVED)
+
+
 def card(response) -> tuple[str, str]:
     """(the HTML, its text) of an htmx answer, which must be the card alone."""
     assert response.status_code == 200
@@ -121,17 +127,21 @@ def test_it_shows_a_late_flagged_check_in_with_its_reason_escaped(client, world,
     frozen.set(MONDAY, 7, 41)
     login(client, world.staff_alpha1)
     html, page = card(post(client, north_of(OFFICE, 320), reason="Rapat <b>& 'lain'</b>", htmx=True))
-    assert words["recorded"].format("07:41") + words["late"].format(11, "TL1") in page
+    assert words["recorded"].format("07:41") in page
     assert '<span class="tag bad">' in html and "(320 m)</span>" in html
     assert f'<span class="reason">{words["reason"]} Rapat &lt;b&gt;&amp; &#x27;lain&#x27;&lt;/b&gt;</span>' in html
+    accepted()
+    assert words["recorded"].format("07:41") + words["late"].format(11, "TL1") in text(client.get("/saya/"))
 
 
 @LANGUAGES
 def test_it_shows_a_denied_location_without_a_distance(client, world, office, frozen, words):
     login(client, world.staff_alpha1)
     html, page = card(post(client, status="denied", reason="GPS", htmx=True))
-    assert words["recorded"].format("07:24") + words["on_time"] in page
-    assert re.search(r'<span class="tag bad">[^<(]+</span> <span class="reason">', html)
+    assert words["recorded"].format("07:24") in page
+    assert re.search(r'<span class="tag bad">[^<(]+</span> <span class="tag">[^<]+</span> <span class="reason">', html)
+    accepted()
+    assert words["recorded"].format("07:24") + words["on_time"] in text(client.get("/saya/"))
     assert '<span class="how"></span>' in html
 
 
@@ -142,7 +152,8 @@ def test_it_shows_an_early_check_out_then_one_on_time(client, world, office, fro
     frozen.set(MONDAY, 15, 2)
     html, page = card(post(client, status="unavailable", reason="x", htmx=True))
     assert words["saved_out"].format("15:02") in page
-    assert words["recorded"].format("15:02") + words["early"].format(58, "PSW2") in page
+    accepted()
+    assert words["recorded"].format("15:02") + words["early"].format(58, "PSW2") in text(client.get("/saya/"))
     frozen.set(MONDAY, 16, 5)
     html, page = card(post(client, OFFICE, htmx=True))
     assert words["recorded"].format("16:05") + words["on_time"] in page

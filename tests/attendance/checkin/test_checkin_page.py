@@ -50,8 +50,10 @@ def _office(world):
     return unit
 
 
-def post(client, point=None, *, status="ok", accuracy=10, reason="", token=None, htmx=False, kind=""):
+def post(client, point=None, *, status="ok", accuracy=10, reason="", token=None, htmx=False, kind="", tries=None):
     data = {"token": str(token or uuid.uuid4()), "location_status": status, "reason": reason, "kind": kind}
+    if tries is not None:  # the attempts answered "wait for a better fix" so far
+        data["tries"] = str(tries)
     if point is not None:
         data.update(latitude=f"{point[0]:.6f}", longitude=f"{point[1]:.6f}", accuracy=str(accuracy))
     headers = {"HX-Request": "true"} if htmx else {}
@@ -111,13 +113,17 @@ def test_it_asks_for_a_reason_outside_the_fence_and_keeps_what_was_sent(client, 
     assert (row.location, row.distance_m, row.reason) == ("outside", 320, "Rapat di kantor camat")
     assert row.flagged
     page = text(client.get("/saya/"))
-    assert "Tercatat 07:24 — tepat waktu" in page
+    # SE BKPSDM 4/2025: kept with its reason, but not counted until the head accepts it (attendance.verification).
+    assert "Tercatat 07:24 — belum dihitung" in page and "menunggu verifikasi kepala unit" in page
     assert "Di luar radius (320 m)" in page and "Alasan: Rapat di kantor camat" in page
 
 
-def test_it_credits_the_reported_accuracy_at_the_edge_of_the_fence(client, world, office, frozen):
+def test_it_gives_no_credit_for_the_reported_accuracy_at_the_edge_of_the_fence(client, world, office, frozen):
+    """SE BKPSDM 4/2025: 70 m from a 50 m fence is outside, whatever the phone's accuracy (25 m) might allow."""
     login(client, world.staff_alpha1)
-    post(client, north_of(OFFICE, 70), accuracy=25)
+    assert "Di luar radius kantor (70 m): alasan wajib diisi." in text(post(client, north_of(OFFICE, 70), accuracy=25))
+    assert not CheckIn.objects.exists()
+    post(client, north_of(OFFICE, 49), accuracy=25)
     assert CheckIn.objects.get().location == "inside"
 
 

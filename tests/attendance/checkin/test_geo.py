@@ -27,14 +27,15 @@ def test_it_measures_distances(a, b, expected, tolerance):
 @pytest.mark.parametrize(
     "distance, radius, accuracy, inside",
     [
-        (10, 50, 5, True),
-        (50, 50, None, True),
-        (51, 50, None, False),
-        (60, 50, 15, True),  # within the reported accuracy
-        (120, 50, 2000, False),  # poor accuracy earns at most the radius itself
-        (100, 50, 2000, True),
+        (10, 15, 5, True),
+        (15, 15, 15, True),  # on the edge, with an accuracy as good as the radius
+        (16, 15, 5, False),
+        (20, 15, 15, False),  # no credit for the accuracy: outside is outside
+        (10, 15, 16, False),  # close, but the phone cannot tell within 15 m
+        (5, 15, 60, False),
+        (60, 50, 15, False),
         (320, 50, 10, False),
     ],
 )
-def test_it_decides_the_fence_with_the_reported_accuracy(distance, radius, accuracy, inside):
+def test_it_decides_the_fence_without_crediting_the_accuracy(distance, radius, accuracy, inside):
     assert inside_fence(distance, radius, accuracy) is inside

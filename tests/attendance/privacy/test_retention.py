@@ -147,6 +147,7 @@ def test_it_records_the_purge_in_the_audit_trail(world):
     assert event.actor == world.admin_user and event.employee is None
     assert event.data == {
         "cutoff": "2026-01-08", "retention_days": 92, "coordinates": 1, "letters": 0, "correction_files": 1,
+        "photos": 0, "stray_photos": 0,
     }
 
 
@@ -184,8 +185,10 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_number_of_rows(world, si
         correction(siti, day)
     with CaptureQueriesContext(connection) as queries:
         output = purge()
-    # 3 counts, the actor, 1 UPDATE of check-ins, 2 x (list + UPDATE) for the files, the audit event.
-    assert len(queries.captured_queries) == 10, [q["sql"] for q in queries.captured_queries]
+    # 4 counts and the old photos' keys, the actor, the list of photos (none here: test_checkin_photos.py has
+    # them), 1 UPDATE of check-ins, 2 x (list + UPDATE) for the files, the photos' keys again (files no row
+    # names), the audit event.
+    assert len(queries.captured_queries) == 14, [q["sql"] for q in queries.captured_queries]
     assert f"request letters deleted: {size}" in output
     assert not CheckIn.objects.filter(latitude__isnull=False).exists()
 
