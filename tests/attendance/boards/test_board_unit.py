@@ -282,3 +282,26 @@ def test_it_says_how_each_event_was_made_in_the_viewer_s_language(client, world,
     assert corrected in siti and out in siti and reason in siti and '<span class="tag bad">' in siti
     assert "(None m)" not in siti and " m)</span>" not in siti  # a timeout has no distance
     assert unchecked in row(html, world.operator_alpha1)
+
+
+def test_a_row_shows_the_break_check_in_between_arrival_and_departure(client, world, monkeypatch):
+    """SE BKPSDM 4/2025's three moments: the head reads the break check-in in the row, and a missed one as TPI."""
+    from tests.conftest import five_day_schedule
+
+    schedule = five_day_schedule()
+    schedule.break_checkin_from = dt.date(2025, 3, 3)
+    schedule.save()
+    monkeypatch.setattr(clock, "now", lambda: jakarta(TUESDAY, 17, 0))
+    for who, arrival in ((world.staff_alpha1, (7, 20)), (world.operator_alpha1, (7, 25))):
+        check_in(who, *arrival, location="inside", distance_m=5)
+    CheckIn.objects.create(employee=world.staff_alpha1, date=TUESDAY, kind="brk", at=jakarta(TUESDAY, 12, 10),
+                           location="inside", distance_m=5, created_by=world.staff_alpha1.user)
+    for who in (world.staff_alpha1, world.operator_alpha1):
+        CheckIn.objects.create(employee=who, date=TUESDAY, kind="out", at=jakarta(TUESDAY, 16, 5),
+                               location="inside", distance_m=5, created_by=who.user)
+    login(client, world.lurah_alpha1)
+    html = client.get(KEL).content.decode()
+    assert "Masuk · istirahat · pulang" in html
+    assert "<strong>07:20</strong> · istirahat 12:10 · 16:05" in row(html, world.staff_alpha1)
+    operator = row(html, world.operator_alpha1)
+    assert "<strong>07:25</strong> · 16:05" in operator and "TPI" in operator
