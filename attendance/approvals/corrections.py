@@ -75,7 +75,10 @@ def day_refusal(employee: Employee, day: dt.date, kind: str, *, planned: day_pla
         return _("%(date)s bukan hari kerja Anda, jadi tidak ada presensi yang perlu dikoreksi.") % {
             "date": date_format(day, "l, j F Y")
         }
-    if planned.mode not in CORRECTABLE_MODES:
+    # A DL at an activity site is checked in there (SE BKPSDM 4/2025), so its check-ins can be corrected too;
+    # not with "DL mendadak": it is a DL already.
+    at_site = planned.site is not None and kind != Kind.DL
+    if planned.mode not in CORRECTABLE_MODES and not at_site:
         return _(
             "Pada %(date)s Anda sudah tercatat %(mode)s (pengajuan disetujui), jadi presensi hari itu tidak dihitung."
         ) % {"date": date_format(day, "j F Y"), "mode": AWAY_WORDS.get(planned.mode, planned.mode)}

@@ -3,11 +3,13 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from attendance.evaluation.bulk import evaluate
 from attendance.models import Correction, MonthLock
 from policy.models import AuditEvent
 from tests.attendance.approvals.test_correction_fixtures import (  # noqa: F401
     MONDAY,
     TUESDAY,
+    approve,
     april,
     check,
 )
@@ -138,3 +140,26 @@ def test_it_swaps_the_fields_of_the_kind_with_htmx(client, world):
 def test_it_is_for_people_with_an_employee_record(client, world):
     login(client, world.admin_user)
     assert client.get("/koreksi/baru/").status_code == 403
+
+
+def test_a_dl_at_an_activity_site_can_get_a_forgotten_check_in_corrected(client, world):
+    """SE BKPSDM 4/2025: a DL with an activity site is checked in there, so a day without its check-in (TK) can
+    be corrected like an office day; a DL without a site cannot (nothing is checked in), nor "DL mendadak"."""
+    from policy.models import Arrangement
+
+    dl = Arrangement.objects.create(
+        employee=world.staff_alpha1, kind="dl", start_date=MONDAY, end_date=MONDAY, working_days=1, status="approved",
+        spt_number="094/1/2026", site_name="Aula Kantor Gubernur", site_latitude="-3.791000",
+        site_longitude="102.265000", site_radius_m=15,
+    )
+    login(client, world.staff_alpha1)
+    assert "Anda sudah tercatat dinas luar" in post(client, kind="dl_mendadak", spt_number="094/2/2026").content.decode()
+    assert post(client, kind="lupa_masuk", time_in="07:25").status_code == 302
+    correction = Correction.objects.get()
+    assert correction.kind == "lupa_masuk"
+    login(client, world.lurah_alpha1)
+    approve(client, correction)
+    assert evaluate([world.staff_alpha1], [MONDAY]).status(world.staff_alpha1.pk, MONDAY).code == "DL"  # not TK
+    login(client, world.staff_alpha1)
+    Arrangement.objects.filter(pk=dl.pk).update(site_name="", site_latitude=None, site_longitude=None, site_radius_m=None)
+    assert "Anda sudah tercatat dinas luar" in post(client, time_out="16:10").content.decode()
