@@ -178,6 +178,7 @@ class Correction(Decision):
         FORGOT_IN = "lupa_masuk", _("Lupa presensi masuk")
         GPS = "gps_gagal", _("GPS gagal")
         DL = "dl_mendadak", _("DL mendadak")
+        FORGOT_BREAK = "lupa_istirahat", _("Lupa presensi istirahat")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Menunggu persetujuan")
@@ -187,9 +188,10 @@ class Correction(Decision):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="corrections")
     date = models.DateField(_("tanggal"))
-    kind = models.CharField(_("jenis koreksi"), max_length=12, choices=Kind)
+    kind = models.CharField(_("jenis koreksi"), max_length=16, choices=Kind)
     time_in = models.TimeField(_("jam masuk yang benar"), null=True, blank=True)
     time_out = models.TimeField(_("jam pulang yang benar"), null=True, blank=True)
+    time_break = models.TimeField(_("jam presensi istirahat yang benar"), null=True, blank=True)
     spt_number = models.CharField(_("nomor SPT"), max_length=100, blank=True)
     reason = models.TextField(_("alasan"))
     attachment = models.FileField(_("lampiran"), upload_to="koreksi/%Y/%m/", blank=True)

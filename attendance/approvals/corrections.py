@@ -23,7 +23,7 @@ from policy.approvals import attachments
 from policy.approvals.decision import DecisionError
 from policy.models import Arrangement, AuditEvent
 from policy.plan import day_plan
-from policy.plan.building import build_plan
+from policy.plan.building import build_plan, tables
 from units import clock
 from units.models import Employee
 
@@ -93,6 +93,16 @@ def day_refusal(employee: Employee, day: dt.date, kind: str, *, planned: day_pla
     return ""
 
 
+def break_window(employee: Employee, day: dt.date, planned: day_plan.PlannedDay) -> tuple[dt.datetime, dt.datetime] | None:
+    """The break check-in window of the person's day (naive local), or None when the day asks for none: the
+    hours the plan gives it (the assigned shift, or the schedule's day), from memory."""
+    found = tables()
+    hours = found.shifts.get(planned.shift_id) if planned.shift_id else found.timetables[
+        employee.effective_schedule_id
+    ].hours_on(day)
+    return hours.break_window(day) if hours is not None else None
+
+
 def _record(actor, action, correction: Correction, note: str, **extra) -> AuditEvent:
     return audit.record(actor, action, note=note, **correction.trail(), **extra)
 
@@ -111,6 +121,7 @@ def submit(employee: Employee, actor, data: dict) -> Correction:
             kind=data["kind"],
             time_in=data.get("time_in") if data["kind"] == Kind.FORGOT_IN else None,
             time_out=data.get("time_out") if data["kind"] == Kind.FORGOT_OUT else None,
+            time_break=data.get("time_break") if data["kind"] == Kind.FORGOT_BREAK else None,
             spt_number=data.get("spt_number", "") if data["kind"] == Kind.DL else "",
             reason=data["reason"],
             attachment=attachments.renamed(data.get("attachment")),
@@ -162,6 +173,13 @@ def _apply(correction: Correction, actor, note: str) -> tuple[list[CheckIn], Arr
         assert correction.time_out is not None  # CorrectionForm requires it for this kind
         at = aware(correction.date, correction.time_out, after=first_in)
         return [_event(correction, actor, CheckIn.Kind.OUT, at, replaces)], None
+    if correction.kind == Kind.FORGOT_BREAK:
+        # The day's first break check-in counts: one outside the break window is replaced.
+        breaks = [e for e in events if e.kind == CheckIn.Kind.BREAK]
+        assert correction.time_break is not None  # CorrectionForm requires it for this kind
+        first_in = ins[0].at if ins else None
+        at = aware(correction.date, correction.time_break, after=first_in)
+        return [_event(correction, actor, CheckIn.Kind.BREAK, at, breaks[0] if breaks else None)], None
     if correction.kind == Kind.GPS:
         flagged = flagged_events(events)
         if not flagged:

@@ -16,6 +16,7 @@ from policy.approvals.forms import KindFieldsMixin
 from policy.plan.building import build_plan
 from units import clock
 from units.models import Employee
+from units.schedule import in_window
 from units.validators import validate_workable_date
 
 Kind = Correction.Kind
@@ -25,13 +26,15 @@ FIELDS_BY_KIND = {
     Kind.FORGOT_IN: ("time_in",),
     Kind.GPS: (),
     Kind.DL: ("spt_number",),
+    Kind.FORGOT_BREAK: ("time_break",),
 }
-KIND_FIELDS = ("time_in", "time_out", "spt_number")
+KIND_FIELDS = ("time_in", "time_out", "time_break", "spt_number")
 KIND_HELP = {
     Kind.FORGOT_OUT: gettext_lazy("Anda bekerja sampai selesai tetapi tidak menekan Presensi pulang. Isi jam pulang yang sebenarnya."),
     Kind.FORGOT_IN: gettext_lazy("Anda masuk kerja tetapi presensi masuk tidak tercatat, atau tercatat pada jam yang salah. Isi jam masuk yang sebenarnya."),
     Kind.GPS: gettext_lazy("Anda berada di kantor (atau di rumah saat WFH) tetapi presensi ditandai di luar radius atau tanpa lokasi. Jamnya tetap; lokasinya diterima."),
     Kind.DL: gettext_lazy("Anda mendadak ditugaskan di luar kantor dengan Surat Perintah Tugas. Hari itu menjadi dinas luar (DL)."),
+    Kind.FORGOT_BREAK: gettext_lazy("Anda bekerja pada jam istirahat tetapi presensi istirahat tidak tercatat (TPI). Isi jam yang sebenarnya, di dalam jam istirahat hari itu."),
 }
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -60,6 +63,11 @@ class CorrectionForm(KindFieldsMixin, forms.Form):
         label=gettext_lazy("Jam pulang yang sebenarnya"), required=False, widget=TIME_WIDGET,
         help_text=gettext_lazy("Jam dan menit, misalnya 16:05."),
         error_messages={"invalid": gettext_lazy("Tulis jam seperti 16:05.")},
+    )
+    time_break = forms.TimeField(
+        label=gettext_lazy("Jam presensi istirahat yang sebenarnya"), required=False, widget=TIME_WIDGET,
+        help_text=gettext_lazy("Jam dan menit di dalam jam istirahat, misalnya 12:10."),
+        error_messages={"invalid": gettext_lazy("Tulis jam seperti 12:10.")},
     )
     spt_number = forms.CharField(
         label=gettext_lazy("Nomor SPT"), max_length=100, required=False,
@@ -100,6 +108,7 @@ class CorrectionForm(KindFieldsMixin, forms.Form):
         required = {
             "time_in": _("Isi jam masuk yang sebenarnya."),
             "time_out": _("Isi jam pulang yang sebenarnya."),
+            "time_break": _("Isi jam presensi istirahat yang sebenarnya."),
             "spt_number": _("Isi nomor SPT dinas luar."),
         }
         for name in FIELDS_BY_KIND[kind]:
@@ -116,7 +125,18 @@ class CorrectionForm(KindFieldsMixin, forms.Form):
 
     def _check_times(self, kind, day, planned, data):
         now = local(clock.now())
-        for name in ("time_in", "time_out"):
+        if kind == Kind.FORGOT_BREAK and data.get("time_break"):
+            window = corrections.break_window(self.employee, day, planned)
+            moment = dt.datetime.combine(day, data["time_break"])
+            if window is None:
+                self.add_error("time_break", _("Hari itu tidak meminta presensi istirahat."))
+            elif not in_window(moment, window) and not in_window(moment + dt.timedelta(days=1), window):
+                self.add_error(
+                    "time_break",
+                    _("Jam istirahat hari itu %(start)s–%(end)s; isi jam di antaranya.")
+                    % {"start": window[0].strftime("%H:%M"), "end": window[1].strftime("%H:%M")},
+                )
+        for name in ("time_in", "time_out", "time_break"):
             value = data.get(name)
             if value and day == now.date() and dt.datetime.combine(day, value) > now:
                 self.add_error(name, _("Jam %(time)s hari ini belum lewat.") % {"time": value.strftime("%H:%M")})

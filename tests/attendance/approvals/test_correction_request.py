@@ -1,5 +1,7 @@
 """Staff ask for a correction: only past or today's working days, not in a locked month, not twice."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -163,3 +165,29 @@ def test_a_dl_at_an_activity_site_can_get_a_forgotten_check_in_corrected(client,
     login(client, world.staff_alpha1)
     Arrangement.objects.filter(pk=dl.pk).update(site_name="", site_latitude=None, site_longitude=None, site_radius_m=None)
     assert "Anda sudah tercatat dinas luar" in post(client, time_out="16:10").content.decode()
+
+
+def test_a_forgotten_break_check_in_is_corrected_inside_the_break_window(client, world):
+    """SE BKPSDM 4/2025's break moment: a day marked TPI for a missing break check-in can be corrected with the
+    time it should have been, inside that day's break window; the approval turns TPI into H."""
+    staff = world.staff_alpha1  # the test schedule: break 12:00–13:00 Monday to Thursday
+    check(staff, MONDAY, "in", 7, 20)
+    check(staff, MONDAY, "out", 16, 5)
+    login(client, staff)
+    html = post(client, kind="lupa_istirahat", time_out="", time_break="12:10").content.decode()
+    assert "Hari itu tidak meminta presensi istirahat." in html  # the rule not yet in force for this schedule
+    schedule = staff.unit.schedule
+    schedule.break_checkin_from = MONDAY
+    schedule.save()
+    assert evaluate([staff], [MONDAY]).status(staff.pk, MONDAY).codes == ("TPI",)
+    html = post(client, kind="lupa_istirahat", time_out="", time_break="14:00").content.decode()
+    assert "Jam istirahat hari itu 12:00–13:00; isi jam di antaranya." in html
+    assert "Isi jam presensi istirahat yang sebenarnya." in post(client, kind="lupa_istirahat", time_out="").content.decode()
+    assert post(client, kind="lupa_istirahat", time_out="", time_break="12:10").status_code == 302
+    correction = Correction.objects.get()
+    assert (correction.kind, correction.time_break, correction.time_out) == ("lupa_istirahat", dt.time(12, 10), None)
+    login(client, world.lurah_alpha1)
+    approve(client, correction)
+    assert evaluate([staff], [MONDAY]).status(staff.pk, MONDAY).codes == ("H",)
+    detail = client.get(f"/koreksi/{correction.code}/").content.decode()
+    assert "Jam presensi istirahat yang sebenarnya" in detail and "12:10" in detail
