@@ -96,10 +96,7 @@ def day_refusal(employee: Employee, day: dt.date, kind: str, *, planned: day_pla
 def break_window(employee: Employee, day: dt.date, planned: day_plan.PlannedDay) -> tuple[dt.datetime, dt.datetime] | None:
     """The break check-in window of the person's day (naive local), or None when the day asks for none: the
     hours the plan gives it (the assigned shift, or the schedule's day), from memory."""
-    found = tables()
-    hours = found.shifts.get(planned.shift_id) if planned.shift_id else found.timetables[
-        employee.effective_schedule_id
-    ].hours_on(day)
+    hours = tables().hours_of(employee.effective_schedule_id, day, planned)
     return hours.break_window(day) if hours is not None else None
 
 

@@ -358,11 +358,9 @@ def day_for(employee: Employee, today: dt.date, now: dt.datetime) -> Day:
     )
     by_day = {day: cells[(employee.pk, day)] for day in (yesterday, today)}
     events = counting(rows)  # events_by_day for one person
-    timetable = found.timetables[employee.effective_schedule_id]
 
     def hours(day):
-        cell = by_day[day]
-        return found.shifts.get(cell.shift_id) if cell.shift_id else timetable.hours_on(day)
+        return found.hours_of(employee.effective_schedule_id, day, by_day[day])
 
     before, now_events = events.get((employee.pk, yesterday), []), events.get((employee.pk, today), [])
     night = hours(yesterday)

@@ -389,6 +389,10 @@ class Tables:
     def upcoming_holidays(self, after: dt.date, count: int = 3) -> list[Holiday]:
         return [h for h in self.holiday_list if h.date > after][:count]
 
+    def hours_of(self, schedule_id: int, day: dt.date, cell: day_plan.PlannedDay) -> Hours | None:
+        """The hours of a person's planned day: the assigned shift's, else their schedule's on that day."""
+        return self.shifts.get(cell.shift_id) if cell.shift_id else self.timetables[schedule_id].hours_on(day)
+
 
 reference.watch(Unit, Holiday, Schedule, ScheduleDay, ScheduleOverride, Shift, Policy, PolicyUnit, StaffingMinimum)
 reference.watch_m2m(Policy.scope_employees.through)
