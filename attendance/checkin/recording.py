@@ -41,6 +41,7 @@ as it is, flagged INACCURATE. The row names the place it was made at (CheckIn.pl
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -428,7 +429,7 @@ def record(
     intended: str = "",
     early_out_confirmed: bool = False,
     tries: int = 0,
-    photo: str = "",
+    photo: Callable[[], str] | None = None,
 ) -> Outcome:
     """Check the person in (or out) now. `intended` is the button the person pressed: a "Presensi
     masuk" sent after the day's check-in exists (another tab, a retry with a new form) answers with
@@ -438,8 +439,9 @@ def record(
     saying "pulang", so a check-out before the end of the hours waits for `early_out_confirmed`.
     `tries`: the earlier attempts of this form answered with RETRY (a position too imprecise for the
     place); after accuracy_attempts() of them the position is taken as it is, flagged INACCURATE.
-    `photo`: the storage key of the face photo already checked and stored (attendance.checkin.photos);
-    kept on the row only when this call inserts it (the caller discards it otherwise)."""
+    `photo`: writes the face photo already checked (attendance.checkin.photos) and returns its storage key;
+    called only once a row is about to be inserted, so a refusal, a retry for a better fix or a reason to
+    type writes no file (the caller discards the file when the insert lost to an existing row)."""
     day = day_for(employee, today, now)
     if not day.needs_checkin:
         return Outcome(REFUSED, day, message=not_needed_text(day.cell))
@@ -508,7 +510,7 @@ def record(
         reason=reason,
         token=token,
         qr_nonce=qr_nonce,
-        photo=photo,
+        photo=photo() if photo is not None else "",
         supersedes=day.departure if day.next_kind == OUT else None,
         created_by=user,
     )

@@ -179,7 +179,12 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
         messages.error(request, _("Formulir presensi tidak lengkap. Silakan tekan tombol sekali lagi."))
         return _answer(request, employee, form=None)
     photo, now = form.cleaned_data["photo"], clock.now()
-    key = photos.store(photo, now) if photo is not None else ""
+    stored: list[str] = []  # the key of the photo written, once the check-in is about to be inserted
+
+    def store_photo() -> str:
+        stored.append(photos.store(photo, now))
+        return stored[-1]
+
     outcome = recording.record(
         employee,
         request.user,
@@ -190,10 +195,11 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
         token=form.cleaned_data["token"],
         intended=form.cleaned_data["kind"],
         tries=form.cleaned_data["tries"] or 0,
-        photo=key,
+        photo=store_photo if photo is not None else None,
     )  # on an error (the database gone) the file stays: the row may be saved; the purge sweeps strays
-    if key and not (outcome.result == recording.RECORDED and outcome.checkin and outcome.checkin.photo.name == key):
-        photos.discard(key)  # a retry answered with the row already saved, or nothing recorded: no second file
+    for key in stored:
+        if not (outcome.result == recording.RECORDED and outcome.checkin and outcome.checkin.photo.name == key):
+            photos.discard(key)  # the insert lost to a row already saved (a retry, a double tap): no second file
     if outcome.ok:
         if not request.htmx:
             messages.success(request, _("Presensi tersimpan."))

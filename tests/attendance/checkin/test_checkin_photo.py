@@ -141,11 +141,19 @@ def test_a_retry_of_the_same_form_keeps_one_row_and_one_file(client, world, phot
     assert stored_files(media) == [media / row.photo.name]
 
 
-def test_a_check_in_that_still_needs_a_reason_stores_no_file(client, world, photos_on, frozen, media):
+def test_a_check_in_that_still_needs_a_reason_stores_no_file(client, world, photos_on, frozen, media, monkeypatch):
+    """The photo is written only once a row is about to be inserted: no file is written and deleted again."""
+    from attendance.checkin import photos
+
+    written = []
+    store = photos.store
+    monkeypatch.setattr(photos, "store", lambda *a: written.append(1) or store(*a))
     login(client, world.staff_alpha1)
     response = post(client, point=north_of(OFFICE, 320))
     assert "alasan wajib diisi" in text(response)
-    assert not CheckIn.objects.exists() and stored_files(media) == []
+    assert not CheckIn.objects.exists() and stored_files(media) == [] and written == []
+    post(client)
+    assert written == [1] and stored_files(media) == [media / CheckIn.objects.get().photo.name]
 
 
 def test_a_check_out_takes_its_own_photo(client, world, photos_on, frozen, media):
