@@ -164,6 +164,21 @@ def next_working_day(after: dt.date) -> dt.date:
     return day
 
 
+PHONE = {"width": 360, "height": 740}
+
+
+def phone_context(browser, base_url: str, latitude: float = 0.0, longitude: float = 0.0, accuracy: float = 10,
+                  timeout: int = 10_000):
+    """A phone-sized browser context (touch, Indonesian) that has granted the location permission, at the
+    given position (tests move it with set_geolocation); the caller closes it."""
+    context = browser.new_context(
+        base_url=base_url, viewport=PHONE, locale="id-ID", is_mobile=True, has_touch=True,
+        permissions=["geolocation"], geolocation={"latitude": latitude, "longitude": longitude, "accuracy": accuracy},
+    )
+    context.set_default_timeout(timeout)
+    return context
+
+
 def screenshot(page, name):
     """With E2E_SCREENSHOTS set, save the whole page at 1280 px and at 360 px wide; else nothing."""
     if not SCREENSHOTS:

@@ -13,13 +13,12 @@ import pytest
 from playwright.sync_api import expect
 
 from attendance.models import CheckIn
-from tests.e2e.conftest import next_working_day, screenshot, sign_in
+from tests.e2e.conftest import next_working_day, phone_context, screenshot, sign_in
 from units import clock
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from units.models import Employee, Schedule
 
 STAFF = next(a for a in DEMO_ACCOUNTS if a["role"] == "staff" and a["unit"] == "disdukcapil")
-PHONE = {"width": 360, "height": 740}
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 
@@ -50,16 +49,7 @@ def day(demo, monkeypatch):
 @pytest.fixture
 def phone(browser, live_server, day):
     unit = Employee.objects.select_related("unit").get(nip=STAFF["nip"]).unit
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=PHONE,
-        locale="id-ID",
-        is_mobile=True,
-        has_touch=True,
-        permissions=["geolocation"],
-        geolocation={"latitude": float(unit.latitude), "longitude": float(unit.longitude), "accuracy": 5},
-    )
-    context.set_default_timeout(10_000)
+    context = phone_context(browser, live_server.url, float(unit.latitude), float(unit.longitude), accuracy=5)
     yield context
     context.close()
 

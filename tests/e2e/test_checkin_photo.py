@@ -21,6 +21,7 @@ from tests.e2e.conftest import (
     CHROMIUM_PATH,
     camera_args,
     next_working_day,
+    phone_context,
     screenshot,
     sign_in,
 )
@@ -29,7 +30,6 @@ from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from units.models import Employee, Unit
 
 STAFF = next(a for a in DEMO_ACCOUNTS if a["role"] == "staff" and a["unit"] == "disdukcapil")
-PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
@@ -58,12 +58,9 @@ def stored(media: Path) -> list[Path]:
 def phone_in(browser, live_server, person, *, camera=True):
     """A phone-sized page at the office (12 m accuracy); camera=False: getUserMedia refused, as when
     the person said no to the camera or the phone has none."""
-    context = browser.new_context(
-        base_url=live_server.url, viewport=PHONE, locale="id-ID", is_mobile=True, has_touch=True,
-        permissions=["geolocation"],
-        geolocation={"latitude": float(person.unit.latitude), "longitude": float(person.unit.longitude), "accuracy": 12},
+    context = phone_context(
+        browser, live_server.url, float(person.unit.latitude), float(person.unit.longitude), accuracy=12, timeout=15_000
     )
-    context.set_default_timeout(15_000)
     if not camera:
         context.add_init_script(
             "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('no', 'NotAllowedError'));"

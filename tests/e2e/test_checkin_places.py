@@ -20,14 +20,13 @@ from playwright.sync_api import expect
 
 from attendance.models import CheckIn
 from policy.models import Arrangement
-from tests.e2e.conftest import next_working_day, screenshot, sign_in
+from tests.e2e.conftest import next_working_day, phone_context, screenshot, sign_in
 from units import clock
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from units.models import Employee, Unit
 
 DUKCAPIL_STAFF = next(a for a in DEMO_ACCOUNTS if a["role"] == "staff" and a["unit"] == "disdukcapil")
 KOMINFO_STAFF = next(a for a in DEMO_ACCOUNTS if a["role"] == "staff" and a["unit"] == "diskominfo")
-PHONE = {"width": 360, "height": 740}
 METRES_PER_DEGREE = 111_195  # one degree of latitude
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
@@ -41,16 +40,7 @@ def at_seven_twenty(monkeypatch, day):
 def phone(browser, live_server, demo):
     """A phone-sized browser that has granted the location permission; no face photo asked of the two units."""
     Unit.objects.filter(code__in=["disdukcapil", "diskominfo"]).update(photo_required=False)
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=PHONE,
-        locale="id-ID",
-        is_mobile=True,
-        has_touch=True,
-        permissions=["geolocation"],
-        geolocation={"latitude": 0, "longitude": 0, "accuracy": 10},
-    )
-    context.set_default_timeout(10_000)
+    context = phone_context(browser, live_server.url)
     yield context
     context.close()
 

@@ -15,8 +15,8 @@ from django.utils import formats, translation
 from playwright.sync_api import expect
 
 from attendance.models import CheckIn, Verification
-from tests.e2e.conftest import next_working_day, screenshot, sign_in, sign_out
-from tests.e2e.test_checkin import PHONE, office_of
+from tests.e2e.conftest import next_working_day, phone_context, screenshot, sign_in, sign_out
+from tests.e2e.test_checkin import office_of
 from units import clock
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from units.models import Unit
@@ -60,17 +60,7 @@ def long_date(day, fmt="l, j F Y") -> str:
 
 
 def phone(browser, live_server, point):
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=PHONE,
-        locale="id-ID",
-        is_mobile=True,
-        has_touch=True,
-        permissions=["geolocation"],
-        geolocation={"latitude": point[0], "longitude": point[1], "accuracy": 10},
-    )
-    context.set_default_timeout(10_000)
-    return context
+    return phone_context(browser, live_server.url, *point)
 
 
 def check_in_away(browser, live_server, account, reason):
