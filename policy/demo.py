@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from policy import audit
-from policy.models import Arrangement, AuditEvent, LegalBasisType, Policy, StaffingMinimum
+from policy.models import (
+    Arrangement,
+    AuditEvent,
+    LegalBasisType,
+    PlanEntry,
+    Policy,
+    StaffingMinimum,
+)
 from policy.plan.building import working_days
 from units import clock
 from units.demo import DEMO_ACCOUNTS
@@ -110,6 +117,21 @@ SITE_DL = {
 }
 
 
+def _free_working_day(person: Employee, nth: int) -> dt.date | None:
+    """The person's nth working day from today (today counted when it is one), unless a pending or approved
+    request covers it."""
+    today = clock.today()
+    days = working_days(person, today, today + dt.timedelta(days=14))
+    if len(days) < nth:
+        return None
+    day = days[nth - 1]
+    requested = Arrangement.objects.filter(
+        employee=person, status__in=[Arrangement.Status.PENDING, Arrangement.Status.APPROVED],
+        start_date__lte=day, end_date__gte=day,
+    )
+    return None if requested.exists() else day
+
+
 @transaction.atomic
 def load_activity_site() -> str:
     """An approved one-day DL with an activity site on the demo person's third working day from today (today
@@ -119,16 +141,8 @@ def load_activity_site() -> str:
     person = Employee.objects.select_related("unit").filter(nip=SITE_DL_ACCOUNT["nip"]).first()
     if admin is None or person is None:
         return ""
-    today = clock.today()
-    days = working_days(person, today, today + dt.timedelta(days=14))
-    if len(days) < 3:
-        return ""
-    day = days[2]
-    taken = Arrangement.objects.filter(
-        employee=person, status__in=[Arrangement.Status.PENDING, Arrangement.Status.APPROVED],
-        start_date__lte=day, end_date__gte=day,
-    )
-    if taken.exists():
+    day = _free_working_day(person, 3)
+    if day is None:
         return ""
     head = Employee.objects.filter(unit=person.unit, role=Employee.Role.HEAD, user__isnull=False).first()
     decider = head.user if head is not None else admin
@@ -141,3 +155,33 @@ def load_activity_site() -> str:
                  kind=dl.kind, start=str(day), end=str(day), working_days=1, site=dl.site_name)
     audit.record(decider, AuditEvent.Action.APPROVED, employee=person, arrangement=dl, note="Data demo")
     return f"A DL with an activity site ({dl.site_name}) for {person.full_name} on {day:%Y-%m-%d}.\n"
+
+
+# A head's DL assignment with an activity site (SE BKPSDM 4/2025) for the demo's Disdukcapil counter clerk:
+# e-KTP recording "jemput bola" at a kecamatan office; on its day the check-in is fenced there. A demo point.
+ASSIGNED_SITE_ACCOUNT = next(a for a in DEMO_ACCOUNTS if a["role"] == "staff" and a["unit"] == "disdukcapil")
+ASSIGNED_SITE = {
+    "site_name": "Kantor Camat Selebar (perekaman e-KTP jemput bola)",
+    "site_latitude": "-3.845200",
+    "site_longitude": "102.305500",
+    "site_radius_m": 15,
+}
+
+
+@transaction.atomic
+def load_assigned_site() -> str:
+    """A DL assignment at an activity site, set by the unit's head, on the demo clerk's fourth working day from
+    today, unless that day already has an assignment or a request."""
+    person = Employee.objects.select_related("unit").filter(nip=ASSIGNED_SITE_ACCOUNT["nip"]).first()
+    head = Employee.objects.filter(unit=person.unit, role=Employee.Role.HEAD, user__isnull=False).first() if person else None
+    if person is None or head is None:
+        return ""
+    day = _free_working_day(person, 4)
+    if day is None or PlanEntry.objects.filter(employee=person, date=day).exists():
+        return ""
+    PlanEntry.objects.create(employee=person, date=day, mode=PlanEntry.Mode.DL, set_by=head.user, **ASSIGNED_SITE)
+    audit.record(
+        head.user, AuditEvent.Action.PLAN_SET, employee=person, note=f"{day:%Y-%m-%d}: dinas luar (data demo)",
+        date=day.isoformat(), mode=PlanEntry.Mode.DL, site=ASSIGNED_SITE["site_name"],
+    )
+    return f"A DL assignment at {ASSIGNED_SITE['site_name']} for {person.full_name} on {day:%Y-%m-%d}.\n"

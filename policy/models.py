@@ -239,6 +239,40 @@ class Sanction(models.Model):
         return f"{self.employee}: {self.description}"
 
 
+class ActivitySite(models.Model):
+    """An activity site (SE BKPSDM 4/2025: an official activity away from the office checks in at its
+    location), carried by a DL request and by a head's DL assignment. With a site, the days ask for
+    check-ins fenced there (policy.plan.building.activity_site); without one, none."""
+
+    site_name = models.CharField(_("nama lokasi kegiatan"), max_length=200, blank=True)
+    site_latitude = models.DecimalField(
+        _("lintang lokasi kegiatan"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    site_longitude = models.DecimalField(
+        _("bujur lokasi kegiatan"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    site_radius_m = models.PositiveIntegerField(
+        _("radius lokasi kegiatan (meter)"), null=True, blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(5000)],
+    )
+
+    SITE_FIELDS = ("site_name", "site_latitude", "site_longitude", "site_radius_m")
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def whole_or_none(name: str) -> models.CheckConstraint:
+        """The point and its radius are given together or not at all."""
+        return models.CheckConstraint(
+            condition=Q(site_latitude__isnull=True, site_longitude__isnull=True, site_radius_m__isnull=True)
+            | Q(site_latitude__isnull=False, site_longitude__isnull=False, site_radius_m__isnull=False),
+            name=name,
+        )
+
+
 class ArrangementQuerySet(models.QuerySet):
     def plan_inputs(self, people, start, end):
         """What the plan reads of requests: the approved ones of `people` (ids, or a subquery of them)
@@ -248,12 +282,11 @@ class ArrangementQuerySet(models.QuerySet):
         return self.filter(
             employee_id__in=people, status=Arrangement.Status.APPROVED, start_date__lte=end, end_date__gte=start
         ).values(
-            "id", "employee_id", "kind", "start_date", "end_date",
-            "site_name", "site_latitude", "site_longitude", "site_radius_m",
+            "id", "employee_id", "kind", "start_date", "end_date", *ActivitySite.SITE_FIELDS
         )
 
 
-class Arrangement(Decision):
+class Arrangement(Decision, ActivitySite):
     """A request for a day or a range of working days away from the office (or leave), and its decision
     (the fields of policy.approvals.decision.Decision)."""
 
@@ -288,21 +321,6 @@ class Arrangement(Decision):
     working_days = models.PositiveSmallIntegerField(_("hari kerja"), default=0)
     address = models.CharField(_("alamat bekerja"), max_length=300, blank=True)
     spt_number = models.CharField(_("nomor SPT"), max_length=100, blank=True)
-    # A DL's activity site (SE BKPSDM 4/2025: an official activity away from the office checks in at its
-    # location). With a site, the days of the DL ask for check-ins fenced there; without one, none.
-    site_name = models.CharField(_("nama lokasi kegiatan"), max_length=200, blank=True)
-    site_latitude = models.DecimalField(
-        _("lintang lokasi kegiatan"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    site_longitude = models.DecimalField(
-        _("bujur lokasi kegiatan"), max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
-    site_radius_m = models.PositiveIntegerField(
-        _("radius lokasi kegiatan (meter)"), null=True, blank=True,
-        validators=[MinValueValidator(5), MaxValueValidator(5000)],
-    )
     attachment = models.FileField(_("surat keterangan"), upload_to="surat/%Y/%m/", blank=True)
     reason = models.TextField(_("keterangan"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
@@ -328,11 +346,7 @@ class Arrangement(Decision):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="arrangement_end_after_start"),
-            models.CheckConstraint(
-                condition=Q(site_latitude__isnull=True, site_longitude__isnull=True, site_radius_m__isnull=True)
-                | Q(site_latitude__isnull=False, site_longitude__isnull=False, site_radius_m__isnull=False),
-                name="arrangement_site_whole_or_none",
-            ),
+            ActivitySite.whole_or_none("arrangement_site_whole_or_none"),
         ]
 
     def __str__(self):
@@ -378,19 +392,22 @@ class LeaveAllowance(models.Model):
 class PlanEntryQuerySet(models.QuerySet):
     def plan_inputs(self, people, start, end):
         """What the plan reads of the heads' assignments: those of `people` (ids, or a subquery of them)
-        on the days of [start, end], as dicts. As ArrangementQuerySet.plan_inputs, the one query for it."""
+        on the days of [start, end], as dicts. As ArrangementQuerySet.plan_inputs, the one query for it; a DL
+        assignment's activity site comes with it."""
         return self.filter(employee_id__in=people, date__range=(start, end)).values(
-            "employee_id", "date", "mode", "shift_id"
+            "employee_id", "date", "mode", "shift_id", *ActivitySite.SITE_FIELDS
         )
 
 
-class PlanEntry(models.Model):
-    """A unit head's assignment of a person's mode (or shift) for one day."""
+class PlanEntry(ActivitySite):
+    """A unit head's assignment of a person's mode (or shift) for one day; a DL assignment (an official
+    activity the head sends the person to) carries its activity site, where the day's check-ins are fenced."""
 
     class Mode(models.TextChoices):
         ONSITE = "onsite", _("Di kantor")
         WFH = "wfh", _("WFH")
         OFF = "off", _("Lepas shift")
+        DL = "dl", _("Dinas luar di lokasi kegiatan")
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="plan_entries")
     date = models.DateField()
@@ -404,7 +421,15 @@ class PlanEntry(models.Model):
     class Meta:
         verbose_name = _("penugasan harian")
         verbose_name_plural = _("penugasan harian")
-        constraints = [models.UniqueConstraint(fields=["employee", "date"], name="planentry_unique_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "date"], name="planentry_unique_day"),
+            ActivitySite.whole_or_none("planentry_site_whole_or_none"),
+            # A DL assignment is fenced at its activity site: it always has one, and nothing else has one.
+            models.CheckConstraint(
+                condition=Q(mode="dl", site_latitude__isnull=False) | (~Q(mode="dl") & Q(site_latitude__isnull=True)),
+                name="planentry_dl_has_site",
+            ),
+        ]
         # The city's plan for a day (boards, recap); one person's days use the unique constraint's index.
         indexes = [models.Index(fields=["date"], name="planentry_date")]
 

@@ -1,7 +1,6 @@
 """The request form (its decisions use policy.approvals.forms)."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import cast
 
 from django import forms
@@ -14,6 +13,7 @@ from policy.approvals import attachments
 from policy.approvals.forms import KindFieldsMixin
 from policy.arrangements import requests, rules
 from policy.models import Arrangement
+from policy.plan.sites import SITE_FIELDS, SiteForm
 from units import clock
 from units.models import Employee
 from units.validators import validate_workable_date
@@ -34,20 +34,6 @@ FIELDS_BY_KIND = {
     Kind.IZIN: (),
 }
 KIND_FIELDS = ("leave_type", "address", "spt_number", "attachment")
-# A DL's activity site (SE BKPSDM 4/2025), optional: with it, the DL's days are checked in there.
-SITE_FIELDS = ("site_name", "site_latitude", "site_longitude", "site_radius_m")
-DEFAULT_SITE_RADIUS_M = 15  # the SE's "about 15 m", as units.Unit.geofence_radius_m
-
-
-class CoordinateField(forms.FloatField):
-    """A latitude or longitude typed in degrees; a decimal comma is taken as a point ("-3,7956")."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", ".")
-        return super().to_python(value)
-
-
 def letter_help() -> str:
     """The letter fields' help: the types, and the largest size (settings.UPLOAD_MAX_BYTES)."""
     return _("PDF, JPG atau PNG, paling besar %(mb)s MB.") % {
@@ -55,8 +41,14 @@ def letter_help() -> str:
     }
 
 
-class RequestForm(KindFieldsMixin, forms.Form):
+class RequestForm(KindFieldsMixin, SiteForm):
     fields_by_kind = FIELDS_BY_KIND
+    site_help = gettext_lazy(
+        "Bila diisi, pada hari-hari dinas luar ini presensi dilakukan di lokasi kegiatan (dalam radiusnya), bukan "
+        "di kantor; tanpa presensi di sana hari itu dihitung TK. Kosongkan bila kegiatan tidak meminta presensi."
+    )
+    site_legend = gettext_lazy("Lokasi kegiatan (tidak wajib)")
+    field_order = ["kind", *KIND_FIELDS, *SITE_FIELDS, "start_date", "end_date", "reason"]
 
     kind = forms.ChoiceField(
         label=gettext_lazy("Jenis pengajuan"), choices=Kind.choices, widget=forms.RadioSelect
@@ -80,50 +72,6 @@ class RequestForm(KindFieldsMixin, forms.Form):
         error_messages={
             "wrong_type": gettext_lazy("Surat harus berupa berkas PDF, JPG atau PNG."),
             "too_big": gettext_lazy("Surat paling besar %(max)s MB; berkas ini %(size)s MB."),
-        },
-    )
-    site_name = forms.CharField(
-        label=gettext_lazy("Nama lokasi kegiatan"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("Misalnya: Aula Kantor Gubernur Bengkulu."),
-    )
-    site_latitude = CoordinateField(
-        label=gettext_lazy("Lintang (latitude)"),
-        required=False,
-        min_value=-90,
-        max_value=90,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        help_text=gettext_lazy("Derajat desimal, misalnya -3.795600 (selatan khatulistiwa bernilai negatif)."),
-        error_messages={
-            "invalid": gettext_lazy("Tulis lintang sebagai angka desimal, misalnya -3.795600."),
-            "min_value": gettext_lazy("Lintang berada di antara -90 dan 90."),
-            "max_value": gettext_lazy("Lintang berada di antara -90 dan 90."),
-        },
-    )
-    site_longitude = CoordinateField(
-        label=gettext_lazy("Bujur (longitude)"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        help_text=gettext_lazy("Derajat desimal, misalnya 102.259200."),
-        error_messages={
-            "invalid": gettext_lazy("Tulis bujur sebagai angka desimal, misalnya 102.259200."),
-            "min_value": gettext_lazy("Bujur berada di antara -180 dan 180."),
-            "max_value": gettext_lazy("Bujur berada di antara -180 dan 180."),
-        },
-    )
-    site_radius_m = forms.IntegerField(
-        label=gettext_lazy("Radius presensi (meter)"),
-        required=False,
-        min_value=5,
-        max_value=5000,
-        help_text=gettext_lazy("Bila dikosongkan: 15 m."),
-        error_messages={
-            "invalid": gettext_lazy("Tulis radius dalam meter, angka bulat."),
-            "min_value": gettext_lazy("Radius paling kecil 5 m."),
-            "max_value": gettext_lazy("Radius paling besar 5000 m."),
         },
     )
     start_date = forms.DateField(
@@ -170,7 +118,7 @@ class RequestForm(KindFieldsMixin, forms.Form):
             if name not in FIELDS_BY_KIND[kind]:
                 data[name] = "" if name != "attachment" else None
         self._check_fields(kind, data)
-        self._check_site(kind, data)
+        self.check_site(data, wanted=kind == Kind.DL)
         self._check_dates(kind, start, end, data)
         if "start_date" in self.errors or "end_date" in self.errors:
             return data
@@ -215,35 +163,6 @@ class RequestForm(KindFieldsMixin, forms.Form):
     def site_fields(self) -> list[forms.BoundField]:
         """The activity site's fields, shown for a DL."""
         return [self[name] for name in SITE_FIELDS] if self.chosen_kind == Kind.DL else []
-
-    def _check_site(self, kind, data):
-        """A DL's activity site: a point (both coordinates) with a name, or nothing; the radius defaults to
-        15 m. The coordinates are kept to 6 decimals (about 0.1 m), as the model stores them."""
-        if kind != Kind.DL:
-            data.update(site_name="", site_latitude=None, site_longitude=None, site_radius_m=None)
-            return
-        if any(name in self.errors for name in SITE_FIELDS):
-            return
-        name = (data.get("site_name") or "").strip()
-        latitude, longitude, radius = data.get("site_latitude"), data.get("site_longitude"), data.get("site_radius_m")
-        if latitude is None and longitude is None:
-            if name:
-                self.add_error("site_name", _("Isi lintang dan bujur lokasi kegiatan, atau kosongkan namanya."))
-            if radius is not None:
-                self.add_error(
-                    "site_radius_m", _("Radius dipakai bersama titik lokasi kegiatan: isi lintang dan bujurnya.")
-                )
-            return
-        if latitude is None or longitude is None:
-            missing = "site_latitude" if latitude is None else "site_longitude"
-            self.add_error(missing, _("Isi lintang dan bujur lokasi kegiatan, atau kosongkan keduanya."))
-            return
-        if not name:
-            self.add_error("site_name", _("Beri nama lokasi kegiatan, misalnya: Aula Kantor Gubernur Bengkulu."))
-        data["site_name"] = name
-        data["site_latitude"] = Decimal(f"{latitude:.6f}")
-        data["site_longitude"] = Decimal(f"{longitude:.6f}")
-        data["site_radius_m"] = radius if radius is not None else DEFAULT_SITE_RADIUS_M
 
     def _check_dates(self, kind, start, end, data):
         today = clock.today()

@@ -279,25 +279,24 @@ def build_plan(
 
 def shaped_inputs(
     arrangements: Iterable[dict], assignments: Iterable[dict]
-) -> tuple[dict[int, list[dict]], dict[tuple[int, dt.date], tuple[str, int | None]]]:
+) -> tuple[dict[int, list[dict]], dict[tuple[int, dt.date], tuple[str, int | None, day_plan.Site | None]]]:
     """The rows of `Arrangement.objects.plan_inputs` and `PlanEntry.objects.plan_inputs` in the shapes
-    `plan_cells` reads: {employee id: [arrangement, latest start first]}, {(employee id, day): (mode, shift id)}."""
+    `plan_cells` reads: {employee id: [arrangement, latest start first]},
+    {(employee id, day): (mode, shift id, activity site)}."""
     by_person = defaultdict(list)
     for a in arrangements:
         by_person[a["employee_id"]].append(a)
-    return by_person, {(e["employee_id"], e["date"]): (e["mode"], e["shift_id"]) for e in assignments}
+    return by_person, {
+        (e["employee_id"], e["date"]): (e["mode"], e["shift_id"], activity_site(e)) for e in assignments
+    }
 
 
-def activity_site(arrangement: dict) -> day_plan.Site | None:
-    """The activity site of a row of `Arrangement.objects.plan_inputs`, when it has one."""
-    if arrangement.get("site_radius_m") is None or arrangement.get("site_latitude") is None:
+def activity_site(row: dict) -> day_plan.Site | None:
+    """The activity site of a row of `Arrangement.objects.plan_inputs` or `PlanEntry.objects.plan_inputs`,
+    when it has one."""
+    if row.get("site_radius_m") is None or row.get("site_latitude") is None:
         return None
-    return day_plan.Site(
-        arrangement["site_name"],
-        float(arrangement["site_latitude"]),
-        float(arrangement["site_longitude"]),
-        arrangement["site_radius_m"],
-    )
+    return day_plan.Site(row["site_name"], float(row["site_latitude"]), float(row["site_longitude"]), row["site_radius_m"])
 
 
 def plan_cells(employees, days, paths, policies, holidays, schedules, timetables, arrangements, assignments):

@@ -28,7 +28,8 @@ ARRANGEMENT_MODES = {"wfh": WFH, "wfa": WFH, "dl": DL, "cuti": CUTI, "sakit": SA
 
 @dataclass(frozen=True)
 class Site:
-    """A DL's activity site (SE BKPSDM 4/2025): on the DL's days the check-ins are fenced there."""
+    """A DL's activity site (SE BKPSDM 4/2025), from a request or a head's DL assignment: on the DL's days
+    the check-ins are fenced there."""
 
     name: str
     latitude: float
@@ -61,7 +62,8 @@ def plan_day(
     holiday: str = "",
     # (id, kind, activity site) of an approved arrangement covering the day
     arrangement: tuple[int, str, Site | None] | None = None,
-    assignment: tuple[str, int | None] | None = None,  # (mode, shift id) set by the head
+    # (mode, shift id, activity site) set by the head
+    assignment: tuple[str, int | None, Site | None] | None = None,
     resolution: precedence.Resolution = precedence.DEFAULT,
     shift_based: bool = False,
 ) -> PlannedDay:
@@ -76,7 +78,8 @@ def plan_day(
             mode, "arrangement", resolution, arrangement_id=arrangement_id, site=site if mode == DL else None
         )
     if assignment is not None:
-        return PlannedDay(assignment[0], "assignment", resolution, shift_id=assignment[1])
+        mode, shift_id, site = assignment
+        return PlannedDay(mode, "assignment", resolution, shift_id=shift_id, site=site if mode == DL else None)
     if shift_based:
         # Shift staff are on site only on the shifts their head assigns.
         return PlannedDay(OFF, "schedule", resolution, holiday=holiday)

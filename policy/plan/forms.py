@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from policy import audit
 from policy.models import AuditEvent, PlanEntry, Sanction
 from policy.plan import day_plan, precedence
+from policy.plan.sites import SiteForm
 from units.models import Employee, Shift, Unit
 from units.validators import validate_workable_date
 
@@ -24,6 +25,7 @@ DEFAULT = "default"
 SHIFT_PREFIX = "shift:"
 
 DAY_OFF_LABEL = gettext_lazy("Bukan hari kerja")
+DL_AT_SITE = gettext_lazy("Dinas luar di lokasi kegiatan (isi lokasinya di bawah)")
 MODE_LABELS = {
     day_plan.ONSITE: gettext_lazy("Di kantor"),
     day_plan.WFH: gettext_lazy("WFH"),
@@ -82,8 +84,9 @@ def _a_year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-class PlanCellForm(forms.Form):
-    """One person's planned mode for one day, set by the head or operator of their unit.
+class PlanCellForm(SiteForm):
+    """One person's planned mode for one day, set by the head or operator of their unit: a mode, a shift, or
+    a DL at an activity site (SE BKPSDM 4/2025: the day's check-ins are made there; the site is required).
 
     `week_cells` is the person's plan for the week of `day` (services.build_plan), `shifts` the shifts of
     their schedule when it is a shift schedule. `shortfalls` is services.shortfalls_without(person, [day])
@@ -91,6 +94,12 @@ class PlanCellForm(forms.Form):
     """
 
     pilihan = forms.ChoiceField(label=gettext_lazy("Rencana"), widget=forms.RadioSelect)
+    site_legend = gettext_lazy("Lokasi kegiatan (untuk dinas luar)")
+    site_help = gettext_lazy(
+        "Diisi bila memilih dinas luar di lokasi kegiatan: pada hari itu presensi dilakukan di lokasi kegiatan "
+        "(dalam radiusnya), bukan di kantor; tanpa presensi di sana hari itu dihitung TK."
+    )
+    field_order = ["pilihan"]
 
     def __init__(
         self,
@@ -113,6 +122,8 @@ class PlanCellForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["pilihan"]).choices = self._choices()
         self.fields["pilihan"].initial = self._current()
+        if self.cell.source == "assignment":
+            self.site_initial(self.cell.site)
 
     def _choices(self):
         if self.shift_based:
@@ -120,12 +131,13 @@ class PlanCellForm(forms.Form):
                 (f"{SHIFT_PREFIX}{pk}", f"{shift_label(s)} ({s.start:%H:%M}–{s.end:%H:%M})")
                 for pk, s in self.shifts.items()
             ]
-            return choices + [(DEFAULT, _("Lepas shift (tidak ditugaskan)"))]
+            return choices + [(DEFAULT, _("Lepas shift (tidak ditugaskan)")), (day_plan.DL, DL_AT_SITE)]
         default = MODE_LABELS[day_plan.WFH if self.resolution.rule == precedence.WFH_REQUIRED else day_plan.ONSITE]
         return [
             (DEFAULT, _("Ikuti kebijakan (%(mode)s)") % {"mode": default}),
             (day_plan.ONSITE, _("Di kantor")),
             (day_plan.WFH, _("WFH")),
+            (day_plan.DL, DL_AT_SITE),
         ]
 
     def _current(self) -> str:
@@ -133,6 +145,8 @@ class PlanCellForm(forms.Form):
             return DEFAULT
         if self.cell.shift_id:
             return f"{SHIFT_PREFIX}{self.cell.shift_id}"
+        if self.cell.mode == day_plan.DL:
+            return day_plan.DL
         return (
             self.cell.mode
             if self.cell.mode in (day_plan.ONSITE, day_plan.WFH) and not self.shift_based
@@ -179,6 +193,7 @@ class PlanCellForm(forms.Form):
         if "pilihan" not in cleaned:
             return cleaned
         mode, _shift = cleaned["pilihan"]
+        self.check_site(cleaned, wanted=mode == day_plan.DL, required=True)
         policy = self.resolution.decided_by
         if mode == day_plan.WFH:
             self._check_wfh()
@@ -297,6 +312,8 @@ class PlanCellForm(forms.Form):
         mode, shift = self.cleaned_data["pilihan"]
         if shift:
             return shift_label(shift)
+        if mode == day_plan.DL:
+            return _("dinas luar di %(site)s") % {"site": self.cleaned_data["site_name"]}
         return str(MODE_LABELS[mode]) if mode else _("ikuti kebijakan/jadwal")
 
     def save(self, actor) -> bool:
@@ -312,7 +329,7 @@ class PlanCellForm(forms.Form):
             PlanEntry.objects.update_or_create(
                 employee=self.employee,
                 date=self.day,
-                defaults={"mode": mode, "shift": shift, "set_by": actor},
+                defaults={"mode": mode, "shift": shift, "set_by": actor, **self.site_values()},
             )
         audit.record(
             actor,
@@ -324,5 +341,10 @@ class PlanCellForm(forms.Form):
             shift=shift.code if shift else None,
             previous=self.cell.mode,
             previous_source=self.cell.source,
+            **(
+                {"site": self.cleaned_data["site_name"], "site_point": [str(self.cleaned_data["site_latitude"]), str(self.cleaned_data["site_longitude"])], "site_radius_m": self.cleaned_data["site_radius_m"]}
+                if mode == day_plan.DL
+                else {}
+            ),
         )
         return True

@@ -122,6 +122,10 @@ def _source(cell: day_plan.PlannedDay) -> tuple[str, str]:
     if cell.source == "arrangement":
         return _("pengajuan disetujui"), _("Pengajuan pegawai yang sudah disetujui kepala unit")
     if cell.source == "assignment":
+        if cell.site is not None:
+            return _("ditetapkan kepala unit"), _(
+                "Dinas luar di %(site)s (radius %(r)s m), ditetapkan kepala atau operator unit: presensi di sana"
+            ) % {"site": cell.site.name, "r": cell.site.radius_m}
         return _("ditetapkan kepala unit"), _("Ditetapkan kepala atau operator unit untuk hari ini")
     if cell.source == "schedule":
         if cell.mode == day_plan.OFF:
@@ -346,6 +350,7 @@ def _cell_form(
         shift_based=shift_based,
         today=clock.today(),
         shortfalls=shortfalls,
+        auto_id=f"id_%s-{person.code}-{day:%Y%m%d}",  # one form per cell of the grid: ids unique on the page
     )
 
 

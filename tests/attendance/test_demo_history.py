@@ -280,6 +280,17 @@ def test_it_leaves_today_to_the_demo_accounts(small_city):
     assert list(ahead.values_list("kind", "site_name")) == [("dl", "Aula Kantor Gubernur Bengkulu")]
 
 
+def test_it_gives_the_counter_clerk_a_dl_assignment_at_an_activity_site_once(small_city):
+    from policy.demo import ASSIGNED_SITE_ACCOUNT
+
+    entry = PlanEntry.objects.get(employee__nip=ASSIGNED_SITE_ACCOUNT["nip"], mode="dl")
+    assert entry.date > TODAY and entry.site_name.startswith("Kantor Camat Selebar") and entry.site_radius_m == 15
+    assert entry.set_by.employee.role == "head" and entry.set_by.employee.unit_id == entry.employee.unit_id
+    assert f"A DL assignment at {entry.site_name}" in small_city
+    call_command("load_demo", employees=60, stdout=StringIO())
+    assert PlanEntry.objects.filter(employee__nip=ASSIGNED_SITE_ACCOUNT["nip"], mode="dl").count() == 1
+
+
 def test_it_keeps_annual_leave_within_what_is_left(small_city):
     takers = Employee.objects.filter(
         arrangements__kind=Arrangement.Kind.CUTI, arrangements__start_date__year=2026

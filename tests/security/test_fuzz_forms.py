@@ -40,6 +40,7 @@ from policy.approvals.forms import ApproveForm, RejectForm
 from policy.arrangements.forms import RequestForm
 from policy.models import Policy
 from policy.plan.forms import CitySummaryForm, PlanCellForm, WeekForm
+from policy.plan.sites import SiteForm
 from policy.plan.views import _cell_form
 from policy.policies.forms import ActivateForm, MinimumForm, PolicyForm, RevokeForm, unit_choices
 from tests.conftest import login
@@ -377,6 +378,7 @@ FORMS = {
     ),
     StaffFileForm: Spec(_staff_file_form, (Page(ADMIN_USER, _url("/pegawai/impor/")),)),
     NewPasswordForm: Spec(_plain(NewPasswordForm), ()),  # the base of the two below; no page of its own
+    SiteForm: Spec(_plain(SiteForm), ()),  # the activity site of RequestForm and PlanCellForm; no page of its own
     RedeemForm: Spec(_plain(RedeemForm), (Page("", _url("/kata-sandi/atur-ulang/")),)),
     TemporaryPasswordForm: Spec(
         lambda o, data, files: TemporaryPasswordForm(data, user=o.world.staff_alpha1.user),

@@ -102,7 +102,7 @@ def test_it_refuses_wfh_when_no_policy_allows_it(client, world, monday):
     assert "tidak ada kebijakan yang mengizinkan WFH" in html
     assert html.count("<h1>") == 1  # without htmx: the whole page again, with the choice kept
     assert (
-        'value="wfh" id="id_pilihan_2' in html
+        f'value="wfh" id="id_pilihan-{world.staff_alpha1.code}-20260303_2' in html
         and "checked" in html[html.index('value="wfh"') :][:120]
     )
     assert not PlanEntry.objects.exists()
