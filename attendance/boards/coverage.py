@@ -7,8 +7,9 @@ whose night shift is not over yet; the schedules, holidays, policies and minimum
 (policy.plan.reference). About 10 queries whatever the number of staff. Everything after it is pure:
 `service_today`, `UnitCoverage`, `group_rows`, `board_marker` and `public_words` take plain values.
 
-"Present now" means planned on site today, checked in today and not checked out yet; a night shift that
-began yesterday counts until its end. Staff planned for WFH, DL or leave are not on site even when they
+"Present now" is attendance.evaluation.status.on_site_now (planned on site today, checked in today at a place
+that counts, not checked out yet), the same as the unit board's; a night shift that began yesterday counts
+until its end (`night_shift_ids`). Staff planned for WFH, DL or leave are not on site even when they
 check in. A unit is short only while it is open: before opening, after closing and on its days off
 there is no one to serve.
 """
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from attendance.evaluation.bulk import evaluate, local
+from attendance.evaluation.status import on_site_now
 from policy.models import PlanEntry
 from policy.plan import day_plan
 from policy.plan.building import tables
@@ -177,14 +179,23 @@ def gather(units: QuerySet, staff: QuerySet, *, now: dt.datetime | None = None) 
     units, one lean evaluation of today, the people on a night shift that began yesterday; policies,
     holidays, schedules and minimums come from memory (policy.plan.reference: these pages only show them)."""
     moment = now or clock.now()
+    found = tables()
+    by_unit = rows_for(list(units.select_related("parent")), moment, found)
+    staff = staff.filter(unit__in=list(by_unit))
+    if by_unit:
+        evaluation = evaluate(staff, [local(moment).date()], now=moment, lean=True, tables=found)
+        tally(by_unit, evaluation, night_shift_ids(staff, moment, found), local(moment).date())
+    return list(by_unit.values())
+
+
+def rows_for(units: list[Unit], moment: dt.datetime, found) -> dict[int, UnitCoverage]:
+    """{unit id: UnitCoverage} of `units` (with `parent` loaded) at `moment`, their service state worked out
+    from the tables in memory, the counts still empty (`tally` fills them). No query."""
     now = local(moment)
     today = now.date()
-    yesterday = today - dt.timedelta(days=1)
-    found = tables()
-    shown = list(units.select_related("parent"))
     holiday = ", ".join(h.name for h in sorted((h for h in found.holiday_list if h.date == today), key=_category))
     by_unit: dict[int, UnitCoverage] = {}
-    for unit in shown:
+    for unit in units:
         schedule = found.schedules[unit.schedule_id]
         territorial = _kecamatan(unit)
         by_unit[unit.pk] = UnitCoverage(
@@ -205,11 +216,7 @@ def gather(units: QuerySet, staff: QuerySet, *, now: dt.datetime | None = None) 
                 now=now,
             ),
         )
-    staff = staff.filter(unit__in=list(by_unit))
-    if shown:
-        evaluation = evaluate(staff, [today], now=moment, lean=True, tables=found)
-        _count(by_unit, evaluation, _on_night_shift(staff, yesterday, moment, now, found), today)
-    return list(by_unit.values())
+    return by_unit
 
 
 def _category(holiday: Holiday) -> str:
@@ -224,7 +231,9 @@ def _kecamatan(unit: Unit) -> Unit | None:
     return None
 
 
-def _count(by_unit: dict[int, UnitCoverage], evaluation, night: set[int], today: dt.date) -> None:
+def tally(by_unit: dict[int, UnitCoverage], evaluation, night: set[int], today: dt.date) -> None:
+    """Fill the rows' counts from an evaluation of today (lean or not) of their staff: staff, on site now
+    (on_site_now, or still on last night's shift: `night`), late, the minimums and the planned counts."""
     plan = evaluation.plan
     staff_count: dict[int, int] = defaultdict(int)
     for employee in plan.employees:
@@ -233,8 +242,7 @@ def _count(by_unit: dict[int, UnitCoverage], evaluation, night: set[int], today:
             continue
         staff_count[employee.unit_id] += 1
         status = evaluation.status(employee.pk, today)
-        here_today = plan.cells[(employee.pk, today)].on_site and status.present and status.last_out is None
-        if here_today or employee.pk in night:
+        if on_site_now(plan.cells[(employee.pk, today)].mode, status) or employee.pk in night:
             row.present[employee.service_role] = row.present.get(employee.service_role, 0) + 1
         if any(code.startswith("TL") for code in status.codes):
             row.late += 1
@@ -244,11 +252,13 @@ def _count(by_unit: dict[int, UnitCoverage], evaluation, night: set[int], today:
         row.planned = {role: n for role, n in plan.on_site(unit_id, today).items() if n}
 
 
-def _on_night_shift(staff: QuerySet, yesterday: dt.date, moment: dt.datetime, now: dt.datetime, found) -> set[int]:
-    """Ids of the people still on yesterday's shift that crosses midnight: planned on site on it, checked
-    in, not out, before the shift's end. Only the people a head assigned such a shift yesterday, ending
-    after `now`, are evaluated for yesterday (one query when there are none, one small evaluation when
-    there are: in the small hours)."""
+def night_shift_ids(staff: QuerySet, moment: dt.datetime, found) -> set[int]:
+    """Ids of the people (of `staff`) still on yesterday's shift that crosses midnight at `moment`: planned on
+    site on it, checked in, not out, before the shift's end. Only the people a head assigned such a shift
+    yesterday, ending after now, are evaluated for yesterday (one query when there are none, one small
+    evaluation when there are: in the small hours)."""
+    now = local(moment)
+    yesterday = now.date() - dt.timedelta(days=1)
     assigned = list(
         PlanEntry.objects.filter(
             date=yesterday,

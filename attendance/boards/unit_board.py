@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from attendance.evaluation.bulk import evaluate
-from attendance.evaluation.status import DayStatus
+from attendance.boards import coverage
+from attendance.boards.coverage import UnitCoverage
+from attendance.evaluation.bulk import evaluate, local
+from attendance.evaluation.status import DayStatus, on_site_now
 from attendance.models import CheckIn, Correction, Verification
 from attendance.month import calendar
 from policy.models import Arrangement
@@ -66,7 +69,10 @@ def matches(choice: str, mode: str, status: DayStatus) -> bool:
 class Counts:
     total: int = 0
     expected_on_site: int = 0  # planned on site today
-    present: int = 0  # planned on site and checked in (late ones included)
+    # On site now (attendance.evaluation.status.on_site_now, late ones included; and people still on last night's
+    # shift): the same count as the city board and the public status page.
+    present: int = 0
+    gone: int = 0  # planned on site, checked in and already checked out
     late: int = 0  # checked in late (on site or WFH)
     not_in: int = 0  # planned on site or WFH, no check-in yet (TK once the day is over)
     wfh: int = 0  # planned WFH
@@ -75,14 +81,17 @@ class Counts:
     off: int = 0  # holiday, day off, off-shift
 
 
-def count(days: Iterable[tuple[str, DayStatus]]) -> Counts:
-    """The counts at the top of the board, from each person's (planned mode, status) today."""
+def count(days: Iterable[tuple[str, DayStatus]], *, on_night_shift: int = 0) -> Counts:
+    """The counts at the top of the board, from each person's (planned mode, status) today, and the number of
+    people still on a night shift that began yesterday (on site now too)."""
     tally: dict[str, int] = defaultdict(int)
+    tally["present"] = on_night_shift
     for mode, status in days:
         tally["total"] += 1
         if mode == day_plan.ONSITE:
             tally["expected_on_site"] += 1
-            tally["present"] += status.present
+            tally["present"] += on_site_now(mode, status)
+            tally["gone"] += status.present and status.last_out is not None
         if mode == day_plan.WFH:
             tally["wfh"] += 1
             tally["wfh_in"] += status.present
@@ -131,6 +140,7 @@ class Board:
     groups: list[Group]
     shown: int
     total: int
+    coverage: list[UnitCoverage] = field(default_factory=list)  # each unit of the board now
     pending_requests: int = 0  # of everybody on the board, whatever the status filter
     pending_corrections: int = 0
     pending_verifications: int = 0
@@ -151,17 +161,30 @@ def _mode_label(planned: day_plan.PlannedDay, shifts: dict[int, Shift]) -> str:
     return str(MODE_LABELS[planned.mode])
 
 
-def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") -> Board:
-    """The board of these people (with `unit` loaded, in display order) on `day`, which is today.
+def expected_first(row: Row) -> bool:
+    """Sort key of a group's rows: people planned on site who have not arrived yet come first."""
+    return not (row.planned.mode == day_plan.ONSITE and not row.status.present)
 
-    About 9 queries whatever the number of people: one evaluation (the plan's own inputs and the day's
-    events; policies, holidays, schedules, shifts and bands from memory, as the board only shows them),
-    pending requests, pending corrections, check-ins waiting for verification."""
-    if not employees:
-        return Board(day, Counts(), [], 0, 0)
-    ids = [e.pk for e in employees]
+
+def gather(staff: QuerySet[Employee], units: list[Unit], moment: dt.datetime, *, status_filter: str = "") -> Board:
+    """The board of these people (a queryset with `unit` loaded, in display order) today, with the coverage
+    of `units` (the board's units, `parent` loaded) at `moment`: each unit's on-site count against its
+    minimum, counted from the same evaluation.
+
+    About 10 queries whatever the number of people: one evaluation (the plan's own inputs and the day's
+    events; policies, holidays, schedules, shifts and bands from memory, as the board only shows them), the
+    people on a night shift that began yesterday, pending requests, pending corrections, check-ins waiting
+    for verification. In each unit the people expected on site and not here yet come first."""
+    day = local(moment).date()
+    employees = list(staff)
     found = tables()
-    result = evaluate(employees, [day], tables=found)
+    covered = coverage.rows_for(units, moment, found)
+    if not employees:
+        return Board(day, Counts(), [], 0, 0, coverage=list(covered.values()))
+    ids = [e.pk for e in employees]
+    result = evaluate(employees, [day], now=moment, tables=found)
+    night = coverage.night_shift_ids(staff, moment, found)
+    coverage.tally(covered, result, night, day)
     requests = defaultdict(list)
     for a in Arrangement.objects.filter(employee_id__in=ids, status=Arrangement.Status.PENDING).order_by(
         "start_date", "created_at"
@@ -212,13 +235,16 @@ def gather(employees: list[Employee], day: dt.date, *, status_filter: str = "") 
                 verifications=verifications.get(employee.pk, []),
             )
         )
+    for group in groups.values():
+        group.rows.sort(key=expected_first)  # stable: the display order otherwise
     shown = sum(len(g.rows) for g in groups.values())
     return Board(
         day,
-        count(pairs),
+        count(pairs, on_night_shift=len(night)),
         list(groups.values()),
         shown,
         len(pairs),
+        coverage=[row for row in covered.values() if row.staff or row.minimums],
         pending_requests=sum(map(len, requests.values())),
         pending_corrections=sum(map(len, corrections.values())),
         pending_verifications=sum(map(len, verifications.values())),

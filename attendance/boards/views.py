@@ -26,6 +26,7 @@ from django.views.decorators.vary import vary_on_headers
 from attendance.approvals.views import CORRECTIONS
 from attendance.boards import coverage, snapshot, unit_board
 from attendance.boards.forms import CoverageFilterForm
+from attendance.evaluation.bulk import local
 from attendance.verification.views import VERIFICATIONS
 from policy.arrangements.views import REQUESTS
 from units import clock
@@ -158,7 +159,8 @@ def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
     chosen = form.unit_value
     staff = _unit_staff(request, units, chosen)
     status = form.status_value
-    today = clock.today()
+    now = clock.now()
+    today = local(now).date()
     context: dict[str, Any] = {
         "unit": unit,
         "form": form,
@@ -166,7 +168,7 @@ def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
         "chosen": chosen,
         "status": status,
         "status_label": dict(unit_board.STATUS_CHOICES).get(status, ""),
-        "now": clock.now(),
+        "now": now,
         "links": _unit_links(unit, chosen),
         "refresh": UNIT_REFRESH_SECONDS,
         "may_view_requests": access.role in (HEAD, ADMIN),
@@ -176,13 +178,14 @@ def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
 
     def build() -> tuple[unit_board.Board, str]:
         """The counts (the board without its rows) and the rendered list."""
-        board = unit_board.gather(list(staff), today, status_filter=status)
+        board = unit_board.gather(staff, units if chosen is None else [chosen], now, status_filter=status)
         html = render_to_string(template + "#board", {**context, "board": board}, request)
         return dataclasses.replace(board, groups=[]), mark_safe(html)
 
     # What is shown depends on the unit, the filters, the viewer's scope and role, and the language.
     shown = ("unit", unit.pk, chosen.pk if chosen else None, status, *_viewer(access), get_language())
-    found = snapshot.fingerprint([today], [u.pk for u in units])
+    # Yesterday too: the people still on a night shift that began then are on site now.
+    found = snapshot.fingerprint([today - dt.timedelta(days=1), today], [u.pk for u in units])
     context["board"], context["board_html"] = snapshot.kept("unit-board", shown, found, build)
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, template + "#poll", context)  # the list, and the counts out of band
@@ -240,4 +243,14 @@ def board_city(request: HtmxHttpRequest) -> HttpResponse:
     board_html = snapshot.kept("city-board", shown, found, build)
     if request.htmx and not request.htmx.history_restore_request:
         return HttpResponse(board_html)
-    return render(request, template, {**context, "board_html": board_html})
+    return render(request, template, {**context, "board_html": board_html, "waiting": _waiting(request)})
+
+
+def _waiting(request: HttpRequest) -> list[tuple[str, int]]:
+    """What waits for the admin's decision, by kind (the list's URL name, how many): three counts."""
+    found = [
+        ("request_list", REQUESTS.pending(request).count()),
+        ("correction_list", CORRECTIONS.pending(request).count()),
+        ("verification_list", VERIFICATIONS.pending(request).count()),
+    ]
+    return [(name, n) for name, n in found if n]

@@ -76,6 +76,14 @@ class DayStatus:
         return AWAITING in self.codes
 
 
+def on_site_now(mode: str, status: DayStatus) -> bool:
+    """The one definition of "on site now", read by the unit board, the city board, the public status page and
+    the coverage alerts: planned on site today (`mode`, the day's planned mode), checked in at a place that
+    counts (a check-in waiting for, or refused, verification does not: `status` sees only counted events) and
+    not checked out yet. A night shift that began yesterday is counted by the boards from yesterday's day."""
+    return mode == day_plan.ONSITE and status.present and status.last_out is None
+
+
 def band_for(minutes: int, bands: list[Band]) -> str | None:
     for band in bands:
         if minutes >= band.min_minutes and (band.max_minutes is None or minutes <= band.max_minutes):

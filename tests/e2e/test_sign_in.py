@@ -12,9 +12,9 @@ from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 def home_path(account) -> str:
     if account["role"] == "admin":
-        return "/kota/"
+        return "/papan/kota/"
     if account["role"] in ("head", "operator"):
-        return f"/unit/{account['unit']}/"
+        return f"/papan/unit/{account['unit']}/"
     return "/saya/"
 
 
@@ -39,7 +39,9 @@ def test_it_signs_each_demo_role_in_to_its_home_page_and_switches_to_english(pag
     home = home_path(account)
     expect(page).to_have_url(url_path(home))
     if account["role"] == "admin":
-        expect(page.get_by_role("heading", level=1)).to_have_text("Ringkasan Kota Bengkulu")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Cakupan layanan seluruh kota")
+    elif account["role"] in ("head", "operator"):
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Kehadiran hari ini")
     expect(page.get_by_role("banner")).to_contain_text(account["name"])
     expect(page.locator("html")).to_have_attribute("lang", "id")
 

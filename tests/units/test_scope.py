@@ -50,7 +50,13 @@ def test_it_keeps_home_location_to_the_person_their_head_and_admins(world):
 
 @pytest.mark.parametrize(
     "who, landing",
-    [("admin_user", "/kota/"), ("lurah_alpha1", "/unit/17.99.01.1001/"), ("staff_alpha1", "/saya/")],
+    [
+        ("admin_user", "/papan/kota/"),
+        ("lurah_alpha1", "/papan/unit/17.99.01.1001/"),
+        ("operator_alpha1", "/papan/unit/17.99.01.1001/"),
+        ("camat_alpha", "/papan/unit/17.99.01/"),
+        ("staff_alpha1", "/saya/"),
+    ],
 )
 def test_it_lands_each_role_on_its_own_home_page(client, world, who, landing):
     login(client, getattr(world, who))

@@ -24,12 +24,13 @@ PAGE_SIZE = 50
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role lands on its own page: admin the city, a head their unit, staff their day."""
+    """Each role lands on its own page: admin today's city coverage, a head or operator today's board of their
+    unit (its counters against their minimums first; a camat's includes the kelurahan below), staff their day."""
     access = access_for(request)
     if access.is_admin:
-        return redirect("city_overview")
+        return redirect("board_city")
     if access.is_manager and access.unit is not None:
-        return redirect("unit_detail", code=access.unit.code)
+        return redirect("board_unit", code=access.unit.code)
     if access.employee:
         return redirect("my_day")
     return render(request, "units/no_access.html", status=403)

@@ -121,7 +121,7 @@ def test_it_counts_the_unit_in_words(client, world, morning):
     text = words(client.get(KEL).content.decode())
     for phrase in (
         "3 diharapkan di kantor",
-        "2 sudah hadir di kantor (dari 3)",
+        "2 di kantor sekarang (dari 3)",
         "1 terlambat",
         "1 belum masuk",
         "0 WFH",

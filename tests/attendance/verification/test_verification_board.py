@@ -24,7 +24,7 @@ def test_the_person_waiting_is_not_counted_on_site(client, world, waiting):
     text = words(html)
     for phrase in (
         "3 diharapkan di kantor",
-        "1 sudah hadir di kantor (dari 3)",
+        "1 di kantor sekarang (dari 3)",
         "2 belum masuk",
         "0 terlambat",
         "1 presensi di luar radius menunggu verifikasi; belum dihitung hadir.",
@@ -52,7 +52,7 @@ def test_an_acceptance_shows_at_the_next_request(client, world, waiting):
     html = client.get(KEL).content.decode()
     assert "TL1 · terlambat 22 mnt" in row(html, world.staff_alpha1)
     assert "diterima kepala unit" in row(html, world.staff_alpha1)
-    assert "2 sudah hadir di kantor (dari 3)" in words(html)
+    assert "2 di kantor sekarang (dari 3)" in words(html)
     assert "Tidak ada presensi di luar radius pegawai di papan ini" in html
 
 
