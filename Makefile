@@ -29,9 +29,11 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
-	@# The task worker (imports, deliveries) runs beside the web server and stops with it.
+	@# The task worker (imports, deliveries, the coverage scan) and the minute scheduler run beside the web
+	@# server and stop with it.
 	DEBUG=1 $(BIN)/python manage.py db_worker -v0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## browser: Debian's Chromium for the browser tests (apt, never a browser download)
@@ -56,9 +58,11 @@ test: install-dev browser
 serve: install
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py migrate --no-input
-	@# The task worker runs beside gunicorn and stops with it, as in `make run` (README, "Background work").
+	@# The task worker and the minute scheduler run beside gunicorn and stop with it, as in `make run`
+	@# (README, "Background work").
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind $(BIND):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 ## bench: the morning-rush benchmark on PostgreSQL (README.md, "Benchmark"); results in docs/benchmarks.md

@@ -363,3 +363,46 @@ class MonthTally(models.Model):
 
     def __str__(self):
         return f"{self.employee_id} {self.year}-{self.month:02d}"
+
+
+class CoverageAlert(models.Model):
+    """One episode of a frontline unit below its on-site minimum while it is open (issue 14): raised once a
+    grace after opening (attendance.alerts.scan), to the unit's head and operators; climbs to the unit above
+    and BKPSDM when nobody has acknowledged it ("Saya tangani") after a delay; resolved by the scan when the
+    count is back. One open alert per unit (the database holds it), so workers racing raise it once."""
+
+    class Level(models.IntegerChoices):
+        UNIT = 1, _("Kepala dan operator unit")
+        ABOVE = 2, _("Atasan unit dan BKPSDM")
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="coverage_alerts")
+    date = models.DateField()
+    opened_at = models.DateTimeField()
+    needed = models.PositiveSmallIntegerField()  # the unit's minimum on site
+    present = models.PositiveSmallIntegerField()  # on site now at the last scan
+    missing = models.PositiveSmallIntegerField()  # more people that would meet every rule, at the last scan
+    level = models.PositiveSmallIntegerField(choices=Level, default=Level.UNIT)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("peringatan kurang petugas")
+        verbose_name_plural = _("peringatan kurang petugas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(resolved_at__isnull=True), name="coverage_alert_one_open_per_unit"
+            ),
+        ]
+        indexes = [models.Index(fields=["date", "unit"], name="coverage_alert_day")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.opened_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

@@ -213,6 +213,12 @@ TASKS = {
     }
 }
 
+# Coverage alerts (attendance/alerts/scan.py, README "Coverage alerts"): a frontline unit below its on-site minimum
+# raises an alert this many minutes after it opens, and the alert climbs to the unit above and BKPSDM when nobody
+# has taken it on this many minutes after it was raised.
+ALERT_GRACE_MINUTES = int(env("ALERT_GRACE_MINUTES", "10"))
+ALERT_ESCALATE_MINUTES = int(env("ALERT_ESCALATE_MINUTES", "15"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

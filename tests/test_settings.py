@@ -187,3 +187,12 @@ def test_make_serve_listens_on_this_machine_only_unless_told_otherwise():
     assert "--bind 127.0.0.1:8000 " in _serve_commands()
     assert "--bind 0.0.0.0:8080 " in _serve_commands("BIND=0.0.0.0", "PORT=8080")
     assert "manage.py db_worker" in _serve_commands()
+
+
+def test_make_run_and_make_serve_start_the_worker_and_the_minute_scheduler():
+    """Issue 14: the coverage scan needs both, with no other service."""
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(["make", "-n", "run"], cwd=root, capture_output=True, text=True, check=True).stdout
+    for commands in (run, _serve_commands()):
+        assert "manage.py db_worker" in commands and "manage.py run_scheduler" in commands
+        assert "kill $worker $scheduler" in commands

@@ -612,3 +612,34 @@ class PasswordReset(models.Model):
 
     def __str__(self):
         return f"{self.employee_id} {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """A notice to one person in the app (the bell in the header, /pemberitahuan/): what happened, said in
+    words by templates/units/notifications/_notice.html from `kind` and `data` (in the reader's language), and
+    where to act (`url`). Made in the same transaction as what it tells, so it is made once."""
+
+    class Kind(models.TextChoices):
+        COVERAGE_SHORT = "coverage_short", _("Unit kurang petugas")
+        COVERAGE_ESCALATED = "coverage_escalated", _("Unit kurang petugas, diteruskan ke atasan")
+        COVERAGE_RESOLVED = "coverage_resolved", _("Kekurangan petugas teratasi")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=32, choices=Kind)
+    data = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_recent"),
+            # The bell: a person's unread notices.
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"

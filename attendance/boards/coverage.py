@@ -104,6 +104,7 @@ class UnitCoverage:
     present: dict[str, int] = field(default_factory=dict)  # service role → on site now
     late: int = 0
     link: str = ""  # set by the page that shows the row
+    unit_id: int = 0  # the unit's id (the coverage alerts keep it)
 
     @property
     def kind_label(self) -> str:
@@ -199,6 +200,7 @@ def rows_for(units: list[Unit], moment: dt.datetime, found) -> dict[int, UnitCov
         schedule = found.schedules[unit.schedule_id]
         territorial = _kecamatan(unit)
         by_unit[unit.pk] = UnitCoverage(
+            unit_id=unit.pk,
             code=unit.code,
             name=unit.name,
             short_name=unit.short_name,

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -27,6 +28,7 @@ from attendance.approvals.views import CORRECTIONS
 from attendance.boards import coverage, snapshot, unit_board
 from attendance.boards.forms import CoverageFilterForm
 from attendance.evaluation.bulk import local
+from attendance.models import CoverageAlert
 from attendance.verification.views import VERIFICATIONS
 from policy.arrangements.views import REQUESTS
 from units import clock
@@ -138,6 +140,14 @@ def _visible_parent(request: HttpRequest, unit: Unit) -> Unit | None:
     return parent if parent is not None and access_for(request).sees_unit(parent) else None
 
 
+def _alerts(units: list[Unit], today: dt.date) -> list[CoverageAlert]:
+    """Today's coverage alerts of the board's units, and any still open, the open ones first (one query; outside
+    the snapshot, so that "Saya tangani" shows at once)."""
+    found = CoverageAlert.objects.filter(Q(date=today) | Q(resolved_at__isnull=True), unit__in=[u.pk for u in units])
+    found = found.select_related("unit", "acknowledged_by__employee")
+    return list(found.order_by(F("resolved_at").asc(nulls_first=True), "-opened_at"))
+
+
 _ANY_CODE = "00000000-0000-0000-0000-000000000000"
 
 
@@ -191,6 +201,7 @@ def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
         return render(request, template + "#poll", context)  # the list, and the counts out of band
     context["parent"] = _visible_parent(request, unit)
     context["decisions"] = _unit_decisions(request, staff, context["board"])
+    context["alerts"] = _alerts(units, today)
     return render(request, template, context)
 
 

@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from attendance.checkin import kiosk
-from attendance.models import CheckIn, Correction, Verification
+from attendance.models import CheckIn, Correction, CoverageAlert, Verification
 from policy.models import Arrangement, Policy
 from tests.conftest import World, login
 from units import clock
@@ -71,6 +71,7 @@ class Objects:
     active: Policy
     staff_import: StaffImport
     photo_checkin: CheckIn  # staff_alpha1's check-out with a face photo
+    alert: CoverageAlert  # kel_alpha1 short now, nobody has taken it on
 
 
 def build_objects() -> Objects:
@@ -139,7 +140,10 @@ def build_objects() -> Objects:
         created_by=staff.user,
     )
     photo_checkin.photo.storage.save(photo_checkin.photo.name, ContentFile(b"\xff\xd8\xff\xe0 uji"))
-    return Objects(world, arrangement, correction, verification, draft, active, staff_import, photo_checkin)
+    alert = CoverageAlert.objects.create(
+        unit=world.kel_alpha1, date=NOW.date(), opened_at=NOW, needed=2, present=0, missing=2
+    )
+    return Objects(world, arrangement, correction, verification, draft, active, staff_import, photo_checkin, alert)
 
 
 @contextmanager
@@ -217,6 +221,10 @@ def _kiosk_code(o):
 
 def _unit_filter(o):
     return {"unit": o.world.kel_alpha1.code}
+
+
+def _alert(o):
+    return {"pk": o.alert.pk}
 
 
 def _no_args(o):
@@ -333,6 +341,11 @@ RULES = {
     "board_home":                Rule("-    -     A     A    A    A"),
     "board_city":                Rule("-    -     -     -    -    A"),
     "board_unit":                Rule("-    -     -     A    A    A", _unit),
+    "alert_acknowledge":         Rule("-    -     -     A    A    A", _alert, POST),
+    # Notices: one's own (the bell, the list, marking them read).
+    "notification_list":         Rule("-    A     A     A    A    A"),
+    "notification_bell":         Rule("-    A     A     A    A    A"),
+    "notification_read":         Rule("-    A     A     A    A    A", methods=POST),
     "trends":                    Rule("-    -     -     A    -    A", query=_unit_filter),
     # Public, no sign-in.
     "public_status":             Rule("A    A     A     A    A    A"),

@@ -1,0 +1,35 @@
+"""The minute scheduler: enqueues the coverage scan (attendance.alerts.tasks.scan_coverage) at the start of every
+minute, for the task worker (`manage.py db_worker`) to run. `make run` starts it beside the worker; in production
+it runs as its own service (README, "Deploying"). Two schedulers at once only repeat a scan: the scan raises,
+escalates and resolves each alert once whatever runs it."""
+
+import datetime as dt
+import time
+
+from django.core.management.base import BaseCommand
+
+from attendance.alerts.tasks import scan_coverage
+from units import clock
+
+
+def next_minute(now: dt.datetime) -> dt.datetime:
+    return now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+
+
+class Command(BaseCommand):
+    help = "Enqueue the coverage scan at the start of every minute (--once: enqueue one now and stop)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="enqueue one scan now and stop")
+
+    def handle(self, *args, once: bool, verbosity: int, **options):
+        while True:
+            if not once:
+                now = clock.now()
+                time.sleep(max(0.0, (next_minute(now) - now).total_seconds()))
+            minute = clock.now().replace(second=0, microsecond=0)
+            scan_coverage.enqueue(minute.isoformat())
+            if verbosity > 1:
+                self.stdout.write(f"scan enqueued for {minute:%Y-%m-%d %H:%M}")
+            if once:
+                return
