@@ -623,6 +623,8 @@ class Notification(models.Model):
         COVERAGE_SHORT = "coverage_short", _("Unit kurang petugas")
         COVERAGE_ESCALATED = "coverage_escalated", _("Unit kurang petugas, diteruskan ke atasan")
         COVERAGE_RESOLVED = "coverage_resolved", _("Kekurangan petugas teratasi")
+        WAITING = "waiting", _("Menunggu keputusan Anda")
+        DECIDED = "decided", _("Keputusan atas pengajuan Anda")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=Kind)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from attendance.evaluation.bulk import events_by_day, local
 from attendance.models import CheckIn, Correction, MonthLock
 from policy import audit
-from policy.approvals import attachments
+from policy.approvals import attachments, notices
 from policy.approvals.decision import DecisionError
 from policy.models import Arrangement, AuditEvent
 from policy.plan import day_plan
@@ -124,6 +124,7 @@ def submit(employee: Employee, actor, data: dict) -> Correction:
             attachment=attachments.renamed(data.get("attachment")),
         )
         _record(actor, AuditEvent.Action.REQUESTED, correction, correction.reason)
+        notices.waiting(correction)
     return correction
 
 

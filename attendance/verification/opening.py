@@ -9,6 +9,7 @@ from django.db import transaction
 
 from attendance.checkin import sql
 from attendance.models import FLAGGED_LOCATIONS, CheckIn, Verification
+from policy.approvals import notices
 
 
 def needed(row: CheckIn) -> bool:
@@ -28,5 +29,6 @@ def insert(row: CheckIn) -> None:
         return
     with transaction.atomic():
         sql.insert(row)
-        Verification.objects.create(checkin=row, employee_id=row.employee_id, date=row.date)
+        verification = Verification.objects.create(checkin=row, employee=row.employee, date=row.date)
+        notices.waiting(verification)
     row.verification_status = Verification.Status.PENDING

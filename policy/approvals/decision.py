@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from policy.approvals import notices
 from units import clock
 
 
@@ -71,3 +72,4 @@ class Decision(models.Model):
         self.decided_at = clock.now()
         self.decision_note = note
         self.save(update_fields=["status", "decided_by", "decided_at", "decision_note", *also])
+        notices.decided(self)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from policy import audit
-from policy.approvals import attachments
+from policy.approvals import attachments, notices
 from policy.approvals.decision import DecisionError
 from policy.arrangements import rules
 from policy.models import Arrangement, AuditEvent, LeaveAllowance, Sanction
@@ -325,6 +325,7 @@ def submit(employee: Employee, actor, data: dict, days: list[dt.date]) -> Arrang
         working_days=len(days),
         **_site_trail(arrangement),
     )
+    notices.waiting(arrangement)
     return arrangement
 
 

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='Notification',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('coverage_short', 'Unit kurang petugas'), ('coverage_escalated', 'Unit kurang petugas, diteruskan ke atasan'), ('coverage_resolved', 'Kekurangan petugas teratasi')], max_length=32)),
+                ('kind', models.CharField(choices=[('coverage_short', 'Unit kurang petugas'), ('coverage_escalated', 'Unit kurang petugas, diteruskan ke atasan'), ('coverage_resolved', 'Kekurangan petugas teratasi'), ('waiting', 'Menunggu keputusan Anda'), ('decided', 'Keputusan atas pengajuan Anda')], max_length=32)),
                 ('data', models.JSONField(blank=True, default=dict)),
                 ('url', models.CharField(blank=True, max_length=300)),
                 ('created_at', models.DateTimeField()),

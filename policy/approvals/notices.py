@@ -1,0 +1,57 @@
+"""The notices of the approval workflow (units.models.Notification): to who decides, when something starts to
+wait for them; to the person, when it is decided. Written in the transaction that makes the thing or the
+decision, so each is told once. The words are in templates/units/notifications/_notice.html.
+
+Who decides (as policy.approvals.workflow's scope has it): the heads of the person's unit; for a head, or a unit
+without one, the heads of the unit above. City admins see what waits on their landing page and are not told
+one by one."""
+
+from typing import Any
+
+from units import clock
+from units.models import Employee, Notification, Unit
+
+# What the notice names, by model (the words are in the template).
+WHAT = {"arrangement": "arrangement", "correction": "correction", "verification": "verification"}
+
+
+def deciders(employee: Employee) -> list[int]:
+    """User ids of the heads who decide for `employee` (never the person themselves)."""
+    heads = (
+        Employee.objects.active()
+        .filter(role=Employee.Role.HEAD, user__isnull=False, user__is_active=True)
+        .exclude(pk=employee.pk)
+    )
+    found = list(heads.filter(unit_id=employee.unit_id).values_list("user_id", flat=True))
+    if not found:
+        parent = Unit.objects.filter(pk=employee.unit_id).values_list("parent_id", flat=True).first()
+        if parent is not None:
+            found = list(heads.filter(unit_id=parent).values_list("user_id", flat=True))
+    return found
+
+
+def _data(item: Any) -> dict[str, Any]:
+    day = getattr(item, "start_date", None) or item.date
+    return {"what": item._meta.model_name, "name": item.employee.full_name, "date": day.isoformat()}
+
+
+def waiting(item: Any) -> None:
+    """Tell the deciders that `item` (a new pending Arrangement, Correction or Verification) waits for them."""
+    users = deciders(item.employee)
+    if users:
+        now, data, url = clock.now(), _data(item), item.page_url()
+        Notification.objects.bulk_create(
+            Notification(user_id=user, kind=Notification.Kind.WAITING, data=data, url=url, created_at=now)
+            for user in users
+        )
+
+
+def decided(item: Any) -> None:
+    """Tell the person their `item` was decided (its status and note)."""
+    user_id = item.employee.user_id
+    if user_id is None:
+        return
+    data = {**_data(item), "status": item.status, "note": item.decision_note[:300]}
+    Notification.objects.create(
+        user_id=user_id, kind=Notification.Kind.DECIDED, data=data, url=item.page_url(), created_at=clock.now()
+    )
