@@ -723,6 +723,38 @@ def time_page(cfg: Config, data: bytes, judge, before=None) -> dict:
     return summary
 
 
+SCAN_REPEAT = 3
+
+
+def time_scan() -> dict:
+    """The minute coverage scan (attendance/alerts/scan.py) as the task worker runs it, in this process against
+    the bench database: the median of SCAN_REPEAT scans (the first raises the alerts, the others keep them), wall
+    time and this process's CPU (the database's work is in the wall time). Its alerts and notices are removed."""
+    from attendance.alerts import scan
+    from attendance.models import CoverageAlert
+    from units import clock
+    from units.models import Employee, Notification, Unit
+
+    walls, cpus, result = [], [], None
+    for _ in range(SCAN_REPEAT):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = scan.scan(clock.now())
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    units = Unit.objects.active().filter(is_frontline=True)
+    found = {
+        "seconds": round(sorted(walls)[len(walls) // 2], 2),
+        "cpu_seconds": round(sorted(cpus)[len(cpus) // 2], 2),
+        "staff": Employee.objects.active().filter(unit__in=units).count(),
+        "units": units.count(),
+        "short": result.short if result else 0,
+        "repeat": SCAN_REPEAT,
+    }
+    Notification.objects.all().delete()
+    CoverageAlert.objects.all().delete()
+    return found
+
+
 def previous_month(today: dt.date) -> tuple[int, int]:
     return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
@@ -874,6 +906,9 @@ def run(cfg: Config) -> dict:
             cfg, requests.get("/papan/kota/", admin), judge_page, before=touch)
         for name, page in results["pages"].items():
             log(f"{name}: p50 {page['p50_ms']} ms, p95 {page['p95_ms']} ms, errors {page['errors']}")
+        results["scan"] = time_scan()
+        log(f"coverage scan: {results['scan']['seconds']} s ({results['scan']['cpu_seconds']} s CPU) over "
+            f"{results['scan']['staff']:,} staff in {results['scan']['units']} frontline units")
         results["export"] = time_export(cfg, requests, admin)
         log(f"city export {results['export']['month']}: {results['export']['seconds']} s "
             f"({results['export']['steps']} steps), errors {results['export']['errors']}")
