@@ -219,6 +219,11 @@ TASKS = {
 ALERT_GRACE_MINUTES = int(env("ALERT_GRACE_MINUTES", "10"))
 ALERT_ESCALATE_MINUTES = int(env("ALERT_ESCALATE_MINUTES", "15"))
 
+# Telegram deliveries of notices (units/notifications/deliveries.py): the bot's token (unset: no Telegram), and
+# the Bot API's address (a stub in the tests).
+TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN")
+TELEGRAM_API_URL = env("TELEGRAM_API_URL", "https://api.telegram.org")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

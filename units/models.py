@@ -645,3 +645,71 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class NoticeChoice(models.Model):
+    """How a person wants their notices besides the list in the app (which always has them): by e-mail (to
+    their account's address), by Telegram (to a chat id), and quiet hours in which only what the city requires
+    at once (a counter short of staff) is sent; the rest waits for the end of the quiet hours."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_choice")
+    by_email = models.BooleanField(_("kirim juga lewat e-mail"), default=False)
+    telegram_chat_id = models.CharField(
+        _("ID obrolan Telegram"), max_length=32, blank=True,
+        validators=[RegexValidator(r"^-?\d{1,20}$", _("ID obrolan Telegram berupa angka, misalnya 123456789."))],
+    )
+    quiet_from = models.TimeField(_("jam tenang mulai"), null=True, blank=True)
+    quiet_until = models.TimeField(_("jam tenang sampai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pilihan pemberitahuan")
+        verbose_name_plural = _("pilihan pemberitahuan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quiet_from__isnull=True, quiet_until__isnull=True)
+                | Q(quiet_from__isnull=False, quiet_until__isnull=False),
+                name="notice_choice_quiet_whole_or_none",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}"
+
+
+class Delivery(models.Model):
+    """One notice sent by one channel (units.notifications.deliveries): made with the notice, sent by the task
+    worker, retried with a growing wait when the channel fails, given up after a few tries. One per notice and
+    channel (the database holds it), and a worker claims it before sending, so it is sent once."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        TELEGRAM = "telegram", _("Telegram")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu dikirim")
+        SENDING = "sending", _("Sedang dikirim")
+        SENT = "sent", _("Terkirim")
+        FAILED = "failed", _("Gagal")
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=10, choices=Channel)
+    address = models.CharField(max_length=254)  # the e-mail address or the chat id when it was made
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("pengiriman pemberitahuan")
+        verbose_name_plural = _("pengiriman pemberitahuan")
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once_per_channel"),
+        ]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="delivery_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.notification_id} {self.channel} {self.status}"

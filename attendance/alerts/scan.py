@@ -25,6 +25,7 @@ from attendance.evaluation.bulk import local
 from attendance.models import CoverageAlert
 from units import clock
 from units.models import Employee, Notification, Unit
+from units.notifications import deliveries
 
 RAISE, ESCALATE, RESOLVE, KEEP, NOTHING = "raise", "escalate", "resolve", "keep", "nothing"
 
@@ -111,10 +112,7 @@ def notify(users: list[int], kind: str, alert: CoverageAlert, now: dt.datetime) 
         "alert": alert.pk, "unit": alert.unit.name, "code": alert.unit.code, "present": alert.present,
         "needed": alert.needed, "missing": alert.missing, "opened_at": local(alert.opened_at).strftime("%H:%M"),
     }
-    url = reverse("board_unit", args=[alert.unit.code])
-    Notification.objects.bulk_create(
-        Notification(user_id=user, kind=kind, data=data, url=url, created_at=now) for user in users
-    )
+    deliveries.notify(users, kind, data, reverse("board_unit", args=[alert.unit.code]), now)
 
 
 # --- The scan ---------------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ one by one."""
 
 from typing import Any
 
-from units import clock
 from units.models import Employee, Notification, Unit
+from units.notifications import deliveries
 
 # What the notice names, by model (the words are in the template).
 WHAT = {"arrangement": "arrangement", "correction": "correction", "verification": "verification"}
@@ -39,11 +39,7 @@ def waiting(item: Any) -> None:
     """Tell the deciders that `item` (a new pending Arrangement, Correction or Verification) waits for them."""
     users = deciders(item.employee)
     if users:
-        now, data, url = clock.now(), _data(item), item.page_url()
-        Notification.objects.bulk_create(
-            Notification(user_id=user, kind=Notification.Kind.WAITING, data=data, url=url, created_at=now)
-            for user in users
-        )
+        deliveries.notify(users, Notification.Kind.WAITING, _data(item), item.page_url())
 
 
 def decided(item: Any) -> None:
@@ -52,6 +48,4 @@ def decided(item: Any) -> None:
     if user_id is None:
         return
     data = {**_data(item), "status": item.status, "note": item.decision_note[:300]}
-    Notification.objects.create(
-        user_id=user_id, kind=Notification.Kind.DECIDED, data=data, url=item.page_url(), created_at=clock.now()
-    )
+    deliveries.notify([user_id], Notification.Kind.DECIDED, data, item.page_url())

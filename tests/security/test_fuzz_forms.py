@@ -54,7 +54,8 @@ from tests.security.test_matrix import (
 from units import clock
 from units.access import ADMIN, HEAD, Access
 from units.auth import SignInForm
-from units.models import Employee, Place, Unit
+from units.models import Employee, NoticeChoice, Place, Unit
+from units.notifications.forms import NoticeChoiceForm
 from units.organisation.forms import PlaceForm, UnitForm
 from units.passwords.forms import NewPasswordForm, RedeemForm, TemporaryPasswordForm
 from units.staff.forms import EmployeeForm, EmployeeSearchForm
@@ -378,7 +379,11 @@ FORMS = {
     ),
     StaffFileForm: Spec(_staff_file_form, (Page(ADMIN_USER, _url("/pegawai/impor/")),)),
     NewPasswordForm: Spec(_plain(NewPasswordForm), ()),  # the base of the two below; no page of its own
-    SiteForm: Spec(_plain(SiteForm), ()),  # the activity site of RequestForm and PlanCellForm; no page of its own
+    SiteForm: Spec(_plain(SiteForm), ()),
+    NoticeChoiceForm: Spec(
+        lambda o, data, files: NoticeChoiceForm(data, instance=NoticeChoice(user=o.world.lurah_alpha1.user)),
+        (Page(HEAD_ALPHA, _url("/pemberitahuan/pengaturan/")),),
+    ),  # the activity site of RequestForm and PlanCellForm; no page of its own
     RedeemForm: Spec(_plain(RedeemForm), (Page("", _url("/kata-sandi/atur-ulang/")),)),
     TemporaryPasswordForm: Spec(
         lambda o, data, files: TemporaryPasswordForm(data, user=o.world.staff_alpha1.user),

@@ -346,6 +346,7 @@ RULES = {
     "notification_list":         Rule("-    A     A     A    A    A"),
     "notification_bell":         Rule("-    A     A     A    A    A"),
     "notification_read":         Rule("-    A     A     A    A    A", methods=POST),
+    "notification_choices":      Rule("-    A     A     A    A    A", methods=BOTH),
     "trends":                    Rule("-    -     -     A    -    A", query=_unit_filter),
     # Public, no sign-in.
     "public_status":             Rule("A    A     A     A    A    A"),

@@ -6,4 +6,5 @@ urlpatterns = [
     path("pemberitahuan/", views.notification_list, name="notification_list"),
     path("pemberitahuan/baca/", views.notification_read, name="notification_read"),
     path("pemberitahuan/jumlah/", views.notification_bell, name="notification_bell"),
+    path("pemberitahuan/pengaturan/", views.notification_choices, name="notification_choices"),
 ]

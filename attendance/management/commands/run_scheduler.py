@@ -1,5 +1,6 @@
-"""The minute scheduler: enqueues the coverage scan (attendance.alerts.tasks.scan_coverage) at the start of every
-minute, for the task worker (`manage.py db_worker`) to run. `make run` starts it beside the worker; in production
+"""The minute scheduler: enqueues the coverage scan (attendance.alerts.tasks.scan_coverage) and the notices' due
+deliveries (units.notifications.tasks.send_due) at the start of every minute, for the task worker
+(`manage.py db_worker`) to run. `make run` starts it beside the worker; in production
 it runs as its own service (README, "Deploying"). Two schedulers at once only repeat a scan: the scan raises,
 escalates and resolves each alert once whatever runs it."""
 
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from attendance.alerts.tasks import scan_coverage
 from units import clock
+from units.notifications.tasks import send_due
 
 
 def next_minute(now: dt.datetime) -> dt.datetime:
@@ -29,6 +31,7 @@ class Command(BaseCommand):
                 time.sleep(max(0.0, (next_minute(now) - now).total_seconds()))
             minute = clock.now().replace(second=0, microsecond=0)
             scan_coverage.enqueue(minute.isoformat())
+            send_due.enqueue()  # retries of notices' deliveries that failed, and those past quiet hours
             if verbosity > 1:
                 self.stdout.write(f"scan enqueued for {minute:%Y-%m-%d %H:%M}")
             if once:
