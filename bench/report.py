@@ -140,7 +140,7 @@ def targets(results: dict) -> list[dict]:
     if scanned:
         at_scale = scanned["staff"] >= SCAN_STAFF
         rows.append(_target(
-            f"Minute coverage scan ({scanned['staff']:,} staff in {scanned['units']} frontline units)",
+            f"Minute coverage scan and reminders ({scanned['staff']:,} staff, {scanned['units']} frontline units)",
             scanned["seconds"], f"≤ {SCAN_SECONDS} s at {SCAN_STAFF:,} staff",
             (scanned["seconds"] <= SCAN_SECONDS) if at_scale else None,
             f"{_fmt(scanned['seconds'], 2, ' s')} ({_fmt(scanned['cpu_seconds'], 2, ' s')} of CPU in the worker)"

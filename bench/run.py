@@ -727,10 +727,11 @@ SCAN_REPEAT = 3
 
 
 def time_scan() -> dict:
-    """The minute coverage scan (attendance/alerts/scan.py) as the task worker runs it, in this process against
-    the bench database: the median of SCAN_REPEAT scans (the first raises the alerts, the others keep them), wall
-    time and this process's CPU (the database's work is in the wall time). Its alerts and notices are removed."""
-    from attendance.alerts import scan
+    """The minute task (attendance/alerts/tasks.py: the coverage scan and the reminders to staff) as the task
+    worker runs it, in this process against the bench database: the median of SCAN_REPEAT runs (the first raises
+    the alerts and sends the reminders, the others keep them), wall time and this process's CPU (the database's
+    work is in the wall time). Its alerts and notices are removed."""
+    from attendance.alerts import reminders, scan
     from attendance.models import CoverageAlert
     from units import clock
     from units.models import Employee, Notification, Unit
@@ -739,13 +740,15 @@ def time_scan() -> dict:
     for _ in range(SCAN_REPEAT):
         wall, cpu = time.perf_counter(), time.process_time()
         result = scan.scan(clock.now())
+        reminders.remind(clock.now())
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     units = Unit.objects.active().filter(is_frontline=True)
     found = {
         "seconds": round(sorted(walls)[len(walls) // 2], 2),
         "cpu_seconds": round(sorted(cpus)[len(cpus) // 2], 2),
-        "staff": Employee.objects.active().filter(unit__in=units).count(),
+        "staff": Employee.objects.active().count(),
+        "frontline_staff": Employee.objects.active().filter(unit__in=units).count(),
         "units": units.count(),
         "short": result.short if result else 0,
         "repeat": SCAN_REPEAT,
@@ -907,8 +910,8 @@ def run(cfg: Config) -> dict:
         for name, page in results["pages"].items():
             log(f"{name}: p50 {page['p50_ms']} ms, p95 {page['p95_ms']} ms, errors {page['errors']}")
         results["scan"] = time_scan()
-        log(f"coverage scan: {results['scan']['seconds']} s ({results['scan']['cpu_seconds']} s CPU) over "
-            f"{results['scan']['staff']:,} staff in {results['scan']['units']} frontline units")
+        log(f"minute task: {results['scan']['seconds']} s ({results['scan']['cpu_seconds']} s CPU) over "
+            f"{results['scan']['staff']:,} staff, {results['scan']['units']} frontline units")
         results["export"] = time_export(cfg, requests, admin)
         log(f"city export {results['export']['month']}: {results['export']['seconds']} s "
             f"({results['export']['steps']} steps), errors {results['export']['errors']}")

@@ -188,8 +188,8 @@ def make_working_days(days: list[dt.date]) -> None:
                 )
         execute(
             f"""
-            INSERT INTO policy_planentry (employee_id, date, mode, shift_id, set_by_id, set_at)
-            SELECT e.id, d.day, 'onsite', sh.id, %s, now()
+            INSERT INTO policy_planentry (employee_id, date, mode, shift_id, set_by_id, set_at, site_name)
+            SELECT e.id, d.day, 'onsite', sh.id, %s, now(), ''
             FROM {SHIFT_STAFF} JOIN unnest(%s::date[]) AS d(day) ON true
             ON CONFLICT (employee_id, date) DO UPDATE SET mode = 'onsite', shift_id = EXCLUDED.shift_id
             """,
@@ -250,8 +250,8 @@ WHERE r >= 30                                   -- 3%% of working days absent (T
 """
 
 HISTORY_PLAN_SQL = """
-INSERT INTO policy_planentry (employee_id, date, mode, shift_id, set_by_id, set_at)
-SELECT e.id, d::date, 'onsite', sh.id, %(admin)s, now()
+INSERT INTO policy_planentry (employee_id, date, mode, shift_id, set_by_id, set_at, site_name)
+SELECT e.id, d::date, 'onsite', sh.id, %(admin)s, now(), ''
 FROM {shift_staff}
 CROSS JOIN generate_series(%(first)s::date, %(last)s::date, interval '1 day') d
 WHERE extract(isodow FROM d) < 6 AND d::date NOT IN (SELECT date FROM units_holiday)

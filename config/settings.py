@@ -218,6 +218,11 @@ TASKS = {
 # has taken it on this many minutes after it was raised.
 ALERT_GRACE_MINUTES = int(env("ALERT_GRACE_MINUTES", "10"))
 ALERT_ESCALATE_MINUTES = int(env("ALERT_ESCALATE_MINUTES", "15"))
+# Reminders to staff (attendance/alerts/reminders.py): minutes after the start of the hours with no arrival,
+# before the break check-in window closes without one, and after the end with no departure.
+REMIND_ARRIVAL_MINUTES = int(env("REMIND_ARRIVAL_MINUTES", "5"))
+REMIND_BREAK_MINUTES = int(env("REMIND_BREAK_MINUTES", "15"))
+REMIND_DEPARTURE_MINUTES = int(env("REMIND_DEPARTURE_MINUTES", "30"))
 
 # Telegram deliveries of notices (units/notifications/deliveries.py): the bot's token (unset: no Telegram), and
 # the Bot API's address (a stub in the tests).

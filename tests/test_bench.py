@@ -404,10 +404,10 @@ def test_the_minute_scan_is_judged_at_50000_staff_only():
     def scan(staff, seconds):
         return {"seconds": seconds, "cpu_seconds": seconds * 0.8, "staff": staff, "units": 120, "short": 3, "repeat": 3}
 
-    assert _verdicts(_results(scan=scan(50_000, 1.8)))["Minute coverage scan"] is True
-    assert _verdicts(_results(scan=scan(52_000, 2.4)))["Minute coverage scan"] is False
+    assert _verdicts(_results(scan=scan(50_000, 1.8)))["Minute coverage scan and reminders"] is True
+    assert _verdicts(_results(scan=scan(52_000, 2.4)))["Minute coverage scan and reminders"] is False
     small = _results(scan=scan(4_000, 0.3))
-    assert _verdicts(small)["Minute coverage scan"] is None
-    shown = next(t["shown"] for t in report.targets(small) if t["name"].startswith("Minute coverage scan"))
+    assert _verdicts(small)["Minute coverage scan and reminders"] is None
+    shown = next(t["shown"] for t in report.targets(small) if t["name"].startswith("Minute coverage scan and reminders"))
     assert shown == "0.30 s (0.24 s of CPU in the worker); judged at 50,000 staff (`make bench N=50000`)"
-    assert "Minute coverage scan" not in _verdicts(_results())  # a run without it
+    assert "Minute coverage scan and reminders" not in _verdicts(_results())  # a run without it

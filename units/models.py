@@ -625,6 +625,7 @@ class Notification(models.Model):
         COVERAGE_RESOLVED = "coverage_resolved", _("Kekurangan petugas teratasi")
         WAITING = "waiting", _("Menunggu keputusan Anda")
         DECIDED = "decided", _("Keputusan atas pengajuan Anda")
+        REMINDER = "reminder", _("Pengingat presensi")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=32, choices=Kind)
@@ -641,6 +642,8 @@ class Notification(models.Model):
             models.Index(fields=["user", "-created_at"], name="notification_user_recent"),
             # The bell: a person's unread notices.
             models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread"),
+            # The reminders already sent today (attendance.alerts.reminders).
+            models.Index(fields=["kind", "created_at"], condition=Q(kind="reminder"), name="notification_reminders"),
         ]
 
     def __str__(self):

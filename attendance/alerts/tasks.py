@@ -5,7 +5,7 @@ import datetime as dt
 
 from django_tasks import task
 
-from attendance.alerts import scan
+from attendance.alerts import reminders, scan
 from units import clock
 
 # A scan enqueued longer ago than this is skipped: a worker that was down does not replay a backlog of minutes
@@ -15,9 +15,9 @@ STALE = dt.timedelta(minutes=2)
 
 @task()
 def scan_coverage(minute: str) -> dict:
-    """Scan every frontline unit now, for the minute the scheduler enqueued (`minute`, ISO 8601); skipped when
-    that minute is stale."""
+    """Scan every frontline unit now and remind staff of what is due, for the minute the scheduler enqueued
+    (`minute`, ISO 8601); skipped when that minute is stale."""
     now = clock.now()
     if now - dt.datetime.fromisoformat(minute) > STALE:
         return {"skipped": minute}
-    return dataclasses.asdict(scan.scan(now))
+    return {**dataclasses.asdict(scan.scan(now)), "reminders": reminders.remind(now)}

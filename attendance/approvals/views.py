@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -94,7 +95,10 @@ def correction_create(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx and request.htmx.target in ("kind-fields", "day-now"):
         template += "#kind_fields" if request.htmx.target == "kind-fields" else "#day"
     day = _day_context(form.employee, _chosen_date(form))
-    return render(request, template, {"form": form, "employee": form.employee, "kind_help": KIND_HELP, "day": day})
+    back = reverse("my_month") + (f"?bulan={day['date']:%Y-%m}" if day else "")  # the calendar of that month
+    return render(
+        request, template, {"form": form, "employee": form.employee, "kind_help": KIND_HELP, "day": day, "back": back}
+    )
 
 
 def _chosen_date(form: CorrectionForm) -> dt.date | None:
