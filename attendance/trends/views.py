@@ -20,7 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 from attendance.recap.monthly import recorded_since
-from attendance.trends import display, figures
+from attendance.trends import display, figures, shortfalls
 from attendance.trends.forms import LENGTHS, Period, PeriodsForm, TrendForm
 from policy.models import Policy
 from units import clock
@@ -154,6 +154,7 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
             "lengths": [(n, n == length) for n in LENGTHS],
             "keep_periods": _kept(request, ("a_mulai", "a_sampai", "b_mulai", "b_sampai")),
             "keep_trend": _kept(request, ("unit", "hari")),
+            "shortfalls": shortfalls.rows_for(units, window[0], window[-1], clock.now()),
         }
     )
     if periods:
