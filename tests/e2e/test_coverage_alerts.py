@@ -4,23 +4,27 @@ on; 15 minutes later the camat is told; check-ins bring the count back and the n
 everyone it reached.
 
 The scans run here as the minute scheduler's task would (attendance.alerts.scan.scan at the clock's minute);
-the server's clock is patched in this process, where the live server runs. Not yet here: Web Push, e-mail and
-Telegram deliveries (issue 14 goes on)."""
+the server's clock is patched in this process, where the live server runs. The lurah also has notices by e-mail
+(a local SMTP server, aiosmtpd) and Telegram (a local stub of the Bot API); not yet here: Web Push (issue 14
+goes on)."""
 
 import datetime as dt
 import re
+import socket
 import zoneinfo
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from attendance.alerts import scan
 from attendance.models import CheckIn, CoverageAlert
 from tests.e2e.conftest import next_working_day, screenshot, sign_in, sign_out
+from tests.units.notifications.test_deliveries import TelegramStub
 from units import clock
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from units.models import Employee
+from units.models import Employee, NoticeChoice
 
 LURAH = next(a for a in DEMO_ACCOUNTS if a["role"] == "head" and a["unit"] == "17.71.01.1001")
 CAMAT = next(a for a in DEMO_ACCOUNTS if a["role"] == "head" and a["unit"] == "17.71.01")
@@ -34,15 +38,55 @@ def day(demo, monkeypatch):
     return found
 
 
+class Inbox:
+    """aiosmtpd's handler: keeps each message that reaches the SMTP server."""
+
+    def __init__(self):
+        self.messages: list[tuple[list[str], str]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((list(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
+        return "250 OK"
+
+
+@pytest.fixture
+def channels(settings):
+    """A local SMTP server and a local Telegram Bot API, with the lurah's notices sent to both."""
+    inbox = Inbox()
+    with socket.socket() as probe:  # a free port (aiosmtpd checks it is up by connecting to it)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    smtp = Controller(inbox, hostname="127.0.0.1", port=port)
+    smtp.start()
+    telegram = TelegramStub()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.TELEGRAM_BOT_TOKEN, settings.TELEGRAM_API_URL = "123:uji", telegram.url
+    lurah = Employee.objects.get(nip=LURAH["nip"]).user
+    lurah.email = "lurah.pagardewa@example.go.id"
+    lurah.save()
+    NoticeChoice.objects.create(user=lurah, by_email=True, telegram_chat_id="5151")
+    yield inbox, telegram
+    smtp.stop()
+    telegram.server.shutdown()
+
+
 def at(monkeypatch, day, hh, mm):
     moment = dt.datetime.combine(day, dt.time(hh, mm), tzinfo=JAKARTA)
     monkeypatch.setattr(clock, "now", lambda: moment)
     return moment
 
 
-def test_a_short_kelurahan_alerts_its_lurah_climbs_to_the_camat_and_resolves(page, day, monkeypatch):
+def test_a_short_kelurahan_alerts_its_lurah_climbs_to_the_camat_and_resolves(page, day, monkeypatch, channels):
+    inbox, telegram = channels
     scan.scan(at(monkeypatch, day, 7, 45))  # opened 07:30; nobody in yet
     alert = CoverageAlert.objects.get(unit__code=LURAH["unit"])
+    # The notice also went by e-mail and by Telegram (sent by the task when the scan committed).
+    [(to, message)] = inbox.messages
+    assert to == ["lurah.pagardewa@example.go.id"] and "Kelurahan Pagar Dewa kurang" in message
+    [sent] = telegram.messages
+    assert sent["chat_id"] == "5151" and sent["text"].startswith("Kelurahan Pagar Dewa kurang")
 
     sign_in(page, LURAH["login"], DEMO_PASSWORD)
     expect(page).to_have_url(re.compile(rf"/papan/unit/{re.escape(LURAH['unit'])}/$"))
@@ -71,6 +115,8 @@ def test_a_short_kelurahan_alerts_its_lurah_climbs_to_the_camat_and_resolves(pag
             at=timezone.make_aware(dt.datetime.combine(day, dt.time(8, 5))),
         )
     assert scan.scan(at(monkeypatch, day, 8, 6)).resolved >= 1
+    assert len(inbox.messages) == 2 and "Teratasi: Kelurahan Pagar Dewa" in inbox.messages[1][1]
+    assert telegram.messages[1]["text"].startswith("Teratasi: Kelurahan Pagar Dewa")
     sign_in(page, LURAH["login"], DEMO_PASSWORD)
     expect(page.get_by_role("region", name="Peringatan kurang petugas hari ini")).to_contain_text("Teratasi pukul 08:06")
     page.get_by_role("link", name=re.compile(r"Pemberitahuan \(2 belum dibaca\)")).click()
