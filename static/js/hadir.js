@@ -1,4 +1,9 @@
 // Small progressive enhancements; every page works without this file.
+
+// The offline page instead of the browser's error when the phone cannot reach Hadir (config/offline.py).
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", function () { navigator.serviceWorker.register("/sw.js").catch(function () {}); });
+}
 document.addEventListener("messages", function (event) {
   var box = document.getElementById("messages");
   if (!box) return;

@@ -353,6 +353,9 @@ RULES = {
     "public_unit_status":        Rule("A    A     A     A    A    A", _unit),
     # Personal data (UU 27/2022): the notice is public; the download is one's own (a bare admin login has none).
     "privacy_notice":            Rule("A    A     A     A    A    A"),
+    # The phone's offline page and its service worker: public, and they carry nothing personal.
+    "service_worker":            Rule("A    A     A     A    A    A"),
+    "offline":                   Rule("A    A     A     A    A    A"),
     "my_data_download":          Rule("-    A     A     A    A    -"),
 }
 # fmt: on
