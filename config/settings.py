@@ -228,6 +228,12 @@ REMIND_DEPARTURE_MINUTES = int(env("REMIND_DEPARTURE_MINUTES", "30"))
 # the Bot API's address (a stub in the tests).
 TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN")
 TELEGRAM_API_URL = env("TELEGRAM_API_URL", "https://api.telegram.org")
+# Web Push of notices to installed phones (units/notifications/push.py): the VAPID key pair (`vapid --gen`, the
+# private key as its base64url text or PEM, the public key as the browser's applicationServerKey) and a contact.
+# Without the private key there is no Web Push.
+WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY")
+WEBPUSH_VAPID_PUBLIC_KEY = env("WEBPUSH_VAPID_PUBLIC_KEY")
+WEBPUSH_VAPID_SUBJECT = env("WEBPUSH_VAPID_SUBJECT", "mailto:bkpsdm@bengkulukota.go.id")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -26,3 +26,17 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(fetch(request).catch(function () { return caches.match(request); }));
   }
 });
+
+// Web Push (units/notifications/push.py): the notice's words, and its page when tapped.
+self.addEventListener("push", function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (error) { data = {body: event.data && event.data.text()}; }
+  event.waitUntil(self.registration.showNotification(data.title || "Hadir", {
+    body: data.body || "", data: {url: data.url || "/"}, icon: "{% static 'img/icon-192.png' %}", lang: "id"
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  event.waitUntil(self.clients.openWindow(event.notification.data.url));
+});

@@ -687,6 +687,7 @@ class Delivery(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
         TELEGRAM = "telegram", _("Telegram")
+        PUSH = "push", _("Notifikasi ponsel (Web Push)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Menunggu dikirim")
@@ -716,3 +717,22 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.notification_id} {self.channel} {self.status}"
+
+
+class PushSubscription(models.Model):
+    """A browser (an installed Hadir on a phone) that receives a person's notices by Web Push: the push
+    service's address and the keys the browser gave (units.notifications.push). Removed when the person turns
+    it off there, or when the push service says it is gone."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("langganan notifikasi ponsel")
+        verbose_name_plural = _("langganan notifikasi ponsel")
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

@@ -24,7 +24,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from units import clock
-from units.models import Delivery, NoticeChoice, Notification
+from units.models import Delivery, NoticeChoice, Notification, PushSubscription
+from units.notifications import push
 
 URGENT = {Notification.Kind.COVERAGE_SHORT, Notification.Kind.COVERAGE_ESCALATED, Notification.Kind.COVERAGE_RESOLVED}
 BACKOFF = [dt.timedelta(minutes=m) for m in (1, 5, 15, 60)]  # after the 1st, 2nd, … failed try
@@ -56,14 +57,19 @@ def not_before(choice: NoticeChoice, kind: str, at: dt.datetime) -> dt.datetime:
 
 
 def plan(notices: list[Notification]) -> None:
-    """The deliveries of notices just made, by their readers' choices (one query, one insert)."""
-    choices = {
-        c.user_id: c
-        for c in NoticeChoice.objects.filter(user_id__in={n.user_id for n in notices}).select_related("user")
-    }
+    """The deliveries of notices just made, by their readers' choices and the browsers they turned Web Push on
+    in (two queries, one insert)."""
+    readers = {n.user_id for n in notices}
+    choices = {c.user_id: c for c in NoticeChoice.objects.filter(user_id__in=readers).select_related("user")}
+    phones = set()
+    if push.enabled():
+        phones = set(PushSubscription.objects.filter(user_id__in=readers).values_list("user_id", flat=True))
     rows = []
     for notice in notices:
         choice = choices.get(notice.user_id)
+        if notice.user_id in phones:
+            due = not_before(choice, notice.kind, notice.created_at) if choice else notice.created_at
+            rows.append(Delivery(notification=notice, channel=Delivery.Channel.PUSH, address="", next_attempt_at=due))
         if choice is None:
             continue
         due = not_before(choice, notice.kind, notice.created_at)
@@ -121,6 +127,16 @@ SENDERS: dict[str, Callable[[str, str], None]] = {
 }
 
 
+def send_one(delivery: Delivery) -> None:
+    """Send one claimed delivery by its channel; an exception says why it failed."""
+    notice = delivery.notification
+    text = text_of(notice)
+    if delivery.channel == Delivery.Channel.PUSH:
+        push.send(notice.user_id, push.payload(notice, text))
+    else:
+        SENDERS[delivery.channel](delivery.address, text)
+
+
 def claim(now: dt.datetime) -> Delivery | None:
     """The next due delivery, claimed for this worker (None when there is none left)."""
     while True:
@@ -148,7 +164,7 @@ def send_due(now: dt.datetime | None = None) -> dict[str, int]:
     counts = {"sent": 0, "retried": 0, "failed": 0}
     while (delivery := claim(now)) is not None:
         try:
-            SENDERS[delivery.channel](delivery.address, text_of(delivery.notification))
+            send_one(delivery)
         except Exception as error:  # any failure of the channel: retried, then given up with its words
             last = delivery.attempts > len(BACKOFF)
             Delivery.objects.filter(pk=delivery.pk).update(

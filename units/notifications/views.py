@@ -1,10 +1,13 @@
 """A person's notices (units.models.Notification): the list, marking them read, and the bell's count (htmx asks
 for it after the page loads and every minute, so no page pays a query for it)."""
 
+import json
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -12,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from units import clock
 from units.access import signed_in_user
-from units.models import Delivery, NoticeChoice, Notification
+from units.models import Delivery, NoticeChoice, Notification, PushSubscription
 from units.notifications.forms import NoticeChoiceForm
 
 SHOWN = 50
@@ -60,5 +63,40 @@ def notification_choices(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "units/notifications/choices.html",
-        {"form": form, "email": user.email, "telegram": bool(settings.TELEGRAM_BOT_TOKEN), "recent": recent},
+        {
+            "form": form, "email": user.email, "telegram": bool(settings.TELEGRAM_BOT_TOKEN), "recent": recent,
+            "push_key": settings.WEBPUSH_VAPID_PUBLIC_KEY if settings.WEBPUSH_VAPID_PRIVATE_KEY else "",
+            "phones": PushSubscription.objects.filter(user=user).count(),
+        },
     )
+
+
+BASE64URL = re.compile(r"^[A-Za-z0-9_-]+={0,2}$")
+
+
+@login_required
+@require_POST
+def push_subscription(request: HttpRequest) -> JsonResponse:
+    """Turn Web Push on in this browser (the PushSubscription the browser made, as JSON: endpoint and keys), or
+    off ({"endpoint": ..., "remove": true}). 400 with the reason in words for anything else."""
+    user = signed_in_user(request)
+    try:
+        if request.content_type != "application/json":
+            raise ValueError(request.content_type)
+        data = json.loads(request.body or b"{}")
+        endpoint = str(data["endpoint"])
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"ok": False, "error": _("Data langganan tidak terbaca.")}, status=400)
+    if data.get("remove"):
+        PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
+        return JsonResponse({"ok": True})
+    keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
+    p256dh, auth = str(keys.get("p256dh", "")), str(keys.get("auth", ""))
+    valid = endpoint.startswith("https://") and len(endpoint) <= 1000
+    valid = valid and all(BASE64URL.match(k) and len(k) <= limit for k, limit in ((p256dh, 200), (auth, 100)))
+    if not valid:
+        return JsonResponse({"ok": False, "error": _("Data langganan tidak terbaca.")}, status=400)
+    PushSubscription.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth, "created_at": clock.now()}
+    )
+    return JsonResponse({"ok": True})
