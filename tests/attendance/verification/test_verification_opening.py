@@ -121,11 +121,12 @@ def test_it_checks_in_with_a_small_fixed_number_of_queries(
 ):
     """Inside: the session, the user, the reads (one round trip on PostgreSQL, three statements on SQLite)
     and the insert in its savepoint, as before the rule. Outside: the same, in one transaction with the
-    verification's insert (here a savepoint around both), who decides it and their notices (two more)."""
+    verification's insert (here a savepoint around both), who decides it, their notices and the channels they
+    chose (three more)."""
     login(client, world.staff_alpha1)
     client.get("/saya/")
     reads = 1 if connection.vendor == "postgresql" else 3
-    writes = 3 if where == "inside" else 8
+    writes = 3 if where == "inside" else 9
     with django_assert_num_queries(2 + reads + writes):
         post(client, north_of(OFFICE, 5) if where == "inside" else FAR, reason="Rapat", htmx=True)
     assert CheckIn.objects.get().location == where
