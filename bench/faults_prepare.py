@@ -58,7 +58,7 @@ def main(out: str, staff: int) -> None:
     rows = []
     for person in people:
         cell = plan.cells[(person.pk, today)]
-        if cell.mode not in recording.CHECKIN_MODES:
+        if not cell.checks_in:
             continue
         fences = recording.fences_for(person, cell)
         latitude, longitude = (fences[0].latitude, fences[0].longitude) if fences else (-3.8, 102.27)

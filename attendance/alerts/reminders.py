@@ -25,7 +25,6 @@ from units.notifications import deliveries
 from units.schedule import Hours
 
 ARRIVAL, BREAK, DEPARTURE = "in", "brk", "out"
-CHECKIN_MODES = (day_plan.ONSITE, day_plan.WFH)
 
 
 @dataclass(frozen=True)
@@ -47,13 +46,13 @@ def due(cell: day_plan.PlannedDay, hours: Hours | None, status: DayStatus, day: 
         after: Offsets) -> list[str]:
     """The moments to remind a person of at `now` (naive local) on `day`: an arrival still missing, a break
     check-in about to close without one, a departure still missing. Only while it can still be made."""
-    if hours is None or not (cell.mode in CHECKIN_MODES or cell.activity_site):
+    if hours is None or not cell.checks_in:
         return []
     start, end = hours.bounds(day)
     found = []
     if status.first_in is None and start + after.arrival <= now < end:
         found.append(ARRIVAL)
-    window = hours.break_window(day) if cell.mode in CHECKIN_MODES else None
+    window = hours.break_window(day) if cell.checks_break else None
     if window is not None and status.first_in is not None and status.break_at is None:
         opens, closes = window
         if max(opens, closes - after.break_close) <= now < closes:
@@ -68,13 +67,11 @@ def remind(now: dt.datetime | None = None) -> dict[str, int]:
     moment = now or clock.now()
     here = local(moment)
     today = here.date()
-    people = dict(
-        Employee.objects.active().filter(user__isnull=False, user__is_active=True).values_list("pk", "user_id")
-    )
+    staff = Employee.objects.active().filter(user__isnull=False, user__is_active=True)
+    people = dict(staff.values_list("pk", "user_id"))
     if not people:
         return {}
     found = tables()
-    staff = Employee.objects.active().filter(pk__in=list(people))
     evaluation = evaluate(staff, [today], now=moment, lean=True, tables=found)
     plan, after = evaluation.plan, offsets()
     wanted: dict[str, list[int]] = defaultdict(list)

@@ -133,7 +133,6 @@ def scan(now: dt.datetime | None = None) -> Result:
     staff = Employee.objects.active().filter(unit__in=units)
     rows = coverage.gather(units, staff, now=now)
     alerts = {a.unit_id: a for a in CoverageAlert.objects.filter(resolved_at__isnull=True).select_related("unit")}
-    units_by_id = {u.pk: u for u in Unit.objects.filter(pk__in=[r.unit_id for r in rows])}
     result = Result()
     wait, climb = grace(), escalate_after()
     for row in rows:
@@ -142,7 +141,7 @@ def scan(now: dt.datetime | None = None) -> Result:
         found = Open(alert.opened_at, alert.level, alert.acknowledged_at is not None) if alert else None
         action = step(row, found, now, grace=wait, escalate_after=climb)
         if action == RAISE:
-            result.raised += _raise(units_by_id[row.unit_id], row, now)
+            result.raised += _raise(row, now)
         elif action == ESCALATE and alert is not None:
             result.escalated += _escalate(alert, row, now)
         elif action == RESOLVE and alert is not None:
@@ -154,14 +153,14 @@ def scan(now: dt.datetime | None = None) -> Result:
     return result
 
 
-def _raise(unit: Unit, row: coverage.UnitCoverage, now: dt.datetime) -> int:
+def _raise(row: coverage.UnitCoverage, now: dt.datetime) -> int:
     try:
         with transaction.atomic():
             alert = CoverageAlert.objects.create(
-                unit=unit, date=local(now).date(), opened_at=now, needed=row.minimum, present=row.present_total,
+                unit_id=row.unit_id, date=local(now).date(), opened_at=now, needed=row.minimum, present=row.present_total,
                 missing=row.missing,
             )
-            notify(unit_managers([unit.pk]), Notification.Kind.COVERAGE_SHORT, alert, now)
+            notify(unit_managers([row.unit_id]), Notification.Kind.COVERAGE_SHORT, alert, now)
     except IntegrityError:  # another scan raised it first
         return 0
     return 1

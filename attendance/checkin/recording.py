@@ -67,7 +67,6 @@ from units.schedule import Hours, in_window, window_over
 
 IN, OUT, BREAK = CheckIn.Kind.IN, CheckIn.Kind.OUT, CheckIn.Kind.BREAK
 Location = CheckIn.Location
-CHECKIN_MODES = (day_plan.ONSITE, day_plan.WFH)
 CORRECTION = CheckIn.Method.CORRECTION
 
 # A check-out this soon after the departure in effect is the same departure tapped again (a double tap,
@@ -246,7 +245,7 @@ class Day:
     @property
     def needs_checkin(self) -> bool:
         """On site, WFH, or a DL with an activity site (checked in there)."""
-        return self.cell.mode in CHECKIN_MODES or self.cell.activity_site
+        return self.cell.checks_in
 
     @property
     def next_kind(self) -> str | None:
@@ -261,7 +260,7 @@ class Day:
     def break_window(self) -> tuple[dt.datetime, dt.datetime] | None:
         """The day's break check-in window (naive local), when the day asks for one: on site or WFH (a DL
         at its activity site is DL whatever its check-ins, as attendance.evaluation.status says)."""
-        if self.hours is None or self.cell.mode not in CHECKIN_MODES:
+        if self.hours is None or not self.cell.checks_break:
             return None
         return self.hours.break_window(self.date)
 

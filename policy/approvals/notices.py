@@ -11,9 +11,6 @@ from typing import Any
 from units.models import Employee, Notification, Unit
 from units.notifications import deliveries
 
-# What the notice names, by model (the words are in the template).
-WHAT = {"arrangement": "arrangement", "correction": "correction", "verification": "verification"}
-
 
 def deciders(employee: Employee) -> list[int]:
     """User ids of the heads who decide for `employee` (never the person themselves)."""

@@ -22,6 +22,8 @@ IZIN = "izin"
 LIBUR = "libur"
 OFF = "off"  # off-shift
 
+CHECKIN_MODES = (ONSITE, WFH)  # the modes whose check-ins decide the day
+
 # Arrangement kind → planned mode
 ARRANGEMENT_MODES = {"wfh": WFH, "wfa": WFH, "dl": DL, "cuti": CUTI, "sakit": SAKIT, "izin": IZIN}
 
@@ -54,6 +56,16 @@ class PlannedDay:
     @property
     def activity_site(self) -> bool:
         return self.site is not None
+
+    @property
+    def checks_in(self) -> bool:
+        """The day asks for check-ins: on site, WFH, or a DL at its activity site (checked in there)."""
+        return self.mode in CHECKIN_MODES or self.site is not None
+
+    @property
+    def checks_break(self) -> bool:
+        """The day may ask for a break check-in (on site or WFH; a DL at its site is DL whatever its check-ins)."""
+        return self.mode in CHECKIN_MODES
 
 
 def plan_day(

@@ -33,8 +33,7 @@
       off.hidden = !subscription;
       state.textContent = subscription ? box.dataset.textOn : box.dataset.textOff;
     }
-    navigator.serviceWorker.register("/sw.js").then(function () { return navigator.serviceWorker.ready; })
-      .then(function (registration) {
+    navigator.serviceWorker.ready.then(function (registration) {  // registered by static/js/hadir.js
         registration.pushManager.getSubscription().then(show);
         on.addEventListener("click", function () {
           on.disabled = true;

@@ -148,9 +148,8 @@ def test_two_scans_racing_raise_escalate_and_resolve_once(city, monkeypatch):
     the second of two scans that read the same state does nothing and tells nobody."""
     now = at(monkeypatch, 10, 0)
     rows = {r.code: r for r in coverage.gather(*scan_scope(), now=now)}
-    unit = city.world.kel_beta1
-    assert scan._raise(unit, rows[BETA1], now) == 1
-    assert scan._raise(unit, rows[BETA1], now) == 0
+    assert scan._raise(rows[BETA1], now) == 1
+    assert scan._raise(rows[BETA1], now) == 0
     alert = alerts()[BETA1]
     later = at(monkeypatch, 10, 15)
     assert scan._escalate(alert, rows[BETA1], later) == 1
