@@ -406,3 +406,45 @@ class CoverageAlert(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+class Presence(models.Model):
+    """One person's day as the coverage counts read it (issue 14, item 7): kept up to date in the same
+    transaction as what changes it (a check-in or check-out, a verification, a correction, a decision on a
+    request, a roster change, an edit of the person: attendance.presence) and rebuilt from a full evaluation
+    once a day and on demand (`manage.py rebuild_presence`). The city board, the public status page and the
+    minute's coverage scan count these rows per unit (one grouped query) instead of evaluating every person;
+    only today's rows are read, and only once the day is built (PresenceDay)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    service_role = models.CharField(max_length=20, blank=True)
+    mode = models.CharField(max_length=10)  # the planned mode of the day (policy.plan.day_plan)
+    on_site = models.BooleanField(default=False)  # attendance.evaluation.status.on_site_now
+    late = models.BooleanField(default=False)  # a TL code
+
+    class Meta:
+        verbose_name = _("kehadiran tersimpan")
+        verbose_name_plural = _("kehadiran tersimpan")
+        constraints = [models.UniqueConstraint(fields=["employee", "date"], name="presence_one_per_day")]
+        indexes = [models.Index(fields=["date", "unit"], name="presence_day_unit")]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.date}"
+
+
+class PresenceDay(models.Model):
+    """A day whose Presence rows are complete: built from a full evaluation at `built_at`. A change the
+    per-person updates do not follow (a policy, a holiday, a schedule, a minimum) removes it; until the next
+    build the counts are read from a full evaluation, as before."""
+
+    date = models.DateField(unique=True)
+    built_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("hari kehadiran tersimpan")
+        verbose_name_plural = _("hari kehadiran tersimpan")
+
+    def __str__(self):
+        return str(self.date)

@@ -188,7 +188,7 @@ def prepare(cfg: Config) -> dict:
     seed.make_working_days([today, today + dt.timedelta(days=1)])
     seed.set_photo_required(False)  # the check-in rush without photos; photo_phase turns them on
     seed.create_floor_table()
-    seed.reset_day(midnight)
+    data["presence_build_seconds"] = round(seed.reset_day(midnight), 2)
     counts = seed.counts()
     data.update(staff=counts["staff"], units=counts["units"], big_unit_staff=seed.BIG_UNIT_STAFF,
                 big_unit=seed.BIG_UNIT, seed_seconds=round(time.monotonic() - started, 1))

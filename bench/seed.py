@@ -420,11 +420,18 @@ def set_photo_required(on: bool) -> None:
     execute("UPDATE units_unit SET photo_required = %s", [on])
 
 
-def reset_day(since: dt.datetime) -> None:
-    """Forget what the bench wrote since `since`: the day's check-ins and the floor's rows."""
+def reset_day(since: dt.datetime) -> float:
+    """Forget what the bench wrote since `since`: the day's check-ins and the floor's rows; then build the day's
+    kept presence again (attendance.presence.kept, as the minute task does after midnight), so that the rush's
+    check-ins update rows that exist, as in production. Returns the build's seconds."""
+    from attendance.presence import kept
+
     # The date bound lets the (date, employee) index find the rows in a year of history.
     execute("DELETE FROM attendance_checkin WHERE date >= %s AND at >= %s", [since.date() - dt.timedelta(days=1), since])
     execute(f"TRUNCATE {FLOOR_TABLE}")
+    started = time.monotonic()
+    kept.build()
+    return time.monotonic() - started
 
 
 def analyze() -> None:

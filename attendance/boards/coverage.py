@@ -25,9 +25,10 @@ from django.utils.translation import ngettext
 
 from attendance.evaluation.bulk import evaluate, local
 from attendance.evaluation.status import on_site_now
+from attendance.presence import kept as presence
 from policy.models import PlanEntry
 from policy.plan import day_plan
-from policy.plan.building import tables
+from policy.plan.building import minimum_rules, tables
 from units import clock
 from units.models import Employee, Holiday, Schedule, Unit
 from units.schedule import Hours, Timetable
@@ -180,12 +181,19 @@ def gather(units: QuerySet, staff: QuerySet, *, now: dt.datetime | None = None) 
     units, one lean evaluation of today, the people on a night shift that began yesterday; policies,
     holidays, schedules and minimums come from memory (policy.plan.reference: these pages only show them)."""
     moment = now or clock.now()
+    today = local(moment).date()
     found = tables()
-    by_unit = rows_for(list(units.select_related("parent")), moment, found)
+    listed = list(units.select_related("parent"))
+    by_unit = rows_for(listed, moment, found)
     staff = staff.filter(unit__in=list(by_unit))
-    if by_unit:
-        evaluation = evaluate(staff, [local(moment).date()], now=moment, lean=True, tables=found)
-        tally(by_unit, evaluation, night_shift_ids(staff, moment, found), local(moment).date())
+    if not by_unit:
+        return []
+    kept = presence.counts(today, list(by_unit))
+    if kept is None:  # the day's kept rows are not built yet: evaluate everyone
+        evaluation = evaluate(staff, [today], now=moment, lean=True, tables=found)
+        tally(by_unit, evaluation, night_shift_ids(staff, moment, found), today)
+    else:
+        tally_kept(by_unit, kept, night_shift_ids(staff, moment, found), listed, today, found)
     return list(by_unit.values())
 
 
@@ -252,6 +260,29 @@ def tally(by_unit: dict[int, UnitCoverage], evaluation, night: set[int], today: 
         row.staff = staff_count.get(unit_id, 0)
         row.minimums = dict(plan.minimums.get((unit_id, today), {}))
         row.planned = {role: n for role, n in plan.on_site(unit_id, today).items() if n}
+
+
+def tally_kept(
+    by_unit: dict[int, UnitCoverage], kept: dict[int, presence.Counts], night: set[int], units: list[Unit],
+    today: dt.date, found,
+) -> None:
+    """Fill the rows' counts from the kept counts of today (attendance.presence.kept), as `tally` does from
+    an evaluation: the minimums are worked out the way policy.plan.building.build_plan does (the rules of
+    the day for the unit's staff by role, on a day some of them work)."""
+    with_staff = [u for u in units if u.pk in kept]
+    rules = minimum_rules(today, today, with_staff, policies=found.policies, rows=found.minimums)
+    for unit in with_staff:
+        row, counts = by_unit[unit.pk], kept[unit.pk]
+        row.staff = sum(counts.staff.values())
+        row.present = dict(counts.present)
+        row.planned = dict(counts.planned)
+        row.late = counts.late
+        if counts.working:
+            row.minimums = day_plan.required_on_site(rules.get((unit.pk, today), []), counts.staff)
+    for unit_id, role, on_site in presence.on_site_today(night, today).values():
+        found_row = by_unit.get(unit_id)
+        if found_row is not None and not on_site:  # still on last night's shift, not counted today
+            found_row.present[role] = found_row.present.get(role, 0) + 1
 
 
 def night_shift_ids(staff: QuerySet, moment: dt.datetime, found) -> set[int]:

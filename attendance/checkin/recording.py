@@ -58,7 +58,8 @@ from attendance.evaluation.status import (
     awaiting_verification,
     evaluate_day,
 )
-from attendance.models import FLAGGED_LOCATIONS, CheckIn
+from attendance.models import FLAGGED_LOCATIONS, CheckIn, Presence
+from attendance.presence import kept as presence
 from attendance.verification import opening
 from policy.plan import day_plan
 from policy.plan.building import person_cells, tables
@@ -316,13 +317,18 @@ class Day:
 
     def evaluate(self, now: dt.datetime, late_bands=None, early_bands=None) -> DayStatus:
         """The day's status through attendance.evaluation.status.evaluate_day, as every board and recap does."""
+        self.status = self.status_with(self.events, now, late_bands, early_bands)
+        return self.status
+
+    def status_with(self, events: list[CheckIn], now: dt.datetime, late_bands=None, early_bands=None) -> DayStatus:
+        """The day's status had it these `events` (kept as they are)."""
         if late_bands is None:
             late_bands, early_bands = remembered_bands()
-        counted = [e for e in self.events if e.counts]  # not those waiting for, or refused, verification
+        counted = [e for e in events if e.counts]  # not those waiting for, or refused, verification
         ins = [local(e.at) for e in counted if e.kind == IN]
         outs = [local(e.at) for e in counted if e.kind == OUT]
         breaks = [local(e.at) for e in counted if e.kind == BREAK]
-        self.status = evaluate_day(
+        status = evaluate_day(
             day=self.date,
             planned=self.cell,
             hours=self.hours,
@@ -333,9 +339,7 @@ class Day:
             early_bands=early_bands,
             break_at=min(breaks) if breaks else None,
         )
-        if any(e.waiting for e in self.events):
-            self.status = awaiting_verification(self.status)
-        return self.status
+        return awaiting_verification(status) if any(e.waiting for e in events) else status
 
 
 def _departure(events: list[CheckIn], day: dt.date) -> CheckIn | None:
@@ -514,7 +518,9 @@ def record(
         created_by=user,
     )
     try:
-        opening.insert(row)  # with its pending Verification when it needs one (attendance.verification)
+        # With its pending Verification when it needs one (attendance.verification), and the person's kept
+        # row of the day when it changes (attendance.presence.kept).
+        opening.insert(row, presence_change(day, row, now))
     except IntegrityError:
         existing = _winner(row)
         if existing is None and qr_nonce:
@@ -529,6 +535,20 @@ def record(
         return Outcome(DUPLICATE, day, existing, location=existing.location, distance=existing.distance_m, fence=fence)
     _merge(day, row)
     return Outcome(RECORDED, day, row, location=location, distance=distance, fence=fence)
+
+
+def presence_change(day: Day, row: CheckIn, now: dt.datetime) -> Presence | None:
+    """The person's kept row of the day (attendance.presence.kept) once `row` is recorded, when `row` changes
+    what it says (an arrival, a departure); None when it does not (a break, a check-in waiting for
+    verification, which counts for nothing yet)."""
+    if opening.needed(row):
+        return None
+    row.verification_status = None  # it counts (opening.insert sets it again)
+    before = day.status_with(day.events, now)
+    after = day.status_with(sorted([*day.events, row], key=lambda e: e.at), now)
+    old = presence.row_for(day.employee, day.date, day.cell.mode, before)
+    new = presence.row_for(day.employee, day.date, day.cell.mode, after)
+    return None if presence.same(old, new) else new
 
 
 def _winner(row: CheckIn) -> CheckIn | None:

@@ -23,9 +23,11 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
 
-from attendance.models import CheckIn
+from attendance.models import CheckIn, Presence
+from attendance.presence.kept import UPDATED as presence_updated
 from policy.models import Arrangement, PlanEntry
 
 # Stand-ins the querysets are compiled with, found again among the compiled parameters: each marks the
@@ -156,18 +158,63 @@ def _insert_sql() -> str:
     return found
 
 
-def insert(row: CheckIn) -> None:
+PRESENCE_FIELDS = [f for f in Presence._meta.concrete_fields if not f.primary_key]
+
+
+def _presence_sql() -> str:
+    """attendance.presence's upsert of one person's kept row of the day (as bulk_create(update_conflicts)
+    compiles it)."""
+    key = f"{connection.vendor}:presence"
+    found = _inserts.get(key)
+    if found is None:
+        fields = Presence._meta
+        query = InsertQuery(
+            Presence,
+            on_conflict=OnConflict.UPDATE,
+            update_fields=[fields.get_field(name) for name in presence_updated],
+            unique_fields=[fields.get_field("employee"), fields.get_field("date")],
+        )
+        query.insert_values(PRESENCE_FIELDS, [Presence()])
+        [(found, _params)] = query.get_compiler(connection=connection).as_sql()
+        _inserts[key] = found
+    return found
+
+
+def _both_sql() -> str:
+    """PostgreSQL: the check-in's insert and the kept row's upsert in one statement (a data-modifying
+    WITH), so that both are one atomic round trip; returns the check-in's id."""
+    key = f"{connection.vendor}:both"
+    found = _inserts.get(key)
+    if found is None:
+        found = _inserts[key] = f"WITH checkin AS ({_insert_sql()}) {_presence_sql()} RETURNING (SELECT id FROM checkin)"
+    return found
+
+
+def _params(row, fields) -> list:
+    return [f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields]
+
+
+def insert(row: CheckIn, presence: Presence | None = None) -> None:
     """One INSERT of `row` with the values `save()` would store (each field's pre_save and
     get_db_prep_save), setting its id. Outside a transaction it is its own (autocommit): a refused insert
     leaves nothing to roll back. Inside one (tests, or a caller's atomic block) it gets a savepoint, so
     that a refusal does not spoil the caller's transaction. No pre_save/post_save signals: nothing listens
-    to them for CheckIn (tests/attendance/checkin/test_checkin_integrity.py checks that it stays so)."""
-    params = [f.get_db_prep_save(f.pre_save(row, True), connection) for f in INSERT_FIELDS]
-    with transaction.atomic() if connection.in_atomic_block else nullcontext():
+    to them for CheckIn (tests/attendance/checkin/test_checkin_integrity.py checks that it stays so).
+    `presence`: the person's kept row of the day when the check-in changes it (attendance.presence.kept),
+    written in the same transaction: on PostgreSQL in the same statement, elsewhere in a transaction of two."""
+    params = _params(row, INSERT_FIELDS)
+    together = presence is not None and connection.vendor == "postgresql"
+    alone = presence is not None and not together
+    with transaction.atomic() if connection.in_atomic_block or alone else nullcontext():
         with connection.cursor() as cursor:
-            cursor.execute(_insert_sql(), params)
+            if together:
+                cursor.execute(_both_sql(), [*params, *_params(presence, PRESENCE_FIELDS)])
+            else:
+                cursor.execute(_insert_sql(), params)
             if connection.features.can_return_columns_from_insert:
                 row.pk = cursor.fetchone()[0]
             else:
                 row.pk = connection.ops.last_insert_id(cursor, CheckIn._meta.db_table, CheckIn._meta.pk.column)
+            if alone:
+                cursor.execute(_presence_sql(), _params(presence, PRESENCE_FIELDS))
     row._state.adding, row._state.db = False, connection.alias

@@ -8,7 +8,7 @@ decision on it is audited (attendance.verification.decisions).
 from django.db import transaction
 
 from attendance.checkin import sql
-from attendance.models import FLAGGED_LOCATIONS, CheckIn, Verification
+from attendance.models import FLAGGED_LOCATIONS, CheckIn, Presence, Verification
 from policy.approvals import notices
 
 
@@ -18,13 +18,14 @@ def needed(row: CheckIn) -> bool:
     return row.method == CheckIn.Method.PHONE and row.location in FLAGGED_LOCATIONS
 
 
-def insert(row: CheckIn) -> None:
+def insert(row: CheckIn, presence: Presence | None = None) -> None:
     """Insert `row` as attendance.checkin.sql.insert does, with its pending Verification when it needs one
     (one transaction: never a flagged check-in without it, which would count as one from before the rule),
     and set its `verification_status` as CheckIn.objects.with_verification() reads it. A refused insert
-    (IntegrityError) leaves neither."""
+    (IntegrityError) leaves neither. `presence`: the person's kept row of the day, written with a check-in that
+    counts (one waiting for verification changes nothing the boards count)."""
     if not needed(row):
-        sql.insert(row)
+        sql.insert(row, presence)
         row.verification_status = None
         return
     with transaction.atomic():

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 
 T = TypeVar("T")
 
@@ -54,7 +55,13 @@ def clear() -> None:
     _kept.clear()
 
 
+# Sent inside the transaction of every change of a watched table (attendance.presence listens: the kept
+# counts of the day no longer follow).
+tables_changed = Signal()
+
+
 def changed(**_kwargs) -> None:
+    tables_changed.send(sender=None)
     bump()
     transaction.on_commit(bump)
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from attendance import demo_history
 from attendance.checkin import demo as checkin_demo
+from attendance.presence import kept as presence
 from policy import demo as policy_demo
 from units import demo_org
 
@@ -36,4 +37,6 @@ class Command(BaseCommand):
         self.stdout.write(policy_demo.load_assigned_site())
         self.stdout.write(demo_history.load(seed, history_days))
         self.stdout.write(checkin_demo.load())
+        # The demo writes check-ins and people in bulk, past the per-person updates: count today afresh.
+        self.stdout.write(f"Kept presence of today: {presence.build()} people.")
         self.stdout.write(demo_org.logins_table())

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from attendance.boards import coverage
+from attendance.presence import kept as presence
 from policy.models import PlanEntry
 from tests.attendance.boards.test_board_city import check, freeze
 from tests.conftest import make_employee, make_unit
@@ -151,11 +152,15 @@ def puskesmas(world):
     return make_puskesmas(world)
 
 
-def test_it_counts_a_night_shift_that_began_yesterday_until_it_ends(puskesmas, monkeypatch):
+@pytest.mark.parametrize("kept", [False, True], ids=["evaluated", "kept"])
+def test_it_counts_a_night_shift_that_began_yesterday_until_it_ends(puskesmas, monkeypatch, kept):
+    """From an evaluation of everyone, and from today's kept presence (attendance.presence.kept) once built."""
     unit, nurse = puskesmas
     units = Unit.objects.filter(pk=unit.pk)
     staff = nurse.__class__.objects.filter(pk=nurse.pk)
     freeze(monkeypatch, hh=2)
+    if kept:
+        presence.build()
     (found,) = coverage.gather(units, staff)
     assert (found.service.state, found.service.all_day, found.present_total) == (coverage.OPEN, True, 1)
     freeze(monkeypatch, hh=7, mm=1)

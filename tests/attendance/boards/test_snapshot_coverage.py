@@ -33,6 +33,10 @@ WITHIN_THE_MINUTE = {
 PLUMBING = {"django_session", "auth_user"}  # the signed-in request itself, read before any board
 # Read on every request beside the snapshot, never kept in it: the coverage alerts ("Saya tangani" shows at once).
 OUTSIDE_THE_SNAPSHOT = {"attendance_coveragealert"}
+# The kept presence (attendance.presence.kept): written only with a change the fingerprint watches (a check-in,
+# a decision, a roster cell, a person) or when the day is built from those same tables, and equal to a full
+# evaluation of them (tests/attendance/presence): a board reads the same counts from either.
+KEPT = {"attendance_presence", "attendance_presenceday"}
 
 TABLE = re.compile(r'(?:FROM|JOIN)\s+"?([a-z_]+)"?', re.IGNORECASE)
 
@@ -60,7 +64,7 @@ def tables_read(client, url: str) -> set[str]:
 
 
 def unwatched(tables: set[str]) -> set[str]:
-    return tables - FINGERPRINT - watched_by_reference() - WITHIN_THE_MINUTE - PLUMBING - OUTSIDE_THE_SNAPSHOT - {"staff"}
+    return tables - FINGERPRINT - watched_by_reference() - WITHIN_THE_MINUTE - PLUMBING - OUTSIDE_THE_SNAPSHOT - KEPT - {"staff"}
 
 
 def test_the_unit_board_reads_only_tables_the_snapshot_watches(client, world, tuesday):  # noqa: F811
