@@ -5,10 +5,13 @@ everyone it reached.
 
 The scans run here as the minute scheduler's task would (attendance.alerts.scan.scan at the clock's minute);
 the server's clock is patched in this process, where the live server runs. The lurah also has notices by e-mail
-(a local SMTP server, aiosmtpd) and Telegram (a local stub of the Bot API); not yet here: Web Push (issue 14
-goes on)."""
+(a local SMTP server, aiosmtpd), Telegram (a local stub of the Bot API) and Web Push: the city's server pushes
+the notice, encrypted and signed, to a local push service stub standing in for the browser vendor's (Chromium
+cannot subscribe to Google's without the internet), and the stub hands what it received to the lurah's Chromium
+through the DevTools protocol (ServiceWorker.deliverPushMessage), whose service worker shows it as a notification."""
 
 import datetime as dt
+import json
 import re
 import socket
 import zoneinfo
@@ -22,9 +25,10 @@ from attendance.alerts import scan
 from attendance.models import CheckIn, CoverageAlert
 from tests.e2e.conftest import next_working_day, screenshot, sign_in, sign_out
 from tests.units.notifications.test_deliveries import TelegramStub
+from tests.units.notifications.test_push import Browser, PushService, b64, vapid  # noqa: F401
 from units import clock
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from units.models import Employee, NoticeChoice
+from units.models import Employee, NoticeChoice, PushSubscription
 
 LURAH = next(a for a in DEMO_ACCOUNTS if a["role"] == "head" and a["unit"] == "17.71.01.1001")
 CAMAT = next(a for a in DEMO_ACCOUNTS if a["role"] == "head" and a["unit"] == "17.71.01")
@@ -50,8 +54,9 @@ class Inbox:
 
 
 @pytest.fixture
-def channels(settings):
-    """A local SMTP server and a local Telegram Bot API, with the lurah's notices sent to both."""
+def channels(settings, vapid):  # noqa: F811
+    """A local SMTP server, a local Telegram Bot API and a local push service, with the lurah's notices sent
+    to the three."""
     inbox = Inbox()
     with socket.socket() as probe:  # a free port (aiosmtpd checks it is up by connecting to it)
         probe.bind(("127.0.0.1", 0))
@@ -67,9 +72,43 @@ def channels(settings):
     lurah.email = "lurah.pagardewa@example.go.id"
     lurah.save()
     NoticeChoice.objects.create(user=lurah, by_email=True, telegram_chat_id="5151")
-    yield inbox, telegram
+    service, phone = PushService(), Browser()
+    PushSubscription.objects.create(
+        user=lurah, endpoint=service.url, p256dh=phone.p256dh, auth=b64(phone.auth), created_at=clock.now()
+    )
+    yield inbox, telegram, (service, phone)
     smtp.stop()
     telegram.server.shutdown()
+    service.server.shutdown()
+
+
+def deliver_push(page, data: dict) -> list[str]:
+    """Hand a push to the page's service worker as the browser's push service would (DevTools protocol), and
+    return the notifications it then shows ("title: body")."""
+    cdp = page.context.new_cdp_session(page)
+    registrations: list[dict] = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # registered by static/js/hadir.js
+    for _ in range(50):
+        if registrations:
+            break
+        page.wait_for_timeout(100)
+    origin = page.evaluate("location.origin")
+    [registration] = [r for r in registrations if r["scopeURL"] == origin + "/" and not r["isDeleted"]]
+    cdp.send("ServiceWorker.deliverPushMessage", {
+        "origin": origin, "registrationId": registration["registrationId"], "data": json.dumps(data),
+    })
+    shown: list[str] = []
+    for _ in range(50):
+        shown = page.evaluate(
+            "navigator.serviceWorker.ready.then(r => r.getNotifications())"
+            ".then(found => found.map(n => n.title + ': ' + n.body))"
+        )
+        if shown:
+            break
+        page.wait_for_timeout(100)
+    return shown
 
 
 def at(monkeypatch, day, hh, mm):
@@ -79,7 +118,8 @@ def at(monkeypatch, day, hh, mm):
 
 
 def test_a_short_kelurahan_alerts_its_lurah_climbs_to_the_camat_and_resolves(page, day, monkeypatch, channels):
-    inbox, telegram = channels
+    inbox, telegram, (push_service, phone) = channels
+    page.context.grant_permissions(["notifications"])
     scan.scan(at(monkeypatch, day, 7, 45))  # opened 07:30; nobody in yet
     alert = CoverageAlert.objects.get(unit__code=LURAH["unit"])
     # The notice also went by e-mail and by Telegram (sent by the task when the scan committed).
@@ -88,8 +128,16 @@ def test_a_short_kelurahan_alerts_its_lurah_climbs_to_the_camat_and_resolves(pag
     [sent] = telegram.messages
     assert sent["chat_id"] == "5151" and sent["text"].startswith("Kelurahan Pagar Dewa kurang")
 
+    # And by Web Push: encrypted for the lurah's browser, signed with the city's key.
+    [(headers, body)] = push_service.pushes
+    assert headers["content-encoding"] == "aes128gcm" and headers["authorization"].startswith("vapid t=")
+    pushed = phone.read(body)
+    assert pushed["url"] == f"/papan/unit/{LURAH['unit']}/"
+
     sign_in(page, LURAH["login"], DEMO_PASSWORD)
     expect(page).to_have_url(re.compile(rf"/papan/unit/{re.escape(LURAH['unit'])}/$"))
+    [shown] = deliver_push(page, pushed)  # what the push service hands to the lurah's Chromium
+    assert shown.startswith("Hadir: Kelurahan Pagar Dewa kurang") and "Saya tangani" in shown
     expect(page.get_by_role("link", name=re.compile(r"Pemberitahuan \(1 belum dibaca\)"))).to_be_visible()
     summary = page.locator("#board-summary")
     expect(summary).to_contain_text(f"Kurang {alert.missing} petugas")
