@@ -28,7 +28,7 @@ install-dev: $(VENV)/.installed-dev
 ## run: install, migrate, load the Kota Bengkulu demo data and serve http://127.0.0.1:$(PORT)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
-	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py load_demo --plant-cheaters 2
 	@# The task worker (imports, deliveries, the coverage scan) and the minute scheduler run beside the web
 	@# server and stop with it.
 	DEBUG=1 $(BIN)/python manage.py db_worker -v0 & worker=$$!; \

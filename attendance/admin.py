@@ -4,8 +4,10 @@ from attendance.models import (
     CheckIn,
     Correction,
     DeductionRule,
+    IntegrityRules,
     MonthLock,
     SanctionLevel,
+    SuspicionCase,
     Verification,
 )
 from policy.admin import ReadOnlyAdmin
@@ -56,3 +58,19 @@ class SanctionLevelAdmin(admin.ModelAdmin):
 @admin.register(MonthLock)
 class MonthLockAdmin(ReadOnlyAdmin):
     list_display = ["year", "month", "locked_by", "locked_at"]
+
+
+@admin.register(IntegrityRules)
+class IntegrityRulesAdmin(admin.ModelAdmin):
+    """The spoofing signals' thresholds: one row (attendance.integrity.signals)."""
+
+    list_display = ["__str__", "same_point_days", "max_speed_kmh", "period_days", "is_example"]
+
+    def has_add_permission(self, request):
+        return not IntegrityRules.objects.exists()
+
+
+@admin.register(SuspicionCase)
+class SuspicionCaseAdmin(ReadOnlyAdmin):
+    list_display = ["employee", "unit", "scored_at", "reviewed_at"]
+    list_filter = [("reviewed_at", admin.EmptyFieldListFilter)]

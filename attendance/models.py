@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from attendance.integrity.signals import Thresholds
 from policy.approvals.decision import Decision
 from units.models import Employee, Unit
 
@@ -448,3 +449,110 @@ class PresenceDay(models.Model):
 
     def __str__(self):
         return str(self.date)
+
+
+class IntegrityRules(models.Model):
+    """The thresholds of the spoofing signals (attendance.integrity.signals.Thresholds), one row, editable by
+    admins in /admin/. Without a row the defaults apply; they are examples chosen on a labelled set
+    (docs/benchmarks.md, "Spoofing signals"), not values of a regulation."""
+
+    same_point_days = models.PositiveSmallIntegerField(
+        _("hari dengan koordinat sama"), default=Thresholds.same_point_days, validators=[MinValueValidator(2)],
+        help_text=_("Presensi seorang pegawai di titik yang sama (selisih < 1 m) pada sekian hari berbeda."),
+    )
+    shared_people = models.PositiveSmallIntegerField(
+        _("pegawai berbagi koordinat"), default=Thresholds.shared_people, validators=[MinValueValidator(2)],
+        help_text=_("Sekian pegawai atau lebih memakai koordinat yang persis sama …"),
+    )
+    shared_times = models.PositiveSmallIntegerField(
+        _("kali berbagi koordinat"), default=Thresholds.shared_times, validators=[MinValueValidator(1)],
+        help_text=_("… masing-masing sedikitnya sekian kali."),
+    )
+    accuracy_window = models.PositiveSmallIntegerField(
+        _("presensi terakhir untuk akurasi"), default=Thresholds.accuracy_window, validators=[MinValueValidator(3)]
+    )
+    round_share = models.PositiveSmallIntegerField(
+        _("bagian akurasi bulat (%)"), default=Thresholds.round_share, validators=[MaxValueValidator(100)]
+    )
+    accuracy_floor_m = models.PositiveSmallIntegerField(
+        _("akurasi terbaik yang wajar (m)"), default=Thresholds.accuracy_floor_m,
+        help_text=_("Akurasi yang dilaporkan lebih baik dari ini tidak wajar untuk GPS ponsel."),
+    )
+    accuracy_floor_times = models.PositiveSmallIntegerField(
+        _("kali akurasi tidak wajar"), default=Thresholds.accuracy_floor_times, validators=[MinValueValidator(1)]
+    )
+    max_speed_kmh = models.PositiveSmallIntegerField(
+        _("kecepatan terbesar yang wajar (km/jam)"), default=Thresholds.max_speed_kmh, validators=[MinValueValidator(10)]
+    )
+    travel_min_m = models.PositiveIntegerField(
+        _("jarak perpindahan terkecil (m)"), default=Thresholds.travel_min_m,
+        help_text=_("Lompatan yang lebih pendek dianggap gangguan GPS, bukan perjalanan."),
+    )
+    on_point_cm = models.PositiveSmallIntegerField(
+        _("jarak ke titik kantor (cm)"), default=Thresholds.on_point_cm,
+        help_text=_("Posisi sedekat ini ke titik kantor atau tempat presensi dianggap tepat di titiknya."),
+    )
+    on_point_times = models.PositiveSmallIntegerField(
+        _("kali tepat di titik"), default=Thresholds.on_point_times, validators=[MinValueValidator(1)]
+    )
+    period_days = models.PositiveSmallIntegerField(
+        _("rentang penilaian (hari)"), default=30, validators=[MinValueValidator(7), MaxValueValidator(92)],
+        help_text=_("Presensi sekian hari terakhir yang dinilai setiap malam."),
+    )
+    is_example = models.BooleanField(
+        _("nilai contoh"), default=True, help_text=_("Hapus centang setelah BKPSDM menetapkan nilainya.")
+    )
+
+    class Meta:
+        verbose_name = _("ambang tanda presensi mencurigakan")
+        verbose_name_plural = _("ambang tanda presensi mencurigakan")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> "IntegrityRules":
+        return cls.objects.order_by("pk").first() or cls()
+
+    def thresholds(self) -> Thresholds:
+        return Thresholds(**{name: getattr(self, name) for name in Thresholds.__dataclass_fields__})
+
+
+class SuspicionCase(models.Model):
+    """A person whose check-ins show spoofing signals (issue 15), found by the nightly scoring
+    (attendance.integrity.scoring): the signals with their reasons and the check-ins they rest on. One open case
+    per person, brought up to date each night until a head or an admin marks it reviewed (audited); the
+    scoring then looks only at check-ins after the review."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="suspicion_cases")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    scored_at = models.DateTimeField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    signals = models.JSONField(default=list)  # [{"kind", "reason", "checkins": [ids]}]
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("catatan peninjauan"), blank=True)
+
+    class Meta:
+        ordering = ["-scored_at", "-id"]
+        verbose_name = _("presensi mencurigakan")
+        verbose_name_plural = _("presensi mencurigakan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee"], condition=Q(reviewed_at__isnull=True), name="suspicion_one_open_per_person"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "reviewed_at"], name="suspicion_unit_open")]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.period_start}–{self.period_end}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.reviewed_at is None
+
+    def checkin_ids(self) -> list[int]:
+        return sorted({pk for signal in self.signals for pk in signal.get("checkins", [])})

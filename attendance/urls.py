@@ -4,5 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include(f"attendance.{name}.urls"))
-    for name in ("checkin", "month", "approvals", "verification", "boards", "alerts", "recap", "trends", "public", "privacy")
+    for name in ("checkin", "month", "approvals", "verification", "boards", "alerts", "recap", "trends", "public", "privacy", "integrity")
 ]

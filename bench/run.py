@@ -758,6 +758,32 @@ def time_scan() -> dict:
     return found
 
 
+def time_scoring() -> dict:
+    """The nightly spoofing-signal scoring (attendance/integrity/scoring.py) as the task worker runs it, in this
+    process against the bench database (its history: every staff member's phone check-ins, wandering around the
+    office point); then the signals on the labelled set (attendance/integrity/planted.py) at the bench's size:
+    planted cheaters caught, honest staff flagged. Its cases are removed."""
+    from attendance.integrity import planted, scoring, signals
+    from attendance.models import IntegrityRules, SuspicionCase
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = scoring.score()
+    result = {
+        "seconds": round(time.perf_counter() - wall, 1), "cpu_seconds": round(time.process_time() - cpu, 1),
+        "units": found.units, "checkins": found.fixes, "flagged": found.flagged,
+        "period_days": IntegrityRules.current().period_days,
+    }
+    SuspicionCase.objects.all().delete()
+    labelled = planted.generate(honest=2000, per_kind=50)
+    rates = planted.rates(labelled, signals.find(labelled.fixes))
+    result["labelled"] = {
+        "honest": rates.honest_flagged[1], "honest_flagged": rates.honest_flagged[0],
+        "planted": {kind: list(found) for kind, found in rates.caught.items()}, "by_signal": rates.by_signal,
+        "caught_share": round(rates.caught_share, 4), "honest_share": round(rates.honest_share, 4),
+    }
+    return result
+
+
 def previous_month(today: dt.date) -> tuple[int, int]:
     return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
@@ -912,6 +938,9 @@ def run(cfg: Config) -> dict:
         results["scan"] = time_scan()
         log(f"minute task: {results['scan']['seconds']} s ({results['scan']['cpu_seconds']} s CPU) over "
             f"{results['scan']['staff']:,} staff, {results['scan']['units']} frontline units")
+        results["scoring"] = time_scoring()
+        log(f"spoofing scoring: {results['scoring']['seconds']} s over {results['scoring']['checkins']:,} check-ins "
+            f"({results['scoring']['units']} units), {results['scoring']['flagged']} flagged")
         results["export"] = time_export(cfg, requests, admin)
         log(f"city export {results['export']['month']}: {results['export']['seconds']} s "
             f"({results['export']['steps']} steps), errors {results['export']['errors']}")

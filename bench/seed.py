@@ -240,7 +240,12 @@ SELECT
             + make_interval(mins => CASE WHEN r %% 100 BETWEEN 12 AND 14 THEN -(1 + r %% 60) ELSE (r * 3) %% 45 END)
         ) AT TIME ZONE %(tz)s
     END,
-    'phone', unit_id, 'onsite', latitude, longitude, 12,
+    -- A phone's position wanders around the office point (up to ~15 m each way) with an accuracy of 5-29 m,
+    -- as real GPS does (the spoofing signals, attendance.integrity, are scored on these).
+    'phone', unit_id, 'onsite',
+    latitude + ((abs(hashtext(id::text || day::text || k.kind)) %% 271) - 135) * 0.000001,
+    longitude + ((abs(hashtext(k.kind || day::text || id::text)) %% 271) - 135) * 0.000001,
+    5 + (r * 13 + length(k.kind)) %% 25,
     CASE WHEN latitude IS NULL THEN NULL ELSE 8 + r %% 20 END,
     CASE WHEN latitude IS NULL THEN 'not_checked' ELSE 'inside' END,
     '', NULL, '', user_id, '', ''

@@ -459,6 +459,8 @@ class AuditEvent(models.Model):
         PASSWORD_RESET_USED = resets.RESET_USED, _("Kata sandi baru dibuat dengan kode atur ulang")
         PASSWORD_TEMPORARY_SET = resets.TEMPORARY_SET, _("Kata sandi sementara diatur admin kota")
         PASSWORD_CHANGED = resets.CHANGED, _("Kata sandi diganti pemiliknya")
+        # Issue 15: a head or an admin reviewed a person's suspicious check-ins (attendance.integrity).
+        SUSPICION_REVIEWED = "suspicion_reviewed", _("Presensi mencurigakan ditinjau")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from attendance.checkin.geo import distance_m
 
@@ -29,6 +30,13 @@ SHARED_POINT = "shared_point"
 ACCURACY = "accuracy"
 TRAVEL = "travel"
 ON_POINT = "on_point"
+LABELS = {
+    SAME_POINT: gettext_lazy("Titik sama berhari-hari"),
+    SHARED_POINT: gettext_lazy("Koordinat sama dengan pegawai lain"),
+    ACCURACY: gettext_lazy("Akurasi tidak wajar"),
+    TRAVEL: gettext_lazy("Perpindahan mustahil"),
+    ON_POINT: gettext_lazy("Tepat di titik kantor"),
+}
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from attendance.approvals.forms import CorrectionForm
 from attendance.boards import unit_board
 from attendance.boards.forms import CoverageFilterForm
 from attendance.checkin.views import CheckInForm
+from attendance.integrity.forms import CaseFilterForm, ReviewForm
 from attendance.recap.forms import LockForm, MonthForm
 from attendance.trends.forms import PeriodsForm, TrendForm
 from policy.approvals.forms import ApproveForm, RejectForm
@@ -305,7 +306,7 @@ def _for_staff(form_class):
 
 
 def _url(path: str) -> Callable[[Objects], str]:
-    """A path with {unit}, {person}, {arrangement}, {correction}, {draft}, {active}, {day} filled in."""
+    """A path with {unit}, {person}, {arrangement}, {correction}, {draft}, {active}, {day}, {case} filled in."""
 
     def fill(o):
         return path.format(
@@ -316,6 +317,7 @@ def _url(path: str) -> Callable[[Objects], str]:
             draft=o.draft.code,
             active=o.active.code,
             day=TUESDAY_AFTER.isoformat(),
+            case=o.case.pk,
         )
 
     return fill
@@ -455,6 +457,12 @@ FORMS = {
         ),
         after=lambda form: form.kind_fields(),
     ),
+    CaseFilterForm: Spec(
+        _plain(CaseFilterForm),
+        (Page(ADMIN_USER, _url("/presensi-mencurigakan/"), "GET"),),
+        after=lambda form: form.chosen(),
+    ),
+    ReviewForm: Spec(_plain(ReviewForm), (Page(HEAD_ALPHA, _url("/presensi-mencurigakan/{case}/tinjau/")),)),
     CoverageFilterForm: Spec(
         _plain(CoverageFilterForm),
         (Page(ADMIN_USER, _url("/papan/kota/"), "GET"),),

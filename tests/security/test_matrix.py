@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from attendance.checkin import kiosk
-from attendance.models import CheckIn, Correction, CoverageAlert, Verification
+from attendance.models import CheckIn, Correction, CoverageAlert, SuspicionCase, Verification
 from policy.models import Arrangement, Policy
 from tests.conftest import World, login
 from units import clock
@@ -72,6 +72,7 @@ class Objects:
     staff_import: StaffImport
     photo_checkin: CheckIn  # staff_alpha1's check-out with a face photo
     alert: CoverageAlert  # kel_alpha1 short now, nobody has taken it on
+    case: SuspicionCase  # staff_alpha1's check-ins flagged, not reviewed yet
 
 
 def build_objects() -> Objects:
@@ -143,7 +144,11 @@ def build_objects() -> Objects:
     alert = CoverageAlert.objects.create(
         unit=world.kel_alpha1, date=NOW.date(), opened_at=NOW, needed=2, present=0, missing=2
     )
-    return Objects(world, arrangement, correction, verification, draft, active, staff_import, photo_checkin, alert)
+    case = SuspicionCase.objects.create(
+        employee=staff, unit=world.kel_alpha1, scored_at=NOW, period_start=dt.date(2026, 3, 9),
+        period_end=dt.date(2026, 4, 7), signals=[{"kind": "on_point", "reason": "Tepat di titik kantor", "checkins": [outside.pk]}],
+    )
+    return Objects(world, arrangement, correction, verification, draft, active, staff_import, photo_checkin, alert, case)
 
 
 @contextmanager
@@ -225,6 +230,10 @@ def _unit_filter(o):
 
 def _alert(o):
     return {"pk": o.alert.pk}
+
+
+def _case(o):
+    return {"pk": o.case.pk}
 
 
 def _no_args(o):
@@ -343,6 +352,10 @@ RULES = {
     "board_city":                Rule("-    -     -     -    -    A"),
     "board_unit":                Rule("-    -     -     A    A    A", _unit),
     "alert_acknowledge":         Rule("-    -     -     A    A    A", _alert, POST),
+    # Suspicious check-ins (issue 15): heads of the person's unit and city admins.
+    "suspicion_list":            Rule("-    -     A     A    -    A"),
+    "suspicion_detail":          Rule("-    -     -     A    -    A", _case),
+    "suspicion_review":          Rule("-    -     -     A    -    A", _case, POST, needs_body=True),
     # Notices: one's own (the bell, the list, marking them read).
     "notification_list":         Rule("-    A     A     A    A    A"),
     "notification_bell":         Rule("-    A     A     A    A    A"),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from attendance import demo_history
 from attendance.checkin import demo as checkin_demo
+from attendance.integrity import demo as integrity_demo
 from attendance.presence import kept as presence
 from policy import demo as policy_demo
 from units import demo_org
@@ -22,8 +23,15 @@ class Command(BaseCommand):
             default=demo_history.DAYS,
             help="days of attendance history to generate before today (0: none)",
         )
+        parser.add_argument(
+            "--plant-cheaters",
+            type=int,
+            default=0,
+            metavar="N",
+            help="plant N people of each kind of spoofer among the demo staff (attendance.integrity.demo), then score",
+        )
 
-    def handle(self, *args, employees, seed, history_days, **options):
+    def handle(self, *args, employees, seed, history_days, plant_cheaters=0, **options):
         if employees < 0:
             raise CommandError("--employees must be 0 or more.")
         if history_days < 0:
@@ -37,6 +45,12 @@ class Command(BaseCommand):
         self.stdout.write(policy_demo.load_assigned_site())
         self.stdout.write(demo_history.load(seed, history_days))
         self.stdout.write(checkin_demo.load())
+        if plant_cheaters:
+            planted = integrity_demo.plant(plant_cheaters, seed)
+            self.stdout.write(
+                "Planted spoofers (Presensi mencurigakan): "
+                + (", ".join(f"{kind} {len(people)}" for kind, people in planted.items()) or "planted already")
+            )
         # The demo writes check-ins and people in bulk, past the per-person updates: count today afresh.
         self.stdout.write(f"Kept presence of today: {presence.build()} people.")
         self.stdout.write(demo_org.logins_table())

@@ -1,5 +1,6 @@
 """The minute scheduler: enqueues the coverage scan (attendance.alerts.tasks.scan_coverage) and the notices' due
-deliveries (units.notifications.tasks.send_due) at the start of every minute, for the task worker
+deliveries (units.notifications.tasks.send_due) at the start of every minute, and the spoofing signals' scoring
+(attendance.integrity.tasks.score_integrity) once a night, for the task worker
 (`manage.py db_worker`) to run. `make run` starts it beside the worker; in production
 it runs as its own service (README, "Deploying"). Two schedulers at once only repeat a scan: the scan raises,
 escalates and resolves each alert once whatever runs it."""
@@ -8,8 +9,10 @@ import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from attendance.alerts.tasks import scan_coverage
+from attendance.integrity.tasks import SCORE_AT, score_integrity
 from units import clock
 from units.notifications.tasks import send_due
 
@@ -31,6 +34,8 @@ class Command(BaseCommand):
                 time.sleep(max(0.0, (next_minute(now) - now).total_seconds()))
             minute = clock.now().replace(second=0, microsecond=0)
             scan_coverage.enqueue(minute.isoformat())
+            if timezone.localtime(minute).time() == SCORE_AT:
+                score_integrity.enqueue()  # the night's spoofing signals (attendance.integrity)
             send_due.enqueue()  # retries of notices' deliveries that failed, and those past quiet hours
             if verbosity > 1:
                 self.stdout.write(f"scan enqueued for {minute:%Y-%m-%d %H:%M}")
