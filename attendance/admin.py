@@ -10,7 +10,7 @@ from attendance.models import (
     SuspicionCase,
     Verification,
 )
-from policy.admin import ReadOnlyAdmin
+from units.admin import ReadOnlyAdmin
 
 
 @admin.register(CheckIn)

@@ -64,6 +64,9 @@ class CheckIn(models.Model):
     # The face photo (SE BKPSDM 4/2025): the file lives in the storage (MEDIA_ROOT), the row keeps its key.
     photo = models.FileField(_("foto"), upload_to="presensi/%Y/%m/%d/", blank=True, default="")
     reason = models.TextField(_("alasan"), blank=True)
+    # The registered phone whose passkey signed this phone check-in (issue 15); empty for a kiosk scan, a
+    # correction, or a unit in its switch-over period where a check-in without one is saved and flagged.
+    passkey = models.ForeignKey("units.Passkey", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Idempotency: the form's one-time token; a retry of the same submission finds the first row.
     token = models.UUIDField(null=True, blank=True, unique=True)
     # Kiosk QR check-ins: the scanned token's nonce, so one person cannot use the same code twice.

@@ -235,6 +235,11 @@ WEBPUSH_VAPID_PRIVATE_KEY = env("WEBPUSH_VAPID_PRIVATE_KEY")
 WEBPUSH_VAPID_PUBLIC_KEY = env("WEBPUSH_VAPID_PUBLIC_KEY")
 WEBPUSH_VAPID_SUBJECT = env("WEBPUSH_VAPID_SUBJECT", "mailto:bkpsdm@bengkulukota.go.id")
 
+# Passkeys (units/passkeys/): the relying party is the site's own host and origin; set these only behind a proxy
+# that changes the host the app sees (README, "Environment variables").
+PASSKEY_RP_ID = env("PASSKEY_RP_ID", "")
+PASSKEY_ORIGIN = env("PASSKEY_ORIGIN", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -9,19 +9,7 @@ from policy.models import (
     Sanction,
     StaffingMinimum,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Append-only records: visible in the Django admin, never changed or deleted there."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from units.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEvent)

@@ -459,6 +459,8 @@ class AuditEvent(models.Model):
         PASSWORD_RESET_USED = resets.RESET_USED, _("Kata sandi baru dibuat dengan kode atur ulang")
         PASSWORD_TEMPORARY_SET = resets.TEMPORARY_SET, _("Kata sandi sementara diatur admin kota")
         PASSWORD_CHANGED = resets.CHANGED, _("Kata sandi diganti pemiliknya")
+        PASSKEY_REGISTERED = "passkey_registered", _("Ponsel didaftarkan (passkey)")
+        PASSKEY_REMOVED = "passkey_removed", _("Ponsel dihapus dari akun (passkey)")
         # Issue 15: a head or an admin reviewed a person's suspicious check-ins (attendance.integrity).
         SUSPICION_REVIEWED = "suspicion_reviewed", _("Presensi mencurigakan ditinjau")
 

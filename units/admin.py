@@ -7,6 +7,8 @@ from units.access import access_for
 from units.models import (
     Employee,
     Holiday,
+    Passkey,
+    PasskeyRules,
     Place,
     Schedule,
     ScheduleDay,
@@ -131,3 +133,34 @@ class AuditedUserAdmin(UserAdmin):
         if request.method == "POST" and response.status_code == 302:
             resets.overridden_in_admin(self.get_object(request, unquote(id)), by=request.user)
         return response
+
+
+@admin.register(PasskeyRules)
+class PasskeyRulesAdmin(admin.ModelAdmin):
+    """How many phones a person may register (units/passkeys/): one row."""
+
+    list_display = ["__str__", "max_per_person"]
+
+    def has_add_permission(self, request):
+        return not PasskeyRules.objects.exists()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only records: visible in the Django admin, never changed or deleted there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Passkey)
+class PasskeyAdmin(ReadOnlyAdmin):
+    """Registered phones, to read: a lost one is removed from the person's page (audited), never here."""
+
+    list_display = ["user", "name", "created_at", "last_used_at", "removed_at"]
+    search_fields = ["user__username", "name"]

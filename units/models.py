@@ -316,6 +316,21 @@ class Unit(models.Model):
         default=True,
         help_text=_("Presensi dari ponsel menyertakan foto wajah (SE BKPSDM 4/2025). Presensi QR di kios tidak perlu foto."),
     )
+    class Passkeys(models.TextChoices):
+        OFF = "off", _("Tidak dipakai")
+        SWITCHOVER = "switchover", _("Masa peralihan: presensi ponsel tanpa passkey disimpan dan ditandai")
+        REQUIRED = "required", _("Wajib: presensi ponsel tanpa passkey ponsel terdaftar ditolak")
+
+    passkeys = models.CharField(
+        _("passkey ponsel"),
+        max_length=10,
+        choices=Passkeys,
+        default=Passkeys.SWITCHOVER,
+        help_text=_(
+            "Passkey mengikat presensi ke ponsel yang didaftarkan pegawai (dibuka dengan sidik jari, wajah atau PIN "
+            "ponsel itu sendiri). Presensi QR di kios tidak memerlukannya."
+        ),
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
 
     objects = UnitQuerySet.as_manager()
@@ -736,3 +751,52 @@ class PushSubscription(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+
+class PasskeyRules(models.Model):
+    """How many phones a person may register (issue 15): one row, editable by admins; without a row, 1."""
+
+    DEFAULT_MAX = 1
+
+    max_per_person = models.PositiveSmallIntegerField(
+        _("ponsel terdaftar per pegawai"), default=DEFAULT_MAX, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("aturan passkey ponsel")
+        verbose_name_plural = _("aturan passkey ponsel")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def max_phones(cls) -> int:
+        found = cls.objects.order_by("pk").values_list("max_per_person", flat=True).first()
+        return found or cls.DEFAULT_MAX
+
+
+class Passkey(models.Model):
+    """A person's registered phone (issue 15): the WebAuthn credential's id, public key and signature counter.
+    The fingerprint, face or PIN that unlocks it never leaves the phone; nothing biometric is stored here.
+    Removed (by a head or an admin, audited) rather than deleted, so that the check-ins made with it keep it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="passkeys")
+    credential_id = models.CharField(max_length=1400, unique=True)  # base64url, as the browser sends it
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    name = models.CharField(_("nama ponsel"), max_length=100)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("passkey ponsel")
+        verbose_name_plural = _("passkey ponsel")
+        indexes = [models.Index(fields=["user", "removed_at"], name="passkey_user_active")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.name}"

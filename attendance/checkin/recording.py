@@ -63,7 +63,7 @@ from attendance.presence import kept as presence
 from attendance.verification import opening
 from policy.plan import day_plan
 from policy.plan.building import person_cells, tables
-from units.models import Employee, Unit
+from units.models import Employee, Passkey, Unit
 from units.schedule import Hours, in_window, window_over
 
 IN, OUT, BREAK = CheckIn.Kind.IN, CheckIn.Kind.OUT, CheckIn.Kind.BREAK
@@ -433,6 +433,7 @@ def record(
     early_out_confirmed: bool = False,
     tries: int = 0,
     photo: Callable[[], str] | None = None,
+    passkey: Passkey | None = None,
 ) -> Outcome:
     """Check the person in (or out) now. `intended` is the button the person pressed: a "Presensi
     masuk" sent after the day's check-in exists (another tab, a retry with a new form) answers with
@@ -444,7 +445,8 @@ def record(
     place); after accuracy_attempts() of them the position is taken as it is, flagged INACCURATE.
     `photo`: writes the face photo already checked (attendance.checkin.photos) and returns its storage key;
     called only once a row is about to be inserted, so a refusal, a retry for a better fix or a reason to
-    type writes no file (the caller discards the file when the insert lost to an existing row)."""
+    type writes no file (the caller discards the file when the insert lost to an existing row).
+    `passkey`: the registered phone whose passkey signed this check-in (units.passkeys.ceremony), kept on the row."""
     day = day_for(employee, today, now)
     if not day.needs_checkin:
         return Outcome(REFUSED, day, message=not_needed_text(day.cell))
@@ -514,6 +516,7 @@ def record(
         token=token,
         qr_nonce=qr_nonce,
         photo=photo() if photo is not None else "",
+        passkey=passkey,
         supersedes=day.departure if day.next_kind == OUT else None,
         created_by=user,
     )

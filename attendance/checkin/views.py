@@ -27,7 +27,8 @@ from policy.plan.building import tables as plan_tables
 from units import clock
 from units.access import ADMIN, HEAD, OPERATOR, access_for, get_unit_or_404, role_required
 from units.http import HtmxHttpRequest
-from units.models import Employee, Unit
+from units.models import Employee, Passkey, Unit
+from units.passkeys import ceremony
 
 # A scanned code stays good this long for someone who first had to sign in (seconds).
 SIGN_IN_ALLOWANCE = 300
@@ -53,6 +54,8 @@ class CheckInForm(forms.Form):
     location_status = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
     # The attempts answered "wait for a better fix" so far (recording.RETRY): the server counts them here.
     tries = forms.IntegerField(required=False, min_value=0, max_value=100, widget=forms.HiddenInput)
+    # The registered phone's signature of this check-in (units/passkeys/ceremony.py), written by static/js/passkey.js.
+    passkey = forms.CharField(required=False, max_length=20_000, widget=forms.HiddenInput)
     reason = forms.CharField(
         label=gettext_lazy("Alasan"),
         required=False,
@@ -93,9 +96,9 @@ class CheckInForm(forms.Form):
         attribute): the card writes the inputs out rather than render a widget template for each, the
         larger part of its cost (docs/performance.md, "Check-in")."""
         return [
-            (field.html_name, field.auto_id, field.field.widget.format_value(field.value()))
+            (field.html_name, field.auto_id, None if field.name == "passkey" else field.field.widget.format_value(field.value()))
             for field in self.hidden_fields()
-        ]
+        ]  # a signature is never sent back: the phone signs each press afresh
 
     @property
     def bad_position(self) -> bool:
@@ -113,6 +116,8 @@ def page_context(
     form: CheckInForm | None = None,
     outcome: recording.Outcome | None = None,
     full: bool = True,
+    request: HttpRequest | None = None,
+    passkeys: list[Passkey] | None = None,
 ) -> dict:
     """Everything my_day.html shows; `day` is reused when the POST has already built it. full=False: only
     what the check-in card (the htmx answer to the button) shows, without a query."""
@@ -121,6 +126,7 @@ def page_context(
         day = recording.day_for(employee, today, now)
     day.evaluate(now)
     cell = day.cell
+    shown_form = form or fresh_form(day)
     context = {
         "employee": employee,
         "today": today,
@@ -131,12 +137,13 @@ def page_context(
         "modes": day_plan,
         "hours": day.hours,
         "fences": recording.fences_for(employee, cell),
-        "form": form or fresh_form(day),
+        "form": shown_form,
         "outcome": outcome,
         "not_needed": "" if day.needs_checkin else recording.not_needed_text(cell),
         "photo_needed": day.needs_checkin and employee.unit.photo_required,
         "show_photos": True,  # the person's own photos beside their check-ins (attendance/checkin/_event.html)
     }
+    context.update(passkey_context(request, employee, day, shown_form, passkeys))
     if full:
         tables = plan_tables()  # schedules and holidays from memory, as the plan read them (policy.plan.reference)
         context.update(
@@ -145,6 +152,31 @@ def page_context(
             upcoming=tables.upcoming_holidays(today),
         )
     return context
+
+
+def passkey_context(
+    request: HttpRequest | None, employee: Employee, day: recording.Day, form: CheckInForm, passkeys: list[Passkey] | None
+) -> dict:
+    """What the check-in form needs of passkeys (issue 15): where the unit asks for them and the person has a
+    registered phone, the options that make the phone sign this form's token; where the unit requires them
+    and the person has none, words saying so. `passkeys`: the person's active ones when already known (the
+    answer to a check-in knows the one that signed it), else read here (one query, on the full page only)."""
+    mode = employee.unit.passkeys
+    if mode == Unit.Passkeys.OFF or not day.needs_checkin or employee.user_id is None or request is None:
+        return {}
+    if passkeys is None:
+        passkeys = ceremony.active(employee.user)
+    if not passkeys:
+        return {"passkey_missing": mode}
+    token = form["token"].value()
+    return {"passkey_options": ceremony.assertion_options(request, employee.user, str(token), passkeys)}
+
+
+def passkey_refusal(why: str) -> str:
+    return why + " " + _(
+        "Presensi dari ponsel di unit Anda harus ditandatangani passkey ponsel yang terdaftar. Daftarkan ponsel "
+        "ini di menu Ponsel saya, atau presensi dengan kode QR di kios unit."
+    )
 
 
 def _own_employee(request: HttpRequest) -> Employee | None:
@@ -179,6 +211,16 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
         messages.error(request, _("Formulir presensi tidak lengkap. Silakan tekan tombol sekali lagi."))
         return _answer(request, employee, form=None)
     photo, now = form.cleaned_data["photo"], clock.now()
+    signed_with: Passkey | None = None
+    if employee.unit.passkeys != Unit.Passkeys.OFF:
+        try:
+            signed_with = ceremony.verify_checkin(request, request.user, str(form.cleaned_data["token"]), form.cleaned_data["passkey"])
+        except ceremony.PasskeyError as refused:
+            if employee.unit.passkeys == Unit.Passkeys.REQUIRED:
+                day = recording.day_for(employee, today, now)
+                outcome = recording.Outcome(recording.REFUSED, day, message=passkey_refusal(str(refused)))
+                return _answer(request, employee, day=day, form=None, outcome=outcome, passkeys=[])
+            # The switch-over period: saved without one (the row says so: no passkey).
     stored: list[str] = []  # the key of the photo written, once the check-in is about to be inserted
 
     def store_photo() -> str:
@@ -196,7 +238,9 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
         intended=form.cleaned_data["kind"],
         tries=form.cleaned_data["tries"] or 0,
         photo=store_photo if photo is not None else None,
+        passkey=signed_with,
     )  # on an error (the database gone) the file stays: the row may be saved; the purge sweeps strays
+    known = [signed_with] if signed_with else []  # the card after it asks for no query
     for key in stored:
         if not (outcome.result == recording.RECORDED and outcome.checkin and outcome.checkin.photo.name == key):
             photos.discard(key)  # the insert lost to a row already saved (a retry, a double tap): no second file
@@ -204,16 +248,16 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
         if not request.htmx:
             messages.success(request, _("Presensi tersimpan."))
             return redirect("my_day")
-        return _answer(request, employee, day=outcome.day, outcome=outcome)
+        return _answer(request, employee, day=outcome.day, outcome=outcome, passkeys=known)
     if outcome.result == recording.REFUSED:  # nothing to fix in the form: the refusal says what to do
-        return _answer(request, employee, day=outcome.day, form=None, outcome=outcome)
+        return _answer(request, employee, day=outcome.day, form=None, outcome=outcome, passkeys=known)
     if outcome.result == recording.RETRY:  # the same form again, counting the attempt
         data = request.POST.copy()
         data["tries"] = str(outcome.tries)
         form.data = data
-        return _answer(request, employee, day=outcome.day, form=form, outcome=outcome)
+        return _answer(request, employee, day=outcome.day, form=form, outcome=outcome, passkeys=known)
     form.fields["reason"].widget.attrs["autofocus"] = True
-    return _answer(request, employee, day=outcome.day, form=form, outcome=outcome)
+    return _answer(request, employee, day=outcome.day, form=form, outcome=outcome, passkeys=known)
 
 
 def _answer(request: HtmxHttpRequest, employee: Employee, status: int = 200, **kwargs) -> HttpResponse:
@@ -221,7 +265,9 @@ def _answer(request: HtmxHttpRequest, employee: Employee, status: int = 200, **k
     template = "attendance/checkin/my_day.html"
     if request.htmx:
         template += "#checkin"
-    response = render(request, template, page_context(employee, full=not request.htmx, **kwargs), status=status)
+    known = kwargs.pop("passkeys", None)
+    context = page_context(employee, full=not request.htmx, request=request, passkeys=known, **kwargs)
+    response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -333,7 +379,7 @@ def my_day(request: HttpRequest) -> HttpResponse:
     employee = access_for(request).employee
     if employee is None:
         return redirect("home")
-    return render(request, "attendance/checkin/my_day.html", page_context(employee))
+    return render(request, "attendance/checkin/my_day.html", page_context(employee, request=request))
 
 
 @login_required

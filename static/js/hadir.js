@@ -146,8 +146,12 @@ document.addEventListener("htmx:afterSwap", function (event) {
     if (form.dataset.locating) return;  // a second tap while the phone looks for its position
     form.dataset.locating = "1";
     locate(form, function () {
-      delete form.dataset.locating;
-      event.detail.issueRequest(true);
+      // Then the registered phone signs this check-in, where the unit asks for it (static/js/passkey.js).
+      var signed = function () {
+        delete form.dataset.locating;
+        event.detail.issueRequest(true);
+      };
+      if (window.HadirPasskey) window.HadirPasskey.sign(form, signed); else signed();
     });
   });
 

@@ -58,6 +58,7 @@ from units.auth import SignInForm
 from units.models import Employee, NoticeChoice, Place, Unit
 from units.notifications.forms import NoticeChoiceForm
 from units.organisation.forms import PlaceForm, UnitForm
+from units.passkeys.forms import RemoveForm
 from units.passwords.forms import NewPasswordForm, RedeemForm, TemporaryPasswordForm
 from units.staff.forms import EmployeeForm, EmployeeSearchForm
 from units.staff_import import importer
@@ -306,7 +307,7 @@ def _for_staff(form_class):
 
 
 def _url(path: str) -> Callable[[Objects], str]:
-    """A path with {unit}, {person}, {arrangement}, {correction}, {draft}, {active}, {day}, {case} filled in."""
+    """A path with {unit}, {person}, {arrangement}, {correction}, {draft}, {active}, {day}, {case}, {passkey} filled in."""
 
     def fill(o):
         return path.format(
@@ -318,6 +319,7 @@ def _url(path: str) -> Callable[[Objects], str]:
             active=o.active.code,
             day=TUESDAY_AFTER.isoformat(),
             case=o.case.pk,
+            passkey=o.passkey.pk,
         )
 
     return fill
@@ -463,6 +465,7 @@ FORMS = {
         after=lambda form: form.chosen(),
     ),
     ReviewForm: Spec(_plain(ReviewForm), (Page(HEAD_ALPHA, _url("/presensi-mencurigakan/{case}/tinjau/")),)),
+    RemoveForm: Spec(_plain(RemoveForm), (Page(HEAD_ALPHA, _url("/pegawai/{person}/ponsel/{passkey}/hapus/")),)),
     CoverageFilterForm: Spec(
         _plain(CoverageFilterForm),
         (Page(ADMIN_USER, _url("/papan/kota/"), "GET"),),

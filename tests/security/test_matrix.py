@@ -31,7 +31,7 @@ from attendance.models import CheckIn, Correction, CoverageAlert, SuspicionCase,
 from policy.models import Arrangement, Policy
 from tests.conftest import World, login
 from units import clock
-from units.models import StaffImport
+from units.models import Passkey, StaffImport
 
 NOW = timezone.make_aware(dt.datetime(2026, 4, 10, 12, 0))  # Friday, 12:00 in Bengkulu
 MONDAY_BEFORE = dt.date(2026, 4, 6)
@@ -73,6 +73,7 @@ class Objects:
     photo_checkin: CheckIn  # staff_alpha1's check-out with a face photo
     alert: CoverageAlert  # kel_alpha1 short now, nobody has taken it on
     case: SuspicionCase  # staff_alpha1's check-ins flagged, not reviewed yet
+    passkey: Passkey  # staff_alpha1's registered phone
 
 
 def build_objects() -> Objects:
@@ -148,7 +149,11 @@ def build_objects() -> Objects:
         employee=staff, unit=world.kel_alpha1, scored_at=NOW, period_start=dt.date(2026, 3, 9),
         period_end=dt.date(2026, 4, 7), signals=[{"kind": "on_point", "reason": "Tepat di titik kantor", "checkins": [outside.pk]}],
     )
-    return Objects(world, arrangement, correction, verification, draft, active, staff_import, photo_checkin, alert, case)
+    passkey = Passkey.objects.create(user=staff.user, credential_id="dWppLXBvbnNlbA", public_key=b"uji", name="Ponsel uji",
+                                     created_at=NOW)
+    return Objects(
+        world, arrangement, correction, verification, draft, active, staff_import, photo_checkin, alert, case, passkey
+    )
 
 
 @contextmanager
@@ -234,6 +239,10 @@ def _alert(o):
 
 def _case(o):
     return {"pk": o.case.pk}
+
+
+def _phone(o):
+    return {"code": o.world.staff_alpha1.code, "pk": o.passkey.pk}
 
 
 def _no_args(o):
@@ -352,6 +361,11 @@ RULES = {
     "board_city":                Rule("-    -     -     -    -    A"),
     "board_unit":                Rule("-    -     -     A    A    A", _unit),
     "alert_acknowledge":         Rule("-    -     -     A    A    A", _alert, POST),
+    # Passkeys (issue 15): one's own phones (employees only); a lost one removed by a head or an admin.
+    "passkey_list":              Rule("-    A     A     A    A    -"),
+    "passkey_options":           Rule("-    A     A     A    A    -", methods=POST, needs_body=True),  # 400 at the limit
+    "passkey_register":          Rule("-    A     A     A    A    -", methods=POST, needs_body=True),
+    "passkey_remove":            Rule("-    -     -     A    -    A", _phone, POST),
     # Suspicious check-ins (issue 15): heads of the person's unit and city admins.
     "suspicion_list":            Rule("-    -     A     A    -    A"),
     "suspicion_detail":          Rule("-    -     -     A    -    A", _case),

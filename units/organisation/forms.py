@@ -22,6 +22,7 @@ class UnitForm(forms.ModelForm):
             "geofence_radius_m",
             "outside_fence",
             "photo_required",
+            "passkeys",
             "schedule",
             "is_active",
         ]

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from units.access import MANAGERS, access_for, get_employee_or_404, role_required
+from units.access import ADMIN, HEAD, MANAGERS, access_for, get_employee_or_404, role_required
 from units.http import HtmxHttpRequest
+from units.models import Passkey
 from units.staff.forms import EmployeeForm, EmployeeSearchForm
 
 PAGE_SIZE = 50
@@ -45,6 +46,8 @@ def employee_detail(request: HttpRequest, code: str) -> HttpResponse:
             "employee": employee,
             "show_personal": access.can_see_personal_data(employee),
             "can_edit": access.may_edit(employee),
+            "phones": Passkey.objects.filter(user_id=employee.user_id, removed_at__isnull=True) if employee.user_id else [],
+            "can_remove_phones": access.role in (ADMIN, HEAD) and access.may_edit(employee) and employee != access.employee,
         },
     )
 

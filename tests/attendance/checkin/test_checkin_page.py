@@ -50,8 +50,11 @@ def _office(world):
     return unit
 
 
-def post(client, point=None, *, status="ok", accuracy=10, reason="", token=None, htmx=False, kind="", tries=None):
+def post(client, point=None, *, status="ok", accuracy=10, reason="", token=None, htmx=False, kind="", tries=None,
+         passkey=""):
     data = {"token": str(token or uuid.uuid4()), "location_status": status, "reason": reason, "kind": kind}
+    if passkey:  # the registered phone's signature (static/js/passkey.js)
+        data["passkey"] = passkey
     if tries is not None:  # the attempts answered "wait for a better fix" so far
         data["tries"] = str(tries)
     if point is not None:
@@ -240,11 +243,12 @@ def test_it_dates_a_night_shift_check_out_on_the_day_the_shift_began(client, wor
 def test_it_shows_the_check_in_page_in_a_fixed_number_of_queries(
     client, world, office, frozen, django_assert_max_num_queries
 ):
-    """The session, the user, the employee, their own plan inputs and the day's events; the rest (policies,
-    holidays, schedules, deduction bands) is read once per process (policy.plan.reference)."""
+    """The session, the user, the employee, their own plan inputs, the day's events and their registered phones
+    (units/passkeys: the form asks the phone to sign); the rest (policies, holidays, schedules, deduction bands)
+    is read once per process (policy.plan.reference)."""
     login(client, world.staff_alpha1)
     client.get("/saya/")
     post(client, OFFICE)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get("/saya/")
     assert response.status_code == 200

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from units.passkeys import views
+
+urlpatterns = [
+    path("akun/ponsel/", views.my_phones, name="passkey_list"),
+    path("akun/ponsel/opsi/", views.registration_options, name="passkey_options"),
+    path("akun/ponsel/daftar/", views.register, name="passkey_register"),
+    path("pegawai/<str:code>/ponsel/<int:pk>/hapus/", views.remove, name="passkey_remove"),
+]
