@@ -67,6 +67,9 @@ class CheckIn(models.Model):
     # The registered phone whose passkey signed this phone check-in (issue 15); empty for a kiosk scan, a
     # correction, or a unit in its switch-over period where a check-in without one is saved and flagged.
     passkey = models.ForeignKey("units.Passkey", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The browser it came from: a random id the check-in page keeps in a cookie (attendance.checkin.device), so
+    # that one phone used for several people shows (attendance.integrity.signals); empty for a kiosk scan.
+    device = models.CharField(max_length=32, blank=True, default="")
     # Idempotency: the form's one-time token; a retry of the same submission finds the first row.
     token = models.UUIDField(null=True, blank=True, unique=True)
     # Kiosk QR check-ins: the scanned token's nonce, so one person cannot use the same code twice.
@@ -497,6 +500,14 @@ class IntegrityRules(models.Model):
     )
     on_point_times = models.PositiveSmallIntegerField(
         _("kali tepat di titik"), default=Thresholds.on_point_times, validators=[MinValueValidator(1)]
+    )
+    device_people = models.PositiveSmallIntegerField(
+        _("pegawai berbagi ponsel"), default=Thresholds.device_people, validators=[MinValueValidator(2)],
+        help_text=_("Sekian pegawai atau lebih presensi dari ponsel (peramban) yang sama …"),
+    )
+    device_times = models.PositiveSmallIntegerField(
+        _("kali berbagi ponsel"), default=Thresholds.device_times, validators=[MinValueValidator(1)],
+        help_text=_("… masing-masing sedikitnya sekian kali."),
     )
     period_days = models.PositiveSmallIntegerField(
         _("rentang penilaian (hari)"), default=30, validators=[MinValueValidator(7), MaxValueValidator(92)],

@@ -28,6 +28,7 @@ from attendance.approvals.views import CORRECTIONS
 from attendance.boards import coverage, snapshot, unit_board
 from attendance.boards.forms import CoverageFilterForm
 from attendance.evaluation.bulk import local
+from attendance.integrity.views import open_cases
 from attendance.models import CoverageAlert
 from attendance.verification.views import VERIFICATIONS
 from policy.arrangements.views import REQUESTS
@@ -258,10 +259,11 @@ def board_city(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _waiting(request: HttpRequest) -> list[tuple[str, int]]:
-    """What waits for the admin's decision, by kind (the list's URL name, how many): three counts."""
+    """What waits for the admin's decision, by kind (the list's URL name, how many): four counts."""
     found = [
         ("request_list", REQUESTS.pending(request).count()),
         ("correction_list", CORRECTIONS.pending(request).count()),
         ("verification_list", VERIFICATIONS.pending(request).count()),
+        ("suspicion_list", open_cases(access_for(request)).count()),
     ]
     return [(name, n) for name, n in found if n]

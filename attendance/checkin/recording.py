@@ -434,6 +434,7 @@ def record(
     tries: int = 0,
     photo: Callable[[], str] | None = None,
     passkey: Passkey | None = None,
+    device: str = "",
 ) -> Outcome:
     """Check the person in (or out) now. `intended` is the button the person pressed: a "Presensi
     masuk" sent after the day's check-in exists (another tab, a retry with a new form) answers with
@@ -446,7 +447,8 @@ def record(
     `photo`: writes the face photo already checked (attendance.checkin.photos) and returns its storage key;
     called only once a row is about to be inserted, so a refusal, a retry for a better fix or a reason to
     type writes no file (the caller discards the file when the insert lost to an existing row).
-    `passkey`: the registered phone whose passkey signed this check-in (units.passkeys.ceremony), kept on the row."""
+    `passkey`: the registered phone whose passkey signed this check-in (units.passkeys.ceremony), kept on the row;
+    `device`: the browser's id (attendance.checkin.device), kept for a phone check-in."""
     day = day_for(employee, today, now)
     if not day.needs_checkin:
         return Outcome(REFUSED, day, message=not_needed_text(day.cell))
@@ -517,6 +519,7 @@ def record(
         qr_nonce=qr_nonce,
         photo=photo() if photo is not None else "",
         passkey=passkey,
+        device="" if kiosk_unit else device,
         supersedes=day.departure if day.next_kind == OUT else None,
         created_by=user,
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from attendance.checkin import kiosk, photos, recording
+from attendance.checkin import device, kiosk, photos, recording
 from attendance.evaluation.bulk import local
 from attendance.models import CheckIn
 from policy.models import Arrangement
@@ -187,7 +187,17 @@ def _own_employee(request: HttpRequest) -> Employee | None:
 @require_POST
 def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
     """The check-in button (hot path): one insert, answered (htmx) with the page's `checkin` partial, the
-    card as the page shows it; or the form again asking for a reason."""
+    card as the page shows it; or the form again asking for a reason. The browser's id (attendance.checkin
+    .device) goes with the check-in, and into a cookie when it had none."""
+    known = device.of(request)
+    browser = known or device.new()
+    response = _checkin_post(request, browser)
+    if not known:
+        device.keep(response, browser)
+    return response
+
+
+def _checkin_post(request: HtmxHttpRequest, browser: str) -> HttpResponse:
     today = clock.today()
     employee = _own_employee(request)
     if employee is None:
@@ -239,6 +249,7 @@ def checkin_post(request: HtmxHttpRequest) -> HttpResponse:
         tries=form.cleaned_data["tries"] or 0,
         photo=store_photo if photo is not None else None,
         passkey=signed_with,
+        device=browser,
     )  # on an error (the database gone) the file stays: the row may be saved; the purge sweeps strays
     known = [signed_with] if signed_with else []  # the card after it asks for no query
     for key in stored:
@@ -379,7 +390,10 @@ def my_day(request: HttpRequest) -> HttpResponse:
     employee = access_for(request).employee
     if employee is None:
         return redirect("home")
-    return render(request, "attendance/checkin/my_day.html", page_context(employee, request=request))
+    response = render(request, "attendance/checkin/my_day.html", page_context(employee, request=request))
+    if not device.of(request):  # the browser's id, for its first check-in (attendance.checkin.device)
+        device.keep(response, device.new())
+    return response
 
 
 @login_required

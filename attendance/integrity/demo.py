@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count
 
+from attendance.checkin import device
 from attendance.checkin.geo import distance_m
 from attendance.integrity import planted, scoring
 from attendance.models import CheckIn, IntegrityRules, SuspicionCase, Verification
@@ -49,12 +50,14 @@ def plant(per_kind: int, seed: int = 2026) -> dict[str, list[int]]:
         by_unit[row["employee__unit_id"]].append(row["employee_id"])
     chosen: dict[str, list[int]] = {kind: [] for kind in planted.PLANTED}
     taken: set[int] = set()
-    # Sharers: groups of three colleagues of one unit (the scoring compares the people of a unit).
-    for people in sorted(by_unit.values(), key=len, reverse=True):
-        while len(chosen[planted.SHARER]) < per_kind and len([p for p in people if p not in taken]) >= 3:
-            group = [p for p in people if p not in taken][:3]
-            chosen[planted.SHARER] += group
-            taken.update(group)
+    # Sharers of a spot, and of a phone: groups of three colleagues of one unit (the scoring compares the people
+    # of a unit).
+    for kind in (planted.SHARER, planted.DEVICE):
+        for people in sorted(by_unit.values(), key=len, reverse=True):
+            while len(chosen[kind]) < per_kind and len([p for p in people if p not in taken]) >= 3:
+                group = [p for p in people if p not in taken][:3]
+                chosen[kind] += group
+                taken.update(group)
     pool = [p for people in by_unit.values() for p in people if p not in taken]
     rng.shuffle(pool)
     for kind in (planted.FIXED, planted.ON_POINT, planted.TELEPORTER):
@@ -62,6 +65,7 @@ def plant(per_kind: int, seed: int = 2026) -> dict[str, list[int]]:
     staff = Employee.objects.select_related("unit").in_bulk([p for people in chosen.values() for p in people])
     with transaction.atomic():
         group_spot: tuple[float, float] | None = None
+        group_phone = ""
         for kind, people in chosen.items():
             for index, person in enumerate(people):
                 unit = staff[person].unit
@@ -69,6 +73,13 @@ def plant(per_kind: int, seed: int = 2026) -> dict[str, list[int]]:
                 rows = list(phone.filter(employee_id=person).order_by("at"))
                 if kind == planted.SHARER and index % 3 == 0:
                     group_spot = planted.moved(office, rng.uniform(-8, 8), rng.uniform(-8, 8))
+                if kind == planted.DEVICE:  # one colleague's phone checks the group in (attendance.checkin.device)
+                    if index % 3 == 0:
+                        group_phone = device.new()
+                    for row in rows:
+                        row.device = group_phone
+                    CheckIn.objects.bulk_update(rows, ["device"])
+                    continue
                 spot = {
                     planted.FIXED: planted.moved(office, rng.uniform(-8, 8), rng.uniform(-8, 8)),
                     planted.ON_POINT: office,

@@ -10,7 +10,9 @@ activity site a few kilometres away. Planted:
 - TELEPORTER: a faked arrival at the office, then on three days the real phone minutes later from home,
   3–25 km away (a jump at 150–600 km/h);
 - SHARER: one phone checking in a group of colleagues from one faked spot;
-- ON_POINT: an app set to the office's own coordinates.
+- ON_POINT: an app set to the office's own coordinates;
+- DEVICE: one colleague's phone checking in a group of three, with real positions at the office.
+Each person's own phone is one browser (its id, attendance.checkin.device); a SHARER group's phone is one too.
 """
 
 import datetime as dt
@@ -21,7 +23,8 @@ from dataclasses import dataclass
 from attendance.integrity.signals import Fix
 
 HONEST, FIXED, TELEPORTER, SHARER, ON_POINT = "honest", "fixed", "teleporter", "sharer", "on_point"
-PLANTED = (FIXED, TELEPORTER, SHARER, ON_POINT)
+DEVICE = "device"
+PLANTED = (FIXED, TELEPORTER, SHARER, ON_POINT, DEVICE)
 OFFICE = (-3.795_600, 102.259_200)  # a point in Kota Bengkulu
 METRES_PER_DEGREE = 111_320
 
@@ -69,10 +72,13 @@ def generate(
     fixes: list[Fix] = []
     next_checkin = iter(range(1, 10**9))
 
+    browsers: dict[int, str] = {}  # person → the browser they check in from
+
     def fix(person: int, day: dt.date, hh: int, mm: int, point: tuple[float, float], accuracy: int | None) -> None:
         at = dt.datetime.combine(day, dt.time(hh, mm, rng.randrange(60)), tz)
         kept = stored(point)
-        fixes.append(Fix(next(next_checkin), person, at, kept[0], kept[1], accuracy, offset(kept, OFFICE)))
+        browser = browsers.setdefault(person, f"phone-{person}")
+        fixes.append(Fix(next(next_checkin), person, at, kept[0], kept[1], accuracy, offset(kept, OFFICE), browser))
 
     def noisy(spread: float) -> tuple[float, float]:
         return moved(OFFICE, rng.gauss(0, spread), rng.gauss(0, spread))
@@ -97,7 +103,7 @@ def generate(
             fix(person, day, 16, rng.randrange(0, 45), noisy(spread), honest_accuracy())
 
     for kind in PLANTED:
-        group_spot = moved(OFFICE, rng.uniform(-40, 40), rng.uniform(-40, 40))
+        group_spot, group_phone = moved(OFFICE, rng.uniform(-40, 40), rng.uniform(-40, 40)), ""
         for n in range(per_kind):
             person += 1
             labels[person] = kind
@@ -107,8 +113,10 @@ def generate(
             # The real phone shows up this many minutes after the faked arrival: a jump no vehicle makes
             # (150–600 km/h over the distance).
             gap = max(1, round(reach / 1000 / rng.uniform(150, 600) * 60))
-            if kind == SHARER and n % 3 == 0:  # a new group every three people, each group one phone's spot
-                group_spot = spot
+            if kind in (SHARER, DEVICE) and n % 3 == 0:  # a new group every three people: one phone (and spot)
+                group_spot, group_phone = spot, f"phone-{person}"
+            if kind in (SHARER, DEVICE):
+                browsers[person] = group_phone
             jumps = set(rng.sample(range(len(calendar)), 3))
             for index, day in enumerate(calendar):
                 if rng.random() < 0.08:
@@ -119,6 +127,9 @@ def generate(
                 elif kind == ON_POINT:
                     fix(person, day, 7, rng.randrange(10, 50), OFFICE, honest_accuracy())
                     fix(person, day, 16, rng.randrange(0, 45), OFFICE, honest_accuracy())
+                elif kind == DEVICE:  # real positions: the phone's holder stands at the office
+                    fix(person, day, 7, rng.randrange(10, 50), noisy(rng.uniform(4, 15)), honest_accuracy())
+                    fix(person, day, 16, rng.randrange(0, 45), noisy(rng.uniform(4, 15)), honest_accuracy())
                 elif kind == SHARER:
                     fix(person, day, 7, rng.randrange(10, 50), group_spot, honest_accuracy())
                     fix(person, day, 16, rng.randrange(0, 45), group_spot, honest_accuracy())

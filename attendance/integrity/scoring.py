@@ -49,15 +49,15 @@ def fixes_of(unit: Unit, start: dt.date, end: dt.date, reviewed: dict[int, dt.da
             latitude__isnull=False, longitude__isnull=False,
         )
         .order_by()
-        .values_list("id", "employee_id", "at", "latitude", "longitude", "accuracy_m")
+        .values_list("id", "employee_id", "at", "latitude", "longitude", "accuracy_m", "device")
     )
     where = points(unit)
     found = []
-    for pk, person, at, lat, lon, accuracy in rows.iterator(chunk_size=5000):
+    for pk, person, at, lat, lon, accuracy, browser in rows.iterator(chunk_size=5000):
         if person in reviewed and at <= reviewed[person]:
             continue
         latitude, longitude = float(lat), float(lon)
-        found.append(Fix(pk, person, at, latitude, longitude, accuracy, offset(latitude, longitude, where)))
+        found.append(Fix(pk, person, at, latitude, longitude, accuracy, offset(latitude, longitude, where), browser))
     return found
 
 

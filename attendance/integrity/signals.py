@@ -8,8 +8,10 @@ A browser cannot read Android's mock-location flag, but fake-GPS apps leave trac
 - a reported accuracy that is implausible: always the same value, nearly always a round number, or better than
   a phone's GPS gives;
 - impossible travel between two consecutive check-ins (faster than a motorbike in Bengkulu);
-- positions exactly on the office point (the pin a fake-GPS app was set to).
-(One passkey or device for several people comes with the passkeys: not yet.)
+- positions exactly on the office point (the pin a fake-GPS app was set to);
+- one browser used to check in several people (attendance.checkin.device; a kiosk scan carries none).
+A passkey belongs to one account by construction (units.passkeys): a colleague's phone can only sign for the
+colleague, and shows here as the same browser used for several people.
 
 Every threshold is a field of `Thresholds`, admin-editable (the defaults are examples, not a regulation), and
 tests/attendance/integrity/ measures the signals on a labelled set (attendance.integrity.planted): planted
@@ -30,12 +32,14 @@ SHARED_POINT = "shared_point"
 ACCURACY = "accuracy"
 TRAVEL = "travel"
 ON_POINT = "on_point"
+SHARED_DEVICE = "shared_device"
 LABELS = {
     SAME_POINT: gettext_lazy("Titik sama berhari-hari"),
     SHARED_POINT: gettext_lazy("Koordinat sama dengan pegawai lain"),
     ACCURACY: gettext_lazy("Akurasi tidak wajar"),
     TRAVEL: gettext_lazy("Perpindahan mustahil"),
     ON_POINT: gettext_lazy("Tepat di titik kantor"),
+    SHARED_DEVICE: gettext_lazy("Satu ponsel untuk beberapa pegawai"),
 }
 
 
@@ -52,6 +56,8 @@ class Thresholds:
     travel_min_m: int = 1000  # shorter jumps are GPS noise, not travel
     on_point_cm: int = 20  # a position this close to a place's point (centimetres) …
     on_point_times: int = 2  # … this many times
+    device_people: int = 2  # people who each checked in from the same browser …
+    device_times: int = 2  # … at least this many times
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class Fix:
     longitude: float
     accuracy: int | None
     offset: float | None  # metres to the nearest point of the person's places (the scoring job works it out)
+    device: str = ""  # the browser's id (attendance.checkin.device); "" when unknown
 
     @property
     def day(self) -> dt.date:
@@ -117,23 +124,39 @@ def same_point(fixes: list[Fix], limits: Thresholds) -> Signal | None:
     return Signal(SAME_POINT, reason, tuple(f.checkin_id for f in best))
 
 
-def shared_points(fixes: list[Fix], limits: Thresholds) -> dict[int, Signal]:
-    """{employee id: Signal} for the people who used the very same coordinates as others, each at least
-    `shared_times` times."""
-    uses: dict[tuple[int, int], dict[int, list[Fix]]] = defaultdict(lambda: defaultdict(list))
+def _shared(fixes: list[Fix], key, people: int, times: int, kind: str, words: str) -> dict[int, Signal]:
+    """{employee id: Signal} for the people who share a `key` (a value of a fix; empty ones never match) with
+    others, `people` of them or more, each at least `times` times; `words` says it with %(others)s."""
+    uses: dict[object, dict[int, list[Fix]]] = defaultdict(lambda: defaultdict(list))
     for fix in fixes:
-        uses[_exact(fix)][fix.employee_id].append(fix)
+        value = key(fix)
+        if value:
+            uses[value][fix.employee_id].append(fix)
     found: dict[int, Signal] = {}
     for by_person in uses.values():
-        repeated = {person: used for person, used in by_person.items() if len(used) >= limits.shared_times}
-        if len(repeated) < limits.shared_people:
+        repeated = {person: used for person, used in by_person.items() if len(used) >= times}
+        if len(repeated) < people:
             continue
         for person, used in repeated.items():
-            reason = _("Koordinat yang persis sama dipakai juga oleh %(others)s pegawai lain.") % {
-                "others": len(repeated) - 1
-            }
-            found.setdefault(person, Signal(SHARED_POINT, reason, tuple(f.checkin_id for f in used)))
+            reason = words % {"others": len(repeated) - 1}
+            found.setdefault(person, Signal(kind, reason, tuple(f.checkin_id for f in used)))
     return found
+
+
+def shared_points(fixes: list[Fix], limits: Thresholds) -> dict[int, Signal]:
+    """The people who used the very same coordinates as others, each at least `shared_times` times."""
+    words = _("Koordinat yang persis sama dipakai juga oleh %(others)s pegawai lain.")
+    return _shared(fixes, _exact, limits.shared_people, limits.shared_times, SHARED_POINT, words)
+
+
+def shared_devices(fixes: list[Fix], limits: Thresholds) -> dict[int, Signal]:
+    """The people who checked in from a browser others used too, each at least `device_times` times."""
+    words = _("Presensi dari ponsel (peramban) yang juga dipakai presensi oleh %(others)s pegawai lain.")
+    return _shared(fixes, _device, limits.device_people, limits.device_times, SHARED_DEVICE, words)
+
+
+def _device(fix: Fix) -> str:
+    return fix.device
 
 
 def implausible_accuracy(fixes: list[Fix], limits: Thresholds) -> Signal | None:
@@ -197,6 +220,7 @@ def find(fixes: list[Fix], limits: Thresholds | None = None) -> dict[int, Findin
     for fix in fixes:
         by_person[fix.employee_id].append(fix)
     shared = shared_points(fixes, limits)
+    devices = shared_devices(fixes, limits)
     findings = {}
     for person, own in by_person.items():
         finding = Finding(person)
@@ -204,7 +228,8 @@ def find(fixes: list[Fix], limits: Thresholds | None = None) -> dict[int, Findin
             signal = rule(own, limits)
             if signal is not None:
                 finding.signals.append(signal)
-        if person in shared:
-            finding.signals.append(shared[person])
+        for across in (shared, devices):
+            if person in across:
+                finding.signals.append(across[person])
         findings[person] = finding
     return findings

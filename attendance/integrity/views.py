@@ -28,6 +28,11 @@ def cases_for(access: Access):
     return found
 
 
+def open_cases(access: Access):
+    """The cases waiting for the viewer's review (their units', never their own)."""
+    return cases_for(access).filter(reviewed_at__isnull=True)
+
+
 def labelled(case: SuspicionCase) -> list[dict]:
     return [{**signal, "label": LABELS.get(signal["kind"], signal["kind"])} for signal in case.signals]
 
@@ -36,11 +41,14 @@ def labelled(case: SuspicionCase) -> list[dict]:
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     status = form.chosen()
-    cases = cases_for(access_for(request)).select_related("employee", "unit", "reviewed_by")
+    access = access_for(request)
     if status == OPEN:
-        cases = cases.filter(reviewed_at__isnull=True).order_by("-scored_at", "-id")
-    elif status != ALL:
-        cases = cases.filter(reviewed_at__isnull=False).order_by("-reviewed_at", "-id")
+        cases = open_cases(access).order_by("-scored_at", "-id")
+    elif status == ALL:
+        cases = cases_for(access)
+    else:
+        cases = cases_for(access).filter(reviewed_at__isnull=False).order_by("-reviewed_at", "-id")
+    cases = cases.select_related("employee", "unit", "reviewed_by")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("halaman"))
     rows = [{"case": case, "signals": labelled(case)} for case in page.object_list]
     context = {"form": form, "page": page, "rows": rows, "status": status, "period_days": IntegrityRules.current().period_days}

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from attendance.checkin import geo, recording
 from attendance.evaluation.bulk import evaluate
+from attendance.integrity.views import open_cases
 from attendance.models import CheckIn, MonthLock, Verification
 from attendance.month import calendar
 from attendance.verification import decisions
@@ -130,15 +131,16 @@ def verification_list(request: HttpRequest) -> HttpResponse:
     if access.employee is not None:
         mine = Verification.objects.filter(employee=access.employee).select_related("checkin")
         own = Paginator(mine.order_by("-date", "-created_at"), PAGE_SIZE).get_page(request.GET.get("halaman"))
-    rows, count = None, 0
+    rows, count, suspicious = None, 0, 0
     if access.role in (HEAD, ADMIN):
         pending = VERIFICATIONS.pending(request)
         rows = VERIFICATIONS.rows(request, pending[:PENDING_SHOWN])
         count = pending.count()
+        suspicious = open_cases(access).count()  # attendance.integrity: spoofing signals waiting for a review
     return render(
         request,
         "attendance/verification/list.html",
-        {"own": own, "rows": rows, "count": count, "shown": PENDING_SHOWN},
+        {"own": own, "rows": rows, "count": count, "shown": PENDING_SHOWN, "suspicious": suspicious},
     )
 
 

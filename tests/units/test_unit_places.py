@@ -21,6 +21,7 @@ def unit_data(unit: Unit, **extra) -> dict:
         **OFFICE,
         "geofence_radius_m": "15",
         "outside_fence": "flag",
+        "passkeys": "switchover",
         "schedule": unit.schedule_id,
         "is_active": "on",
         "photo_required": "",

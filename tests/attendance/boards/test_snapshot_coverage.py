@@ -32,7 +32,10 @@ WITHIN_THE_MINUTE = {
 }
 PLUMBING = {"django_session", "auth_user"}  # the signed-in request itself, read before any board
 # Read on every request beside the snapshot, never kept in it: the coverage alerts ("Saya tangani" shows at once).
-OUTSIDE_THE_SNAPSHOT = {"attendance_coveragealert"}
+OUTSIDE_THE_SNAPSHOT = {
+    "attendance_coveragealert",
+    "attendance_suspicioncase",  # counted for "Menunggu keputusan Anda", beside the board, on every request
+}
 # The kept presence (attendance.presence.kept): written only with a change the fingerprint watches (a check-in,
 # a decision, a roster cell, a person) or when the day is built from those same tables, and equal to a full
 # evaluation of them (tests/attendance/presence): a board reads the same counts from either.

@@ -200,7 +200,7 @@ def test_an_admin_switches_photos_off_for_a_unit_in_the_unit_form(client, world,
     fields = {
         "code": photos_on.code, "name": photos_on.name, "short_name": photos_on.short_name, "kind": photos_on.kind,
         "parent": photos_on.parent_id, "latitude": "-3.790000", "longitude": "102.250000",
-        "geofence_radius_m": "50", "outside_fence": "flag", "schedule": photos_on.schedule_id, "is_active": "on",
+        "geofence_radius_m": "50", "outside_fence": "flag", "passkeys": "switchover", "schedule": photos_on.schedule_id, "is_active": "on",
     }
     assert client.post(f"/unit/{photos_on.code}/ubah/", fields).status_code == 302
     photos_on.refresh_from_db()

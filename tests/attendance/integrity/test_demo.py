@@ -15,6 +15,7 @@ KIND_SIGNAL = {
     planted.ON_POINT: signals.ON_POINT,
     planted.SHARER: signals.SHARED_POINT,
     planted.TELEPORTER: signals.TRAVEL,
+    planted.DEVICE: signals.SHARED_DEVICE,
 }
 
 

@@ -153,3 +153,16 @@ def test_the_list_keeps_its_query_count_flat(client, month, django_assert_max_nu
 def test_the_command_scores_now(month, capsys):
     call_command("score_integrity")
     assert "1 people flagged (1 new cases, 0 cleared)" in capsys.readouterr().out
+
+
+def test_open_cases_wait_in_the_heads_inbox_and_on_the_admins_landing_page(client, month):
+    scoring.score()
+    login(client, month.lurah_alpha1)
+    inbox = client.get("/verifikasi/").content.decode()
+    assert "1 pegawai dengan presensi mencurigakan menunggu tinjauan Anda." in inbox
+    assert 'href="/presensi-mencurigakan/"' in inbox
+    login(client, month.admin_user)
+    assert "1 pegawai dengan presensi mencurigakan" in client.get("/papan/kota/").content.decode()
+    SuspicionCase.objects.update(reviewed_at=NOW, reviewed_by=month.admin_user)
+    login(client, month.lurah_alpha1)
+    assert "presensi mencurigakan menunggu" not in client.get("/verifikasi/").content.decode()
