@@ -94,8 +94,32 @@
     }).then(done);
   }
 
+  // "Masuk dengan passkey ponsel" on the sign-in page (the password form stays the fallback).
+  function setUpSignIn(box) {
+    if (!supported()) return;  // stays hidden: the password form is all there is
+    var button = box.querySelector("button"), state = box.querySelector("[data-passkey-state]");
+    box.hidden = false;
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      state.textContent = box.dataset.textWorking;
+      post(box.dataset.optionsUrl).then(function (options) {
+        options.challenge = toBytes(options.challenge);
+        options.allowCredentials = descriptors(options.allowCredentials);
+        return navigator.credentials.get({publicKey: options});
+      }).then(function (credential) {
+        return post(box.dataset.url, {credential: credentialJSON(credential), next: box.dataset.next || ""});
+      }).then(function (answer) {
+        window.location.assign(answer.url);
+      }).catch(function (error) {
+        state.textContent = error.name === "NotAllowedError" ? box.dataset.textCancelled : (error.message || box.dataset.textCancelled);
+        button.disabled = false;
+      });
+    });
+  }
+
   window.HadirPasskey = {sign: sign};
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-passkey-box]").forEach(setUpRegistration);
+    document.querySelectorAll("[data-passkey-sign-in]").forEach(setUpSignIn);
   });
 })();

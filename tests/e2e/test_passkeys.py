@@ -1,7 +1,8 @@
 """Passkeys in Chromium (issue 15), with Chromium's virtual authenticator (DevTools: WebAuthn.enable,
 WebAuthn.addVirtualAuthenticator) standing in for a phone's own (its fingerprint, face or PIN unlock): the
 Disdukcapil clerk's unit requires a registered phone; she registers hers, checks in with it, is refused from
-another phone, and after her head removes the lost phone (audited) she registers the new one and checks out."""
+another phone, and after her head removes the lost phone (audited) she registers the new one, checks out, and
+signs in with the passkey alone."""
 
 import datetime as dt
 import re
@@ -114,5 +115,10 @@ def test_a_registered_phone_signs_check_ins_and_a_lost_one_is_replaced(browser, 
     expect(page.locator("#checkin").get_by_role("status")).to_contain_text(re.compile(r"Tersimpan: Presensi pulang pukul 16:30"))
     departure = CheckIn.objects.get(employee=employee, date=day, kind="out")
     assert departure.passkey_id == Passkey.objects.get(user=employee.user, removed_at__isnull=True).pk != passkey.pk
+    # Next morning she signs in on it with the passkey alone: no password typed on the phone.
     sign_out(page)
+    page.goto("/masuk/")
+    page.get_by_role("button", name="Masuk dengan passkey ponsel").click()
+    expect(page).to_have_url(re.compile(r"/saya/$"))
+    expect(page.get_by_role("banner")).to_contain_text(employee.full_name)
     second.close()

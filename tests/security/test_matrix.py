@@ -366,6 +366,8 @@ RULES = {
     "passkey_options":           Rule("-    A     A     A    A    -", methods=POST, needs_body=True),  # 400 at the limit
     "passkey_register":          Rule("-    A     A     A    A    -", methods=POST, needs_body=True),
     "passkey_remove":            Rule("-    -     -     A    -    A", _phone, POST),
+    "passkey_sign_in_options":   Rule("A    A     A     A    A    A", methods=POST),
+    "passkey_sign_in":           Rule("A    A     A     A    A    A", methods=POST, needs_body=True),
     # Suspicious check-ins (issue 15): heads of the person's unit and city admins.
     "suspicion_list":            Rule("-    -     A     A    -    A"),
     "suspicion_detail":          Rule("-    -     -     A    -    A", _case),

@@ -46,6 +46,7 @@ from units.passwords.resets import account_event
 REGISTERED = "passkey_registered"
 REMOVED = "passkey_removed"
 SESSION_KEY = "hadir_passkey_registration"
+SIGN_IN_KEY = "hadir_passkey_sign_in"
 RP_NAME = "Hadir Kota Bengkulu"
 TIMEOUT_MS = 120_000
 
@@ -185,11 +186,18 @@ def verify_checkin(request: HttpRequest, user, token: str, answer: str) -> Passk
     passkey = Passkey.objects.filter(user=user, credential_id=credential_id, removed_at__isnull=True).first()
     if passkey is None:
         raise PasskeyError(_("Ponsel ini bukan ponsel yang Anda daftarkan (atau sudah dihapus dari akun Anda)."))
+    _verify(request, passkey, checkin_challenge(user.pk, token), credential)
+    return passkey
+
+
+def _verify(request: HttpRequest, passkey: Passkey, challenge: bytes, credential) -> None:
+    """Check a phone's signature of `challenge` with the passkey's public key (user verified, the counter
+    moving on) and record the use; PasskeyError when it does not verify."""
     party = relying_party(request)
     try:
         verified = verify_authentication_response(
             credential=credential,
-            expected_challenge=checkin_challenge(user.pk, token),
+            expected_challenge=challenge,
             expected_rp_id=party.id,
             expected_origin=party.origin,
             credential_public_key=bytes(passkey.public_key),
@@ -199,4 +207,32 @@ def verify_checkin(request: HttpRequest, user, token: str, answer: str) -> Passk
     except (InvalidAuthenticationResponse, ValueError, KeyError, TypeError) as refused:
         raise PasskeyError(_("Tanda tangan passkey tidak sah (%(why)s).") % {"why": refused}) from refused
     Passkey.objects.filter(pk=passkey.pk).update(sign_count=verified.new_sign_count, last_used_at=clock.now())
-    return passkey
+
+
+# --- Signing in ------------------------------------------------------------------------------------------
+
+
+def sign_in_options(request: HttpRequest) -> str:
+    """The options for navigator.credentials.get() on the sign-in page (any of the site's passkeys: the phone
+    offers the one it holds); the challenge waits in the session."""
+    options = generate_authentication_options(
+        rp_id=relying_party(request).id, timeout=TIMEOUT_MS, user_verification=UserVerificationRequirement.REQUIRED
+    )
+    request.session[SIGN_IN_KEY] = bytes_to_base64url(options.challenge)
+    return options_to_json(options)
+
+
+def verify_sign_in(request: HttpRequest, credential: dict):
+    """The user whose registered phone answered the sign-in challenge; PasskeyError when it does not verify,
+    the phone was removed, or the account is switched off."""
+    challenge = request.session.pop(SIGN_IN_KEY, None)
+    if not challenge:
+        raise PasskeyError(_("Permintaan masuk sudah kedaluwarsa. Tekan “Masuk dengan passkey ponsel” sekali lagi."))
+    passkey = (
+        Passkey.objects.select_related("user").filter(credential_id=str(credential.get("id", "")), removed_at__isnull=True)
+        .first()
+    )
+    if passkey is None or not passkey.user.is_active:
+        raise PasskeyError(_("Passkey ini tidak terdaftar di Hadir (atau ponselnya sudah dihapus). Masuk dengan NIP dan kata sandi."))
+    _verify(request, passkey, base64url_to_bytes(challenge), credential)
+    return passkey.user

@@ -3,10 +3,13 @@ their registered phones; a head or an admin removes a lost one from the person's
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +17,8 @@ from units.access import ADMIN, HEAD, access_for, role_required, signed_in_user
 from units.models import Employee, Passkey, PasskeyRules
 from units.passkeys import ceremony
 from units.passkeys.forms import RemoveForm
+
+SIGN_IN_BACKEND = "units.auth.EmployeeBackend"  # the backend a password sign-in records (settings)
 
 
 def _own(request: HttpRequest) -> Employee:
@@ -91,3 +96,32 @@ def remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("Ponsel ini sudah dihapus sebelumnya."))
     return redirect("employee_detail", code=employee.code)
+
+
+# --- Signing in with the phone's passkey (the password stays the fallback) ---
+
+
+@require_POST
+def sign_in_options(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(ceremony.sign_in_options(request), content_type="application/json")
+
+
+@require_POST
+def sign_in(request: HttpRequest) -> JsonResponse:
+    """{"credential": <the phone's answer>, "next": "/..."}: signs the phone's owner in; 400 in words when not."""
+    try:
+        data = _json(request)
+        credential = data["credential"]
+        if not isinstance(credential, dict):
+            raise ValueError("credential")
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"ok": False, "error": _("Data passkey tidak terbaca.")}, status=400)
+    try:
+        user = ceremony.verify_sign_in(request, credential)
+    except ceremony.PasskeyError as refused:
+        return JsonResponse({"ok": False, "error": str(refused)}, status=400)
+    login(request, user, backend=SIGN_IN_BACKEND)
+    target = str(data.get("next") or "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = resolve_url(settings.LOGIN_REDIRECT_URL)
+    return JsonResponse({"ok": True, "url": target})

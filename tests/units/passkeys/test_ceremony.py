@@ -113,3 +113,23 @@ def test_the_switch_over_period_saves_an_unsigned_check_in_without_a_passkey(cli
     assert "agar presensi Anda ditandatangani ponsel Anda sendiri" in client.get("/saya/").content.decode()
     post(client, OFFICE)
     assert CheckIn.objects.get().passkey is None
+
+
+def test_a_registered_phone_signs_its_owner_in_without_a_password(client, world):
+    login(client, world.staff_alpha1)
+    phone = Authenticator()
+    register(client, phone)
+    client.logout()
+    options = client.post("/masuk/passkey/opsi/").json()
+    answer = client.post("/masuk/passkey/", {"credential": phone.get(options), "next": "https://evil.example/"},
+                         content_type="application/json")
+    assert answer.json() == {"ok": True, "url": "/"}  # an address elsewhere is not followed
+    assert int(client.session["_auth_user_id"]) == world.staff_alpha1.user_id
+    client.logout()
+    replayed = client.post("/masuk/passkey/", {"credential": phone.get(options)}, content_type="application/json")
+    assert replayed.status_code == 400 and "kedaluwarsa" in replayed.json()["error"]  # a challenge is good once
+    ceremony.remove(Passkey.objects.get(), world.lurah_alpha1.user, world.staff_alpha1, "Ponsel hilang")
+    options = client.post("/masuk/passkey/opsi/").json()
+    lost = client.post("/masuk/passkey/", {"credential": phone.get(options)}, content_type="application/json")
+    assert lost.status_code == 400 and "tidak terdaftar" in lost.json()["error"]
+    assert "_auth_user_id" not in client.session
