@@ -34,9 +34,16 @@ def decided(instance: Correction | Verification, created: bool = False, **_kwarg
         kept.refresh([instance.employee_id])
 
 
-def employee_changed(**_kwargs) -> None:
+# What of a person the kept rows depend on (a save naming only other fields, e.g. a login being linked, is not
+# followed).
+COUNTED = {"unit", "unit_id", "service_role", "is_active", "schedule", "schedule_id"}
+
+
+def employee_changed(update_fields=None, **_kwargs) -> None:
     """A person added, moved, deactivated or edited: counted afresh from the next build (within the minute).
     Not a per-person refresh: an import saves thousands of people, and one query each is enough."""
+    if update_fields is not None and not COUNTED & set(update_fields):
+        return
     kept.forget()
 
 

@@ -206,3 +206,11 @@ def test_a_built_day_counts_without_reading_a_check_in_in_a_fixed_number_of_quer
         make_employee(city.world.kel_alpha1 if n % 2 else city.world.dukcapil, f"Tambahan {n}")
     kept.build()
     assert read()[0] == small
+
+
+def test_a_save_of_a_person_naming_only_other_fields_keeps_the_day_built(city):
+    kept.build()
+    city.andi.save(update_fields=["updated_at"])  # e.g. a login linked to the record
+    assert kept.built(MONDAY)
+    city.andi.save(update_fields=["service_role"])
+    assert not kept.built(MONDAY)
