@@ -466,6 +466,14 @@ class IntegrityRules(models.Model):
         _("hari dengan koordinat sama"), default=Thresholds.same_point_days, validators=[MinValueValidator(2)],
         help_text=_("Presensi seorang pegawai di titik yang sama (selisih < 1 m) pada sekian hari berbeda."),
     )
+    spread_window = models.PositiveSmallIntegerField(
+        _("presensi terakhir untuk sebaran"), default=Thresholds.spread_window, validators=[MinValueValidator(3)],
+        help_text=_("Sekian presensi terakhir seorang pegawai …"),
+    )
+    spread_cm = models.PositiveSmallIntegerField(
+        _("sebaran terkecil yang wajar (cm)"), default=Thresholds.spread_cm,
+        help_text=_("… semuanya sedekat ini ke titik tengahnya berarti tidak ada sebaran GPS."),
+    )
     shared_people = models.PositiveSmallIntegerField(
         _("pegawai berbagi koordinat"), default=Thresholds.shared_people, validators=[MinValueValidator(2)],
         help_text=_("Sekian pegawai atau lebih memakai koordinat yang persis sama …"),

@@ -3,7 +3,8 @@ stored, worked out on the server, each with its reason in words. Pure: plain val
 daily scoring job reads the check-ins in bulk and stores what this finds.
 
 A browser cannot read Android's mock-location flag, but fake-GPS apps leave traces real GPS does not:
-- the same coordinates, to about a metre, on many days (real GPS wanders by metres every time);
+- the same coordinates, to about a metre, on many days, or no spread at all over the last check-ins (real GPS
+  wanders by metres every time);
 - the very same coordinates for several people (a colleague checking in for others from one spot);
 - a reported accuracy that is implausible: always the same value, nearly always a round number, or better than
   a phone's GPS gives;
@@ -46,6 +47,8 @@ LABELS = {
 @dataclass(frozen=True)
 class Thresholds:
     same_point_days: int = 5  # days on which one person's check-ins fall in the same ~1 m square
+    spread_window: int = 10  # the last check-ins whose spread is measured …
+    spread_cm: int = 100  # … all within this distance of their middle (centimetres): no spread
     shared_people: int = 2  # people who each used the very same coordinates …
     shared_times: int = 2  # … at least this many times
     accuracy_window: int = 10  # the last check-ins the accuracy rules look at
@@ -122,6 +125,23 @@ def same_point(fixes: list[Fix], limits: Thresholds) -> Signal | None:
         "bergeser beberapa meter."
     ) % {"days": days}
     return Signal(SAME_POINT, reason, tuple(f.checkin_id for f in best))
+
+
+def no_spread(fixes: list[Fix], limits: Thresholds) -> Signal | None:
+    """The last `spread_window` positions all within `spread_cm` of their middle: real GPS always wanders
+    (a pinned spot that jitters across the ~1 m squares of `same_point` is caught here)."""
+    last = sorted(fixes, key=lambda f: f.at)[-limits.spread_window:]
+    if len(last) < limits.spread_window:
+        return None
+    lat = sum(f.latitude for f in last) / len(last)
+    lon = sum(f.longitude for f in last) / len(last)
+    widest = max(distance_m(f.latitude, f.longitude, lat, lon) for f in last)
+    if widest * 100 > limits.spread_cm:
+        return None
+    reason = _("%(n)s presensi terakhir semuanya dalam %(cm)s cm dari satu titik; GPS sungguhan selalu bergeser.") % {
+        "n": len(last), "cm": max(1, round(widest * 100))
+    }
+    return Signal(SAME_POINT, reason, tuple(f.checkin_id for f in last))
 
 
 def _shared(fixes: list[Fix], key, people: int, times: int, kind: str, words: str) -> dict[int, Signal]:
@@ -228,6 +248,10 @@ def find(fixes: list[Fix], limits: Thresholds | None = None) -> dict[int, Findin
             signal = rule(own, limits)
             if signal is not None:
                 finding.signals.append(signal)
+        if SAME_POINT not in finding.kinds:  # the same trace, measured the other way: one reason is enough
+            spread = no_spread(own, limits)
+            if spread is not None:
+                finding.signals.append(spread)
         for across in (shared, devices):
             if person in across:
                 finding.signals.append(across[person])

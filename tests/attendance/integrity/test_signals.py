@@ -37,6 +37,21 @@ def test_the_same_point_on_many_days_is_a_signal_and_real_wandering_is_not():
     assert signals.same_point(real, Thresholds()) is None
 
 
+def test_no_spread_at_all_is_a_signal_even_across_the_metre_squares():
+    # A pinned spot that jitters by 40 cm around a corner of four squares: never 5 days in one square.
+    corner = (round(OFFICE[0], 5) + 0.000005, round(OFFICE[1], 5) + 0.000005)
+    jitter = [(-0.2, -0.2), (-0.2, 0.2), (0.2, -0.2), (0.2, 0.2)]
+    pinned = [fix(n, 1, at(2 + n, 7, 30), planted.moved(corner, *jitter[n % 4]), accuracy=8 + n) for n in range(10)]
+    assert signals.same_point(pinned, Thresholds()) is None
+    signal = signals.no_spread(pinned, Thresholds())
+    assert signal is not None and signal.kind == signals.SAME_POINT
+    assert signal.reason.startswith("10 presensi terakhir semuanya dalam")
+    real = [fix(n, 1, at(2 + n, 7, 30), wander(1.5 * n)) for n in range(10)]
+    assert signals.no_spread(real, Thresholds()) is None
+    assert signals.no_spread(pinned[:9], Thresholds()) is None  # fewer than the window: not judged
+    assert [s.kind for s in signals.find(pinned)[1].signals] == [signals.SAME_POINT]
+
+
 def test_the_same_coordinates_for_several_people_is_a_signal_for_each():
     spot = planted.moved(OFFICE, -20, 5)
     fixes = [fix(10 * p + n, p, at(2 + n, 7, 20 + p), spot) for p in (1, 2, 3) for n in range(2)]
