@@ -1,15 +1,18 @@
-"""The nightly scoring of spoofing signals (issue 15): for each unit, its staff's phone check-ins of the last
-IntegrityRules.period_days (after each person's last review) read in one query, and the unit's points (its own
-and its places') in one more; attendance.integrity.signals finds the signals; each flagged person's open
-SuspicionCase is created or brought up to date, and an open case whose signals are gone is removed. Queries are
-per unit, never per person. Run by attendance.integrity.tasks.score_integrity (enqueued by run_scheduler each
+"""The nightly scoring of spoofing signals (issue 15): the staff's phone check-ins of the last
+IntegrityRules.period_days read in one query over the period, streamed unit by unit (after each person's last
+review), and each unit's points (its own and its places'); attendance.integrity.signals finds the signals; each
+flagged person's open SuspicionCase is created or brought up to date, and an open case whose signals are gone is
+removed. A few queries per unit (its points, its open cases), never per person. Run by attendance.integrity.tasks.score_integrity (enqueued by run_scheduler each
 night) and by `manage.py score_integrity`."""
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import FloatField, Max
+from django.db.models.functions import Cast
 
 from attendance.checkin.geo import distance_m
 from attendance.evaluation.bulk import local
@@ -36,37 +39,46 @@ def points(unit: Unit) -> list[tuple[float, float]]:
     return found + [(float(lat), float(lon)) for lat, lon in places]
 
 
+NEAR = 0.00005  # degrees (~5 m): only a position this close to a point is measured (the on-point rule's reach)
+
+
 def offset(latitude: float, longitude: float, points: list[tuple[float, float]]) -> float | None:
-    return min((distance_m(latitude, longitude, lat, lon) for lat, lon in points), default=None)
+    """Metres to the nearest point within NEAR of the position; None when none is that close (the on-point
+    rule looks at centimetres)."""
+    near = [(lat, lon) for lat, lon in points if abs(latitude - lat) < NEAR and abs(longitude - lon) < NEAR]
+    return min((distance_m(latitude, longitude, lat, lon) for lat, lon in near), default=None)
 
 
-def fixes_of(unit: Unit, start: dt.date, end: dt.date, reviewed: dict[int, dt.datetime]) -> list[Fix]:
-    """The phone check-ins with a position of the unit's active staff in [start, end], after each person's last
-    review (one query, and one for the unit's points)."""
+def rows_by_unit(units: list[Unit], start: dt.date, end: dt.date):
+    """(unit id, rows) for each unit with phone check-ins with a position in [start, end] by its active staff,
+    from one query over the period ordered by unit and streamed: the period is read once, not once per unit
+    (per unit, PostgreSQL read the whole period's index range each time: 150 units × 2 million rows)."""
     rows = (
         CheckIn.objects.filter(
-            employee__unit=unit, employee__is_active=True, date__range=(start, end), method=CheckIn.Method.PHONE,
-            latitude__isnull=False, longitude__isnull=False,
+            employee__unit__in=[u.pk for u in units], employee__is_active=True, date__range=(start, end),
+            method=CheckIn.Method.PHONE, latitude__isnull=False, longitude__isnull=False,
         )
-        .order_by()
-        .values_list("id", "employee_id", "at", "latitude", "longitude", "accuracy_m", "device")
+        # As floats from the database: no Decimal made and converted for each of the millions of rows.
+        .annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
+        .order_by("employee__unit_id")
+        .values_list("employee__unit_id", "id", "employee_id", "at", "lat", "lon", "accuracy_m", "device")
     )
+    return groupby(rows.iterator(chunk_size=20_000), key=itemgetter(0))
+
+
+def fixes_of(unit: Unit, rows, reviewed: dict[int, dt.datetime]) -> list[Fix]:
+    """The unit's rows as fixes, leaving out each person's check-ins up to their last review."""
     where = points(unit)
     found = []
-    for pk, person, at, lat, lon, accuracy, browser in rows.iterator(chunk_size=5000):
+    for _unit, pk, person, at, latitude, longitude, accuracy, browser in rows:
         if person in reviewed and at <= reviewed[person]:
             continue
-        latitude, longitude = float(lat), float(lon)
         found.append(Fix(pk, person, at, latitude, longitude, accuracy, offset(latitude, longitude, where), browser))
     return found
 
 
-def score_unit(unit: Unit, start: dt.date, end: dt.date, limits: Thresholds, now: dt.datetime, result: Result) -> None:
-    reviewed = dict(
-        SuspicionCase.objects.filter(unit=unit, reviewed_at__isnull=False)
-        .values("employee_id").annotate(last=Max("reviewed_at")).values_list("employee_id", "last")
-    )
-    fixes = fixes_of(unit, start, end, reviewed)
+def score_unit(unit: Unit, fixes: list[Fix], start: dt.date, end: dt.date, limits: Thresholds, now: dt.datetime,
+               result: Result) -> None:
     findings = {person: f for person, f in find(fixes, limits).items() if f.flagged}
     result.units += 1
     result.fixes += len(fixes)
@@ -98,6 +110,18 @@ def score(now: dt.datetime | None = None, units=None) -> Result:
     start = end - dt.timedelta(days=rules.period_days - 1)
     limits = rules.thresholds()
     result = Result()
-    for unit in units if units is not None else Unit.objects.active().order_by("tree_path"):
-        score_unit(unit, start, end, limits, now, result)
+    listed = list(units if units is not None else Unit.objects.active().order_by("tree_path"))
+    reviewed = dict(
+        SuspicionCase.objects.filter(unit__in=listed, reviewed_at__isnull=False)
+        .values("employee_id").annotate(last=Max("reviewed_at")).values_list("employee_id", "last")
+    )
+    by_id = {unit.pk: unit for unit in listed}
+    seen = set()
+    for unit_id, rows in rows_by_unit(listed, start, end):
+        seen.add(unit_id)
+        unit = by_id[unit_id]
+        score_unit(unit, fixes_of(unit, rows, reviewed), start, end, limits, now, result)
+    for unit in listed:  # no check-in with a position in the period: their open cases have no signal left
+        if unit.pk not in seen:
+            score_unit(unit, [], start, end, limits, now, result)
     return result
