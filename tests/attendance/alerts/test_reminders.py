@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from attendance.alerts import reminders
-from attendance.evaluation.status import DayStatus
 from policy.plan import day_plan
 from tests.attendance.boards.test_board_city import MONDAY, check, freeze
 from tests.attendance.recap.test_recap_totals import jakarta
@@ -24,10 +23,11 @@ def at(hh, mm):
     return dt.datetime.combine(MONDAY, dt.time(hh, mm))
 
 
-NOT_IN = DayStatus(("-",))
-IN = DayStatus(("H",), first_in=at(7, 20))
-IN_BREAK = DayStatus(("H",), first_in=at(7, 20), break_at=at(12, 10))
-IN_OUT = DayStatus(("H",), first_in=at(7, 20), break_at=at(12, 10), last_out=at(16, 5))
+NOT_IN = reminders.Moments()
+IN = reminders.Moments(first_in=at(7, 20))
+IN_BREAK = reminders.Moments(first_in=at(7, 20), first_break=at(12, 10))
+IN_OUT = reminders.Moments(first_in=at(7, 20), last_out=at(16, 5), first_break=at(12, 10))
+EARLY_BREAK = reminders.Moments(first_in=at(7, 20), first_break=at(11, 0))  # outside its window: does not count
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,7 @@ IN_OUT = DayStatus(("H",), first_in=at(7, 20), break_at=at(12, 10), last_out=at(
         (ONSITE, IN, at(12, 44), []),
         (ONSITE, IN, at(12, 45), ["brk"]),
         (ONSITE, IN_BREAK, at(12, 45), []),
+        (ONSITE, EARLY_BREAK, at(12, 45), ["brk"]),
         (ONSITE, IN, at(13, 0), []),  # the window has closed
         (ONSITE, IN_BREAK, at(16, 29), []),
         (ONSITE, IN_BREAK, at(16, 30), ["out"]),
