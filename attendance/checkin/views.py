@@ -229,7 +229,7 @@ def _checkin_post(request: HtmxHttpRequest, browser: str) -> HttpResponse:
             if employee.unit.passkeys == Unit.Passkeys.REQUIRED:
                 day = recording.day_for(employee, today, now)
                 outcome = recording.Outcome(recording.REFUSED, day, message=passkey_refusal(str(refused)))
-                return _answer(request, employee, day=day, form=None, outcome=outcome, passkeys=[])
+                return _answer(request, employee, day=day, form=None, outcome=outcome)  # reads their phones again
             # The switch-over period: saved without one (the row says so: no passkey).
     stored: list[str] = []  # the key of the photo written, once the check-in is about to be inserted
 
