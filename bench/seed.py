@@ -227,7 +227,7 @@ draws AS (
 )
 INSERT INTO attendance_checkin (
     employee_id, date, kind, at, method, unit_id, planned_mode, latitude, longitude, accuracy_m,
-    distance_m, location, reason, token, qr_nonce, created_by_id, place_name, photo
+    distance_m, location, reason, token, qr_nonce, created_by_id, place_name, photo, device
 )
 SELECT
     id, day, k.kind,
@@ -248,7 +248,7 @@ SELECT
     5 + (r * 13 + length(k.kind)) %% 25,
     CASE WHEN latitude IS NULL THEN NULL ELSE 8 + r %% 20 END,
     CASE WHEN latitude IS NULL THEN 'not_checked' ELSE 'inside' END,
-    '', NULL, '', user_id, '', ''
+    '', NULL, '', user_id, '', '', ''
 FROM draws CROSS JOIN (VALUES ('in'), ('out')) AS k(kind)
 WHERE r >= 30                                   -- 3%% of working days absent (TK)
   AND NOT (k.kind = 'out' AND r %% 50 = 7)      -- 2%% forget to check out
