@@ -26,6 +26,10 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## run: install, migrate, load the Kota Bengkulu demo data and serve http://127.0.0.1:$(PORT)
+# The demo clock (README.md, "Demo clock"): "auto" moves a weekend or evening start to the next working morning;
+# `make run HADIR_DEMO_DATE=` runs on the real clock. HADIR_DEMO_FROM gives every process the same start.
+run: export HADIR_DEMO_DATE ?= auto
+run: export HADIR_DEMO_FROM := $(shell date +%s)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo --plant-cheaters 2

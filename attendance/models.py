@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,13 +13,21 @@ from attendance.integrity.signals import Thresholds
 from policy.approvals.decision import Decision
 from units.models import Employee, Unit
 
+# The `verification_status` of a check-out its owner undid (CheckoutUndo): it never counts.
+UNDONE = "undone"
+
 
 class CheckInQuerySet(models.QuerySet):
     def with_verification(self):
         """Each check-in with `verification_status`: its Verification's status, None for one that needs none
-        (inside a place, a kiosk scan, a correction, or flagged before SE BKPSDM 4/2025's rule). Whether it
-        counts is attendance.evaluation.bulk.counts (one LEFT JOIN on the verification's unique key)."""
-        return self.annotate(verification_status=F("verification__status"))
+        (inside a place, a kiosk scan, a correction, or flagged before SE BKPSDM 4/2025's rule), or UNDONE for
+        a check-out its owner took back (CheckoutUndo). Whether it counts is `verification_counts` (one LEFT
+        JOIN on each one-to-one's unique key)."""
+        return self.annotate(
+            verification_status=Case(
+                When(undo__isnull=False, then=Value(UNDONE)), default=F("verification__status")
+            )
+        )
 
 
 class CheckIn(models.Model):
@@ -162,6 +170,11 @@ class CheckIn(models.Model):
         return verification_counts(self.verification_status)
 
     @property
+    def undone(self) -> bool:
+        """Whether its owner took this check-out back (CheckoutUndo; read with_verification())."""
+        return self.verification_status == UNDONE
+
+    @property
     def waiting(self) -> bool:
         """Whether it waits for a head's verification (the day shows MV meanwhile)."""
         return self.verification_status == Verification.Status.PENDING
@@ -268,8 +281,25 @@ class Verification(Decision):
 def verification_counts(status: str | None) -> bool:
     """Whether a check-in whose Verification has this status counts (SE BKPSDM 4/2025): one that needs none
     (None: inside a place, a kiosk scan, a correction, or flagged before the rule began, which counts as it
-    did), or one a head accepted. Waiting, rejected, or rejected by the month's lock, it does not."""
+    did), or one a head accepted. Waiting, rejected, rejected by the month's lock, or undone, it does not."""
     return status is None or status == Verification.Status.APPROVED
+
+
+class CheckoutUndo(models.Model):
+    """A check-out taken back by the person who made it, within CHECKOUT_UNDO_MINUTES (issue 16: a second tap
+    on the big button right after arriving). The check-out stays as it happened; this row, appended beside it,
+    makes it count for nothing (CheckIn.objects.with_verification). Audited (AuditEvent CHECKOUT_UNDONE)."""
+
+    checkin = models.OneToOneField(CheckIn, on_delete=models.PROTECT, related_name="undo")
+    at = models.DateTimeField(_("waktu"))  # the server clock (units.clock)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("pembatalan presensi pulang")
+        verbose_name_plural = _("pembatalan presensi pulang")
+
+    def __str__(self):
+        return f"{self.checkin_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 class DeductionRule(models.Model):

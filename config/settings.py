@@ -42,6 +42,20 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off (see README.md).")
     SECRET_KEY = "django-insecure-local-development-only"
 
+# The demo clock (README.md, "Demo clock"): a date, a date and time, or "auto" (the next working morning when
+# now is not within a working day's hours). Only for trying Hadir locally: refused when DEBUG is off.
+DEMO_CLOCK = env("HADIR_DEMO_DATE")
+DEMO_CLOCK_FROM = env("HADIR_DEMO_FROM")
+if DEMO_CLOCK and not DEBUG:
+    raise ImproperlyConfigured("HADIR_DEMO_DATE is only for the demo: it is refused when DEBUG is off.")
+if DEMO_CLOCK and DEMO_CLOCK != "auto":
+    try:
+        dt.datetime.fromisoformat(DEMO_CLOCK)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"HADIR_DEMO_DATE must be YYYY-MM-DD, YYYY-MM-DDTHH:MM or auto, not {DEMO_CLOCK!r}"
+        ) from error
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -124,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "units.context_processors.access",
+                "units.context_processors.demo_clock",
             ],
         },
     },
@@ -283,6 +298,10 @@ PASSWORD_RESET_MINUTES = int(env("PASSWORD_RESET_MINUTES", "60"))
 # A phone check-in whose reported accuracy is worse than the place's radius is asked to wait for a better fix
 # (attendance.checkin.recording): after this many attempts it may be sent as outside the radius, with a reason.
 CHECKIN_ACCURACY_TRIES = int(env("CHECKIN_ACCURACY_TRIES", "3"))
+# A check-out more than this many minutes before the end of the hours asks "Presensi pulang sekarang?" first (the
+# phone and the kiosk), and a person may take back their check-out for this many minutes after it (issue 16).
+CHECKOUT_CONFIRM_MINUTES = int(env("CHECKOUT_CONFIRM_MINUTES", "30"))
+CHECKOUT_UNDO_MINUTES = int(env("CHECKOUT_UNDO_MINUTES", "10"))
 # The address Hadir is reached at, for links in e-mails (a password code's page).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # E-mail (a password code to a person who has an address): SMTP when EMAIL_HOST is set; otherwise

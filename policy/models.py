@@ -463,6 +463,8 @@ class AuditEvent(models.Model):
         PASSKEY_REMOVED = "passkey_removed", _("Ponsel dihapus dari akun (passkey)")
         # Issue 15: a head or an admin reviewed a person's suspicious check-ins (attendance.integrity).
         SUSPICION_REVIEWED = "suspicion_reviewed", _("Presensi mencurigakan ditinjau")
+        # Issue 16: a person took back a check-out made moments before (attendance.checkin.undo).
+        CHECKOUT_UNDONE = "checkout_undone", _("Presensi pulang dibatalkan pemiliknya")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

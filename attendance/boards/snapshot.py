@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from attendance.models import CheckIn, Correction, Verification
+from attendance.models import CheckIn, CheckoutUndo, Correction, Verification
 from policy.models import Arrangement, PlanEntry
 from policy.plan import reference
 from units import clock
@@ -77,6 +77,8 @@ def fingerprint(days: list[dt.date], unit_ids: Iterable[int] | None = None) -> t
             f"FROM {Verification._meta.db_table} WHERE (status = %s OR {on_days}){staff_sql}",
             [Verification.Status.PENDING, Verification.Status.PENDING, *days],
         ),
+        # Check-outs taken back (a few a day city-wide, each within minutes of its check-out: the newest one).
+        (f"SELECT 7, count(*), max(id), NULL, NULL FROM {CheckoutUndo._meta.db_table}", []),
         (f"SELECT 5, count(*), NULL, NULL, max(updated_at) FROM {Employee._meta.db_table}"
          + (" WHERE id IN (SELECT id FROM staff)" if with_staff else ""), []),
     ]

@@ -87,7 +87,7 @@ RECORDED = "recorded"
 DUPLICATE = "duplicate"  # a retry or a second "in": the first row is returned
 NEEDS_REASON = "needs_reason"
 REFUSED = "refused"
-CONFIRM = "confirm"  # a kiosk scan that would check out before the end of the hours: ask first
+CONFIRM = "confirm"  # a check-out well before the end of the hours (confirm_early_out): ask first
 RETRY = "retry"  # a position too imprecise for the place: wait for a better fix and try again (nothing stored)
 
 
@@ -219,6 +219,20 @@ def site_kiosk_refusal(site: day_plan.Site) -> str:
     ) % {"place": site.name or SITE_NAME}
 
 
+def undo_window() -> dt.timedelta:
+    """How long after a check-out its owner may take it back (CHECKOUT_UNDO_MINUTES)."""
+    return dt.timedelta(minutes=settings.CHECKOUT_UNDO_MINUTES)
+
+
+def confirm_early_out(day: "Day", now: dt.datetime) -> bool:
+    """Whether a check-out now is early enough to be asked about first: more than CHECKOUT_CONFIRM_MINUTES
+    before the end of the hours (the kiosk and the phone alike; a second tap just after arriving)."""
+    if day.next_kind != OUT or day.hours is None:
+        return False
+    end = day.hours.bounds(day.date)[1]
+    return local(now) < end - dt.timedelta(minutes=settings.CHECKOUT_CONFIRM_MINUTES)
+
+
 def accuracy_attempts() -> int:
     """Check-in attempts with a too imprecise position before it may be sent as outside the radius."""
     return max(1, settings.CHECKIN_ACCURACY_TRIES)
@@ -297,12 +311,22 @@ class Day:
 
     @property
     def last_out(self) -> CheckIn | None:
+        """The latest check-out, passing over those taken back (CheckoutUndo) when an earlier one stands."""
         outs = [e for e in self.events if e.kind == OUT]
-        return outs[-1] if outs else None
+        standing = [e for e in outs if not e.undone]
+        found = standing or outs
+        return found[-1] if found else None
+
+    def undoable(self, now: dt.datetime) -> CheckIn | None:
+        """The day's departure in effect when its owner may still take it back (CHECKOUT_UNDO_MINUTES)."""
+        last = self.last_out
+        if last is None or last.undone or last.method == CORRECTION:
+            return None
+        return last if now - last.at <= undo_window() else None
 
     def repeated_departure(self, now: dt.datetime) -> CheckIn | None:
         """The departure in effect when a check-out now would only repeat it (within the window)."""
-        if self.next_kind == OUT and self.departure is not None:
+        if self.next_kind == OUT and self.departure is not None and not self.departure.undone:
             if now < self.departure.at + DEPARTURE_REPEAT_WINDOW:
                 return self.departure
         return None
@@ -440,8 +464,9 @@ def record(
     masuk" sent after the day's check-in exists (another tab, a retry with a new form) answers with
     that check-in rather than turning into a check-out; a "Presensi istirahat" outside the break window, or
     a "Presensi pulang" while the break is due, is refused in words (`break_refusal`). With `kiosk_unit` it is a QR check-in at that
-    unit: the kiosk vouches for presence, so the position is not asked for; a scan has no button
-    saying "pulang", so a check-out before the end of the hours waits for `early_out_confirmed`.
+    unit: the kiosk vouches for presence, so the position is not asked for. A check-out well before the end
+    of the hours (`confirm_early_out`: a scan has no button saying "pulang", and a second tap on the phone's
+    button right after arriving is one) waits for `early_out_confirmed`.
     `tries`: the earlier attempts of this form answered with RETRY (a position too imprecise for the
     place); after accuracy_attempts() of them the position is taken as it is, flagged INACCURATE.
     `photo`: writes the face photo already checked (attendance.checkin.photos) and returns its storage key;
@@ -470,13 +495,16 @@ def record(
         return _replay(day, repeated)
     kind = day.next_kind
     assert kind is not None  # needs_checkin was checked above
+    if kiosk_unit is not None and day.cell.site is not None:  # the kiosk vouches for the office, not a DL's site
+        return Outcome(REFUSED, day, message=site_kiosk_refusal(day.cell.site))
+    if not early_out_confirmed and confirm_early_out(day, now):
+        sent = CheckIn.objects.with_verification().filter(token=token).first() if token is not None else None
+        if sent is not None:  # a retry of a form already saved (its answer lost): that row, not a question
+            _merge(day, sent)
+            return Outcome(DUPLICATE, day, sent, location=sent.location, distance=sent.distance_m)
+        return Outcome(CONFIRM, day)
     location: str
     if kiosk_unit is not None:
-        if day.cell.site is not None:  # the kiosk vouches for the office, not for the DL's activity site
-            return Outcome(REFUSED, day, message=site_kiosk_refusal(day.cell.site))
-        if day.next_kind == OUT and not early_out_confirmed and day.hours is not None:
-            if local(now) < day.hours.bounds(day.date)[1]:
-                return Outcome(CONFIRM, day)
         fence, location, distance, place_name = None, Location.NOT_CHECKED, None, ""
     else:
         fences = fences_for(employee, day.cell)

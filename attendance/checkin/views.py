@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from attendance.checkin import device, kiosk, photos, recording
+from attendance.checkin import device, kiosk, photos, recording, undo
 from attendance.evaluation.bulk import local
 from attendance.models import CheckIn
 from policy.models import Arrangement
@@ -54,6 +54,9 @@ class CheckInForm(forms.Form):
     location_status = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
     # The attempts answered "wait for a better fix" so far (recording.RETRY): the server counts them here.
     tries = forms.IntegerField(required=False, min_value=0, max_value=100, widget=forms.HiddenInput)
+    # "Ya, presensi pulang sekarang": the answer to the question a check-out well before the end of the hours
+    # asks first (recording.confirm_early_out).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # The registered phone's signature of this check-in (units/passkeys/ceremony.py), written by static/js/passkey.js.
     passkey = forms.CharField(required=False, max_length=20_000, widget=forms.HiddenInput)
     reason = forms.CharField(
@@ -143,6 +146,9 @@ def page_context(
         "photo_needed": day.needs_checkin and employee.unit.photo_required,
         "show_photos": True,  # the person's own photos beside their check-ins (attendance/checkin/_event.html)
     }
+    undoable = day.undoable(now)
+    if undoable is not None:  # "Batalkan presensi pulang" (attendance.checkin.undo)
+        context.update(undoable=undoable, undo_until=undoable.at + recording.undo_window())
     context.update(passkey_context(request, employee, day, shown_form, passkeys))
     if full:
         tables = plan_tables()  # schedules and holidays from memory, as the plan read them (policy.plan.reference)
@@ -246,6 +252,7 @@ def _checkin_post(request: HtmxHttpRequest, browser: str) -> HttpResponse:
         reason=form.cleaned_data["reason"],
         token=form.cleaned_data["token"],
         intended=form.cleaned_data["kind"],
+        early_out_confirmed=form.cleaned_data["confirmed"],
         tries=form.cleaned_data["tries"] or 0,
         photo=store_photo if photo is not None else None,
         passkey=signed_with,
@@ -262,9 +269,10 @@ def _checkin_post(request: HtmxHttpRequest, browser: str) -> HttpResponse:
         return _answer(request, employee, day=outcome.day, outcome=outcome, passkeys=known)
     if outcome.result == recording.REFUSED:  # nothing to fix in the form: the refusal says what to do
         return _answer(request, employee, day=outcome.day, form=None, outcome=outcome, passkeys=known)
-    if outcome.result == recording.RETRY:  # the same form again, counting the attempt
+    if outcome.result in (recording.RETRY, recording.CONFIRM):  # the same form again, counting the attempt
         data = request.POST.copy()
         data["tries"] = str(outcome.tries)
+        data["confirmed"] = "True" if outcome.result == recording.CONFIRM else ""
         form.data = data
         return _answer(request, employee, day=outcome.day, form=form, outcome=outcome, passkeys=known)
     form.fields["reason"].widget.attrs["autofocus"] = True
@@ -394,6 +402,29 @@ def my_day(request: HttpRequest) -> HttpResponse:
     if not device.of(request):  # the browser's id, for its first check-in (attendance.checkin.device)
         device.keep(response, device.new())
     return response
+
+
+@login_required
+@require_POST
+def checkout_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """"Batalkan presensi pulang": the person takes back their own check-out made moments ago (attendance.checkin
+    .undo); answered like the button, with the check-in card (htmx) or the page."""
+    employee = _own_employee(request)
+    if employee is None or not CheckIn.objects.filter(pk=pk, employee=employee).exists():
+        raise Http404  # only one's own check-outs; another's id says nothing of it
+    try:
+        taken_back = undo.undo(employee, request.user, pk, clock.now())
+    except undo.Refused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _("Presensi pulang pukul %(time)s dibatalkan. Tekan Presensi pulang lagi saat Anda benar-benar pulang.")
+            % {"time": f"{local(taken_back.at):%H:%M}"},
+        )
+    if not request.htmx:
+        return redirect("my_day")
+    return _answer(request, employee)
 
 
 @login_required

@@ -30,6 +30,7 @@ from attendance.boards import coverage
 from attendance.evaluation.bulk import local
 from policy.plan.day_plan import week_of
 from units import clock
+from units.context_processors import demo_clock
 from units.models import Employee, Holiday, Schedule, Unit
 
 MAX_AGE = 60  # seconds a browser or a shared cache may keep a page
@@ -59,7 +60,7 @@ def _public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def _respond(
     request: HttpRequest, template: str, context: dict[str, Any], updated: dt.datetime
 ) -> HttpResponse:
-    response = HttpResponse(render_to_string(template, context))
+    response = HttpResponse(render_to_string(template, {**context, **demo_clock(request)}))
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     stamp = int(updated.timestamp())
     response["Last-Modified"] = http_date(stamp)

@@ -16,6 +16,29 @@ document.addEventListener("messages", function (event) {
   });
 });
 
+// Phones: the header's menu button opens and closes the menu; Escape closes it and gives the button focus.
+document.addEventListener("click", function (event) {
+  var toggle = event.target.closest && event.target.closest(".menu-toggle");
+  if (!toggle) return;
+  var open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  document.getElementById(toggle.getAttribute("aria-controls")).classList.toggle("open", open);
+});
+document.addEventListener("keydown", function (event) {
+  var toggle = document.querySelector(".menu-toggle[aria-expanded=true]");
+  if (event.key !== "Escape" || !toggle) return;
+  toggle.setAttribute("aria-expanded", "false");
+  document.getElementById(toggle.getAttribute("aria-controls")).classList.remove("open");
+  toggle.focus();
+});
+
+// The header's link to the page shown says so (aria-current), for screen readers and in bold.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("header.site nav a").forEach(function (link) {
+    if (link.pathname === window.location.pathname) link.setAttribute("aria-current", "page");
+  });
+});
+
 // Unit form: tick "frontline" by default when a frontline kind is chosen.
 document.addEventListener("change", function (event) {
   var select = event.target;
@@ -118,6 +141,12 @@ document.addEventListener("htmx:afterSwap", function (event) {
       done();
     };
     var none = {latitude: "", longitude: "", accuracy: ""};
+    // The demo clock's "send the place's point" box (README.md, "Demo clock"): the point, 5 m accurate.
+    var demo = form.querySelector("#demo-location:checked");
+    if (demo) {
+      finish({location_status: "ok", latitude: demo.dataset.latitude, longitude: demo.dataset.longitude, accuracy: 5});
+      return;
+    }
     if (!("geolocation" in navigator)) {
       finish(Object.assign({location_status: "unavailable"}, none));
       return;

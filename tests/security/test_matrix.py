@@ -201,6 +201,10 @@ def _photo(o):
     return {"pk": o.photo_checkin.pk, "ref": "0123456789abcdef0123456789abcdef"}
 
 
+def _photo_checkout(o):
+    return {"pk": o.photo_checkin.pk}
+
+
 def _verification(o):
     return {"code": o.verification.code}
 
@@ -326,6 +330,8 @@ RULES = {
     # Checking in (admin has no employee record: sent home).
     "my_day":                    Rule("-    A     A     A    A    A"),
     "checkin":                   Rule("-    A     A     A    A    A", methods=POST),
+    # Taking back one's own check-out (issue 16): only its owner.
+    "checkout_undo":             Rule("-    A     -     -    -    -", _photo_checkout, POST),
     "checkin_qr":                Rule("-    A     -     A    A    -", _kiosk_code, BOTH),
     # A check-in's face photo (UU 27/2022): the person, the heads above them and admins; operators never.
     "checkin_photo":             Rule("-    A     -     A    -    A", _photo),

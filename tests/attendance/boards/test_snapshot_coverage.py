@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models.signals import m2m_changed, post_save
 from django.test.utils import CaptureQueriesContext
 
-from attendance.models import CheckIn, Correction, Verification
+from attendance.models import CheckIn, CheckoutUndo, Correction, Verification
 from policy.models import Arrangement, PlanEntry
 from policy.plan import reference
 from tests.attendance.boards.test_board_city import URL as CITY
@@ -24,7 +24,7 @@ from tests.conftest import forget_snapshots, login
 from units.models import Employee
 
 # What snapshot.fingerprint reads (a change to these shows at the next request).
-FINGERPRINT = {m._meta.db_table for m in (CheckIn, Arrangement, Correction, Verification, PlanEntry, Employee)}
+FINGERPRINT = {m._meta.db_table for m in (CheckIn, CheckoutUndo, Arrangement, Correction, Verification, PlanEntry, Employee)}
 WITHIN_THE_MINUTE = {
     # A unit renamed or moved shows within the minute (snapshot.py says so): the unit board keeps its
     # units for the minute on purpose.

@@ -150,7 +150,7 @@ def test_it_shows_an_early_check_out_then_one_on_time(client, world, office, fro
     login(client, world.staff_alpha1)
     post(client, OFFICE)
     frozen.set(MONDAY, 15, 2)
-    html, page = card(post(client, status="unavailable", reason="x", htmx=True))
+    html, page = card(post(client, status="unavailable", reason="x", htmx=True, confirmed=True))
     assert words["saved_out"].format("15:02") in page
     accepted()
     assert words["recorded"].format("15:02") + words["early"].format(58, "PSW2") in text(client.get("/saya/"))

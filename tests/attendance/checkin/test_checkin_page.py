@@ -51,8 +51,10 @@ def _office(world):
 
 
 def post(client, point=None, *, status="ok", accuracy=10, reason="", token=None, htmx=False, kind="", tries=None,
-         passkey=""):
+         passkey="", confirmed=False):
     data = {"token": str(token or uuid.uuid4()), "location_status": status, "reason": reason, "kind": kind}
+    if confirmed:  # "Ya, presensi pulang sekarang" (a check-out well before the end of the hours)
+        data["confirmed"] = "True"
     if passkey:  # the registered phone's signature (static/js/passkey.js)
         data["passkey"] = passkey
     if tries is not None:  # the attempts answered "wait for a better fix" so far

@@ -32,7 +32,8 @@ def test_one_browser_checking_in_two_people_is_flagged_for_both(client, world, o
         for hh in (7, 8):
             frozen.set(MONDAY, hh, 20)
             login(client, person)
-            post(client, planted.moved(OFFICE, 3 + hh + n, 5 - n), kind="in" if hh == 7 else "out")  # GPS wanders
+            post(client, planted.moved(OFFICE, 3 + hh + n, 5 - n), kind="in" if hh == 7 else "out",
+                 confirmed=hh == 8)  # GPS wanders
     assert CheckIn.objects.values("device").distinct().count() == 1  # the same browser (its cookie) for both
     frozen.set(MONDAY.replace(day=MONDAY.day + 1), 1, 30)
     scoring.score()

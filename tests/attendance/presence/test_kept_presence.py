@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from attendance.alerts import tasks
 from attendance.approvals import corrections
 from attendance.boards import coverage
-from attendance.checkin import recording
+from attendance.checkin import recording, undo
 from attendance.models import Correction, Presence, PresenceDay, Verification
 from attendance.presence import kept
 from attendance.verification import decisions
@@ -214,3 +214,15 @@ def test_a_save_of_a_person_naming_only_other_fields_keeps_the_day_built(city):
     assert kept.built(MONDAY)
     city.andi.save(update_fields=["service_role"])
     assert not kept.built(MONDAY)
+
+
+def test_a_check_out_taken_back_counts_the_person_on_site_again(city):
+    """Issue 16: Budi's accidental check-out, taken back within the window, puts him back on the count."""
+    kept.build()
+    budi = city.world.staff_alpha2
+    before = present(assert_kept_equals_full(), KEL2)
+    out = kiosk(budi, "out", 10, 0, early_out_confirmed=True).checkin
+    assert present(assert_kept_equals_full(), KEL2) == before - 1
+    undo.undo(budi, budi.user, out.pk, jakarta(MONDAY, 10, 3))
+    assert Presence.objects.get(employee=budi, date=MONDAY).on_site
+    assert present(assert_kept_equals_full(), KEL2) == before
