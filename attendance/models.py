@@ -302,6 +302,32 @@ class CheckoutUndo(models.Model):
         return f"{self.checkin_id} {self.at:%Y-%m-%d %H:%M}"
 
 
+class KioskDevice(models.Model):
+    """A tablet registered by a head as their unit's counter kiosk (issue 16): it shows the unit's rotating QR code
+    with no menu and no account signed in. The browser keeps a long-lived random token in a cookie; the row keeps
+    only its SHA-256 (attendance.kiosk.devices). Revoked, the screen stops at once."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="kiosk_devices")
+    name = models.CharField(_("nama perangkat"), max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("didaftarkan"))
+    last_seen_at = models.DateTimeField(_("terakhir aktif"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("perangkat kios")
+        verbose_name_plural = _("perangkat kios")
+
+    def __str__(self):
+        return f"{self.name} ({self.unit_id})"
+
+
 class DeductionRule(models.Model):
     """An attendance code with its minute band (TL/PSW) and TPP deduction: admin-editable.
 

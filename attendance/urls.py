@@ -4,5 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include(f"attendance.{name}.urls"))
-    for name in ("checkin", "month", "approvals", "verification", "boards", "alerts", "recap", "trends", "public", "privacy", "integrity")
+    # kiosk before checkin: its kios/layar/ is not a unit code (checkin has kios/<code>/).
+    for name in ("kiosk", "checkin", "month", "approvals", "verification", "boards", "alerts", "recap", "trends", "public", "privacy", "integrity")
 ]

@@ -465,6 +465,8 @@ class AuditEvent(models.Model):
         SUSPICION_REVIEWED = "suspicion_reviewed", _("Presensi mencurigakan ditinjau")
         # Issue 16: a person took back a check-out made moments before (attendance.checkin.undo).
         CHECKOUT_UNDONE = "checkout_undone", _("Presensi pulang dibatalkan pemiliknya")
+        KIOSK_REGISTERED = "kiosk_registered", _("Perangkat kios didaftarkan")
+        KIOSK_REVOKED = "kiosk_revoked", _("Perangkat kios dicabut")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -359,11 +359,9 @@ def _qr_refusal(request: HttpRequest, message: str, status: int) -> HttpResponse
     return render(request, "attendance/checkin/qr.html", {"refusal": message}, status=status)
 
 
-@never_cache
-@role_required(ADMIN, HEAD, OPERATOR)
-def kiosk_page(request: HtmxHttpRequest, code: str) -> HttpResponse:
-    """The counter tablet's page: a QR code that changes every 30 seconds (htmx polls the partial)."""
-    unit = get_unit_or_404(request, code)
+def kiosk_context(request: HttpRequest, unit: Unit, poll_url: str) -> dict:
+    """What the kiosk's QR partial shows (attendance/checkin/kiosk.html#qr): the code of this 30-second window as
+    an SVG, the moment a scan records now, the countdown and the server's clock; `poll_url` refreshes it."""
     now = clock.now()
     today = clock.today()
     timetable = plan_tables().timetables.get(unit.schedule_id)  # from memory (policy.plan.reference)
@@ -371,22 +369,30 @@ def kiosk_page(request: HtmxHttpRequest, code: str) -> HttpResponse:
     url = request.build_absolute_uri(reverse("checkin_qr", args=[kiosk.issue(unit.code, now)]))
     title = _("Kode QR presensi %(unit)s") % {"unit": unit.short_name}
     svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, title=title)
+    return {
+        "unit": unit,
+        "now": now,
+        "svg": mark_safe(svg),  # segno escapes the title; the rest is our own URL
+        "seconds_left": kiosk.seconds_left(now),
+        "checkin_url": url,
+        "hours": hours,
+        "moment": kiosk.moment(hours, today, local(now)),
+        "poll_url": poll_url,
+    }
+
+
+@never_cache
+@role_required(ADMIN, HEAD, OPERATOR)
+def kiosk_page(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """The kiosk in a head's or operator's own session: a QR code that changes every 30 seconds (htmx polls the
+    partial), and the way to make this browser the unit's registered kiosk (attendance.kiosk)."""
+    unit = get_unit_or_404(request, code)
     template = "attendance/checkin/kiosk.html"
     if request.htmx:
         template += "#qr"
-    response = render(
-        request,
-        template,
-        {
-            "unit": unit,
-            "now": now,
-            "svg": mark_safe(svg),  # segno escapes the title; the rest is our own URL
-            "seconds_left": kiosk.seconds_left(now),
-            "checkin_url": url,
-            "hours": hours,
-            "moment": kiosk.moment(hours, today, local(now)),
-        },
-    )
+    context = kiosk_context(request, unit, reverse("kiosk", args=[unit.code]))
+    context["can_register"] = access_for(request).role in (ADMIN, HEAD)
+    response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

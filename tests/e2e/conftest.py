@@ -143,7 +143,11 @@ def sign_in(page, login, password):
 
 
 def sign_out(page):
-    """Press "Keluar" in the header, as a person handing the computer to a colleague would."""
+    """Press "Keluar" in the header, as a person handing the computer to a colleague would (on a phone, after
+    opening the folded menu)."""
+    toggle = page.get_by_role("banner").get_by_role("button", name="Menu")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
     with page.expect_navigation():
         page.get_by_role("banner").get_by_role("button", name="Keluar", exact=True).click()
 
