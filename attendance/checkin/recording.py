@@ -63,6 +63,7 @@ from attendance.presence import kept as presence
 from attendance.verification import opening
 from policy.plan import day_plan
 from policy.plan.building import person_cells, tables
+from units import words
 from units.models import Employee, Passkey, Unit
 from units.schedule import Hours, in_window, window_over
 
@@ -178,10 +179,10 @@ def location_problem(where: Where) -> str:
     location, distance, fence = where.location, where.distance, where.fence
     if location == Location.OUTSIDE:
         if fence is not None and fence.kind == geo.HOME:
-            return _("Di luar radius rumah terdaftar (%(m)s m)") % {"m": distance}
+            return _("Di luar radius rumah terdaftar (%(m)s)") % {"m": words.distance(distance)}
         if fence is not None and fence.kind != geo.OFFICE:
-            return _("Di luar radius %(place)s (%(m)s m)") % {"place": fence.name, "m": distance}
-        return _("Di luar radius kantor (%(m)s m)") % {"m": distance}
+            return _("Di luar radius %(place)s (%(m)s)") % {"place": fence.name, "m": words.distance(distance)}
+        return _("Di luar radius kantor (%(m)s)") % {"m": words.distance(distance)}
     if location == Location.INACCURATE and fence is not None:
         return _(
             "Akurasi lokasi ponsel ±%(accuracy)s m, lebih besar dari radius %(place)s (%(radius)s m), jadi "

@@ -331,7 +331,7 @@ def _statuses(employee: Employee, today: dt.date, now: dt.datetime) -> bytes:
                 status.last_out.strftime("%H:%M:%S") if status.last_out else "",
             ])
     header = [
-        _("Tanggal"), _("Kode"), _("Keterangan"), _("Menit terlambat"), _("Menit pulang cepat"), _("Masuk"),
+        _("Tanggal"), _("Kode"), _("Keterangan"), _("Menit terlambat"), _("Menit pulang cepat"), pgettext("presensi", "Masuk"),
         _("Pulang"),
     ]
     return _csv(header, rows)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -200,8 +201,12 @@ def _week_links(name: str, args: list[str], days: list[dt.date]) -> dict[str, An
     return {
         "previous": f"{base}?minggu={days[0] - dt.timedelta(days=7):%Y-%m-%d}",
         "next": f"{base}?minggu={days[0] + dt.timedelta(days=7):%Y-%m-%d}",
-        "current": base,
+        "current": f"{base}?minggu={clock.today():%Y-%m-%d}",
         "is_current": clock.today() in days,
+        "is_next": dt.timedelta(0) < days[0] - clock.today() <= dt.timedelta(days=7),
+        # "Pekan 7–13 Desember 2026", "Pekan 28 Desember 2026–3 Januari 2027": the start says only what differs.
+        "start": date_format(days[0], "j" if days[0].month == days[6].month else "j F" if days[0].year == days[6].year else "j F Y"),
+        "end": date_format(days[6], "j F Y"),
     }
 
 

@@ -39,6 +39,32 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
+// Date fields: the chosen date in words beside the browser's picker ("Senin, 7 Desember 2026"), which writes
+// dates in the phone's own format. Only a display: the field sends the ISO date as before.
+(function () {
+  function words(input) {
+    var box = input.nextElementSibling;
+    if (!box || !box.classList.contains("date-words")) {
+      box = document.createElement("span");
+      box.className = "date-words";
+      input.insertAdjacentElement("afterend", box);
+    }
+    var parts = (input.value || "").split("-");
+    if (parts.length !== 3) { box.textContent = ""; return; }
+    var day = new Date(+parts[0], +parts[1] - 1, +parts[2]);
+    var lang = document.documentElement.lang === "en" ? "en-GB" : "id-ID";
+    box.textContent = isNaN(day) ? "" : day.toLocaleDateString(lang, {weekday: "long", day: "numeric", month: "long", year: "numeric"});
+  }
+  function all(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll("input[type=date]").forEach(words);
+  }
+  document.addEventListener("DOMContentLoaded", function () { all(document); });
+  document.addEventListener("htmx:load", function (event) { all(event.detail.elt); });
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("input[type=date]")) words(event.target);
+  });
+})();
+
 // Unit form: tick "frontline" by default when a frontline kind is chosen.
 document.addEventListener("change", function (event) {
   var select = event.target;

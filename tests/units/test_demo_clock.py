@@ -101,6 +101,6 @@ def test_the_demo_location_box_shows_only_with_the_demo_clock(client, world, set
     login(client, world.staff_alpha1)
     settings.DEMO_CLOCK, settings.DEMO_CLOCK_FROM = "2026-12-07T07:20", str(dt.datetime.now(dt.UTC).timestamp())
     page = client.get("/saya/").content.decode()
-    assert 'id="demo-location" data-latitude="-3.790000" data-longitude="102.250000"' in page
+    assert 'id="demo-location" checked data-latitude="-3.790000" data-longitude="102.250000"' in page
     settings.DEMO_CLOCK = ""
     assert 'id="demo-location"' not in client.get("/saya/").content.decode()

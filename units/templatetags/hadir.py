@@ -2,6 +2,8 @@ import datetime as dt
 
 from django import template
 
+from units import words
+
 register = template.Library()
 
 
@@ -20,3 +22,21 @@ def isodate(value: str):
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         return value
+
+
+@register.filter
+def number(value):
+    """`{{ count|number }}`: "1.507" (units.words.number); empty stays empty."""
+    return "" if value is None or value == "" else words.number(value)
+
+
+@register.filter
+def duration(value):
+    """`{{ minutes|duration }}`: "7 jam 47 menit" (units.words.duration)."""
+    return "" if value is None or value == "" else words.duration(value)
+
+
+@register.filter
+def distance(value):
+    """`{{ metres|distance }}`: "740 m", "3,0 km" (units.words.distance)."""
+    return "" if value is None or value == "" else words.distance(value)

@@ -178,7 +178,7 @@ def test_it_flags_a_wfh_check_in_away_from_home(client, world, office, frozen):
     login(client, staff)
     # The office is about 1.6 km from the registered home: on a WFH day that is outside.
     page = text(post(client, OFFICE))
-    assert re.search(r"Di luar radius rumah terdaftar \(\d+ m\): alasan wajib diisi\.", page)
+    assert re.search(r"Di luar radius rumah terdaftar \(1,\d km\): alasan wajib diisi\.", page)  # in km past 1,000 m
 
 
 def test_it_records_without_a_distance_when_the_office_has_no_point(client, world, frozen):

@@ -241,7 +241,7 @@ def test_on_a_dl_day_with_a_site_the_office_does_not_count(client, world, office
     dl_with_site(world.staff_alpha1)
     login(client, world.staff_alpha1)
     page = text(post(client, OFFICE, accuracy=5))
-    assert re.search(r"Di luar radius Aula Kantor Gubernur \(\d+ m\): alasan wajib diisi\.", page)
+    assert re.search(r"Di luar radius Aula Kantor Gubernur \(\d+(,\d)? km\): alasan wajib diisi\.", page)
     assert not CheckIn.objects.exists()
 
 

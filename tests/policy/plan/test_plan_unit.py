@@ -62,7 +62,7 @@ def test_it_shows_each_persons_mode_and_its_source(client, world, week):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Rencana kehadiran: Kelurahan Alpha Satu" in html
-    assert "Minggu 2 Maret – 8 Maret 2026" in html
+    assert "Pekan 2–8 Maret 2026 · pekan ini" in html
     row = html[html.index(f'id="row-{world.staff_alpha1.code}"') :]
     row = row[: row.index("</tr>")]
     assert row.count("Di kantor") >= 3  # Monday, Thursday, Friday
@@ -101,12 +101,24 @@ def test_it_names_the_service_role_that_is_short(client, world, monday):
 def test_it_shows_the_week_of_any_date_with_links_to_the_next_and_previous(client, world, monday):
     login(client, world.lurah_alpha1)
     html = client.get(URL + "?minggu=2026-03-12").content.decode()
-    assert "Minggu 9 Maret – 15 Maret 2026" in html
+    assert "Pekan 9–15 Maret 2026 · pekan depan" in html
     assert "?minggu=2026-03-02" in html and "?minggu=2026-03-16" in html
     assert (
-        "Minggu 2 Maret – 8 Maret 2026"
+        "Pekan 2–8 Maret 2026"
         in client.get(URL + "?minggu=bukan-tanggal").content.decode()
     )
+
+
+def test_it_opens_on_the_coming_week_on_a_weekend_and_names_weeks_across_months(client, world, monkeypatch):
+    """Issue 16: "Pekan", not "Minggu" (which reads as Sunday); on a Saturday a head plans the week ahead."""
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 3, 7))  # a Saturday
+    login(client, world.lurah_alpha1)
+    html = client.get(URL).content.decode()
+    assert "Pekan 9–15 Maret 2026 · pekan depan" in html and "?minggu=2026-03-07" in html  # "Pekan ini" links back
+    html = client.get(URL + "?minggu=2026-12-30").content.decode()
+    assert "Pekan 28 Desember 2026–3 Januari 2027" in html
+    html = client.get(URL + "?minggu=2026-04-01").content.decode()
+    assert "Pekan 30 Maret–5 April 2026" in html
 
 
 def test_it_lets_the_head_open_a_cell_but_not_a_past_day(client, world, week, monkeypatch):
