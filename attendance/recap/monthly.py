@@ -28,6 +28,7 @@ from attendance import rules_seed
 from attendance.evaluation.bulk import evaluate
 from attendance.evaluation.status import DAY_OFF, PENDING, DayStatus
 from attendance.models import CheckIn, DeductionRule, MonthLock, MonthTally, SanctionLevel
+from attendance.recap import remembered
 from units import clock
 from units.models import Employee, Unit
 
@@ -401,7 +402,12 @@ def gather(
             frozen = frozen_months(year, before, today=today)
             figures = stored(employees, year, frozen, today=today, since=since)
             span = [d for m in before if m not in frozen for d in month_days(year, m)] + days
-        evaluation = evaluate(employees, span, lean=True)
+        if year_to_date:
+            evaluation = evaluate(employees, span, lean=True)
+            status = evaluation.status
+        else:  # the month alone (the city recap per unit): its finished days remembered (recap/remembered.py)
+            found_statuses = remembered.statuses(employees, days, today=today)
+            status = lambda pk, day: found_statuses[(pk, day)]  # noqa: E731
         if year_to_date:
             steps = _walk(
                 employees, year, [*before, month], frozen, figures, evaluation.statuses, tallies or {},
@@ -411,7 +417,7 @@ def gather(
         for e in employees:
             start = _start(e, since)
             summary = summarize(
-                (counted(evaluation.status(e.pk, d), d, today=today, start=start) for d in days),
+                (counted(status(e.pk, d), d, today=today, start=start) for d in days),
                 table,
             )
             row = Row(e, summary)

@@ -1,0 +1,66 @@
+"""The city recap's finished days remembered (attendance.recap.remembered, issue 16 item 9): a second request
+evaluates nobody again; a change to a finished day (a check-in, a correction's event, a decision, an edit of a
+person, a reference table) shows at the next request; today is always evaluated."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from attendance.evaluation import bulk
+from attendance.models import CheckIn
+from attendance.recap import remembered
+from tests.attendance.recap.test_recap_city import URL, unit_rows
+from tests.attendance.recap.test_recap_totals import AFTER_APRIL, build_april, freeze, working_days
+from tests.conftest import login
+from units import clock
+
+
+@pytest.fixture
+def april(world, monkeypatch):
+    freeze(monkeypatch, AFTER_APRIL)
+    return build_april(world)
+
+
+def evaluations(client, url):
+    with mock.patch.object(remembered, "evaluate", wraps=bulk.evaluate) as spy:
+        html = client.get(url).content.decode()
+    return spy.call_count, unit_rows(html)
+
+
+def test_a_second_request_evaluates_nobody_again_and_says_the_same(client, world, april):
+    login(client, world.admin_user)
+    first, rows = evaluations(client, URL)
+    again, same = evaluations(client, URL)
+    assert (first, again) == (1, 0) and rows == same
+
+
+def test_a_change_to_a_finished_day_shows_at_the_next_request(client, world, april):
+    login(client, world.admin_user)
+    _calls, before = evaluations(client, URL)
+    day = working_days(2026, 4)[3]
+    person = april.budi  # TK on some days of April in the worked month
+    CheckIn.objects.filter(employee=person, date=day).delete()  # (the fixture's own row, if any)
+    CheckIn.objects.create(
+        employee=person, date=day, kind="in", at=timezone.make_aware(dt.datetime.combine(day, dt.time(7, 10))),
+        location="inside", created_by=person.user,
+    )
+    calls, after = evaluations(client, URL)
+    assert calls == 1 and after != before
+    person.position_title = "Pranata baru"
+    person.save()  # an edit of a person: counted afresh too
+    assert evaluations(client, URL)[0] == 1
+
+
+def test_today_is_evaluated_on_every_request(client, world, april, monkeypatch):
+    today = dt.date(2026, 4, 15)
+    monkeypatch.setattr(clock, "today", lambda: today)
+    monkeypatch.setattr(clock, "now", lambda: timezone.make_aware(dt.datetime.combine(today, dt.time(10))))
+    login(client, world.admin_user)
+    evaluations(client, URL)
+    calls, _rows = evaluations(client, URL)
+    assert calls == 1  # today and the rest of the month; the 14 finished days from the cache
+    with mock.patch.object(remembered, "evaluate", wraps=bulk.evaluate) as spy:
+        remembered.statuses([april.budi], working_days(2026, 4), today=today)
+    assert [sorted({d.day for d in call.args[1]}) for call in spy.call_args_list][-1][0] == 15
