@@ -34,11 +34,25 @@ FIELDS_BY_KIND = {
     Kind.IZIN: (),
 }
 KIND_FIELDS = ("leave_type", "address", "spt_number", "attachment")
+# The element that says why kinds are not offered (templates/policy/arrangements/form.html).
+UNAVAILABLE_ID = "kind-unavailable"
+
+
 def letter_help() -> str:
     """The letter fields' help: the types, and the largest size (settings.UPLOAD_MAX_BYTES)."""
     return _("PDF, JPG atau PNG, paling besar %(mb)s MB.") % {
         "mb": attachments.megabytes(settings.UPLOAD_MAX_BYTES)
     }
+
+
+def no_home_refusal(employee: Employee) -> str:
+    """Why WFH from home cannot be asked (no registered home), or "" when it can."""
+    if employee.home_address:
+        return ""
+    return _(
+        "Alamat domisili Anda belum terdaftar, jadi WFH dari rumah belum bisa diajukan. Minta kepala unit "
+        "atau admin melengkapinya, atau pilih WFA dengan alamat lain."
+    )
 
 
 class RequestForm(KindFieldsMixin, SiteForm):
@@ -106,6 +120,26 @@ class RequestForm(KindFieldsMixin, SiteForm):
             "Jenis cuti ini tidak tersedia bagi %(asn)s. Pilih dari daftar."
         ) % {"asn": employee.get_asn_type_display()}
         self.checked: requests.Checked | None = None
+        self.unavailable: list[str] = []
+
+    def offer_allowed_kinds(self, today: dt.date) -> None:
+        """Leave out of the choices the kinds the rules refuse on every day the form can soon ask for, and
+        say why (`unavailable`, tied to the radios). The field still accepts every kind, so a crafted POST
+        is refused by clean() in the rules' own words. Call it only when the choices are shown."""
+        hidden: set[str] = set()
+        self.unavailable = requests.flexible_unavailable(self.employee, today)
+        if self.unavailable:
+            hidden |= rules.FLEXIBLE
+        elif home := no_home_refusal(self.employee):
+            hidden.add(Kind.WFH)
+            self.unavailable = [home]
+        if not hidden:
+            return
+        widget = cast(forms.RadioSelect, self.fields["kind"].widget)
+        widget.choices = [(value, label) for value, label in widget.choices if value not in hidden]
+        widget.attrs["aria-describedby"] = UNAVAILABLE_ID
+        if not self.is_bound and self.initial.get("kind") in hidden:
+            self.initial = {**self.initial, "kind": ""}
 
     def clean(self):
         data = super().clean()
@@ -141,14 +175,8 @@ class RequestForm(KindFieldsMixin, SiteForm):
         return data
 
     def _check_fields(self, kind, data):
-        if kind == Kind.WFH and not self.employee.home_address:
-            self.add_error(
-                "kind",
-                _(
-                    "Alamat domisili Anda belum terdaftar, jadi WFH dari rumah belum bisa diajukan. Minta kepala unit "
-                    "atau admin melengkapinya, atau pilih WFA dengan alamat lain."
-                ),
-            )
+        if kind == Kind.WFH and (refusal := no_home_refusal(self.employee)):
+            self.add_error("kind", refusal)
         required = {
             "address": _("Isi alamat tempat Anda bekerja selama WFA."),
             "spt_number": _("Isi nomor SPT dinas luar."),

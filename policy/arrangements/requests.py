@@ -290,6 +290,25 @@ def leave_balance(employee: Employee, year: int) -> rules.LeaveYear:
     return _leave_years([probe], others, working)[(employee.pk, year, None)]
 
 
+def flexible_unavailable(employee: Employee, today: dt.date) -> list[str]:
+    """Why the request form does not offer WFH/WFA to the person (empty when it does): the rules
+    (rules.flexible_unavailable) over their working days of the coming rules.OFFER_DAYS. One plan and
+    one query for sanctions, whatever the number of policies."""
+    days = _span(today, today + dt.timedelta(days=rules.OFFER_DAYS - 1))
+    plan = building.build_plan([employee], days, minimums=False)
+    cells = [(d, plan.cells[(employee.pk, d)]) for d in days]
+    working = [(d, cell) for d, cell in cells if cell.mode != day_plan.LIBUR]
+    probe = Candidate(employee, rules.Request(rules.WFH, today, today))
+    facts = rules.Facts(
+        who=_("Anda"),
+        days=tuple(d for d, _cell in working),
+        service_start=employee.start_date,
+        resolutions={d: cell.resolution for d, cell in working if cell.resolution is not None},
+        sanctions=tuple(_sanctions([probe]).get(employee.pk, ())),
+    )
+    return rules.flexible_unavailable(facts)
+
+
 # Services: every change is a transaction and an audit event.
 
 

@@ -10,11 +10,14 @@ The reasons, in the order they are shown:
   overlap      no two pending or approved requests on the same date
   leave        cuti tahunan within the year's balance (entitlement − cuti bersama − taken or asked)
   minimum      the unit keeps its minimum on site on every requested day
+
+`flexible_unavailable` runs the policy and eligibility checks over the coming weeks, so the request form
+offers WFH/WFA only when they could pass, and says why not otherwise.
 """
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
@@ -34,6 +37,9 @@ TAHUNAN = "tahunan"
 # ordered by an SPT. For these a shortfall is a warning to the head, not a refusal.
 NOT_DISCRETIONARY_LEAVE = frozenset({"sakit", "melahirkan"})
 NOT_DISCRETIONARY_KINDS = frozenset({DL, SAKIT})
+# The request form offers WFH/WFA when the rules allow it on at least one working day of the coming
+# OFFER_DAYS calendar days (policies change with dates; the submit checks the days actually asked).
+OFFER_DAYS = 28
 
 POLICY = "policy"
 ELIGIBILITY = "eligibility"
@@ -188,15 +194,24 @@ def check(request: Request, facts: Facts) -> list[Finding]:
     return findings
 
 
-def _policy(facts: Facts) -> list[Finding]:
+def allows_flexible(resolution: precedence.Resolution) -> bool:
     """WFH/WFA only on days whose resolution is WFH allowed or WFH/WFA required."""
-    refused = defaultdict(list)  # deciding policy (or None) → days
+    return resolution.rule in (precedence.WFH_ALLOWED, precedence.WFH_REQUIRED)
+
+
+def _refused_by_policy(facts: Facts) -> dict[precedence.PolicyFacts | None, list[dt.date]]:
+    """The days whose resolution does not allow WFH/WFA, by deciding policy (None: no policy)."""
+    refused = defaultdict(list)
     for day in facts.days:
         resolution = facts.resolutions.get(day, precedence.DEFAULT)
-        if resolution.rule not in (precedence.WFH_ALLOWED, precedence.WFH_REQUIRED):
+        if not allows_flexible(resolution):
             refused[resolution.decided_by].append(day)
+    return refused
+
+
+def _policy(facts: Facts) -> list[Finding]:
     findings = []
-    for policy, days in refused.items():
+    for policy, days in _refused_by_policy(facts).items():
         if policy is None:
             message = _(
                 "Ditolak: tidak ada kebijakan yang mengizinkan WFH/WFA bagi %(who)s pada %(days)s; "
@@ -220,7 +235,7 @@ def _eligibility(request: Request, facts: Facts) -> list[Finding]:
     """PermenPANRB 4/2025: new staff (under a year of service) and staff under a sanction are not eligible."""
     findings = []
     first = min(facts.days, default=request.start)
-    eligible_from = _one_year_after(facts.service_start)
+    eligible_from = eligible_since(facts.service_start)
     if first < eligible_from:
         findings.append(
             Finding(
@@ -270,11 +285,85 @@ def _eligibility(request: Request, facts: Facts) -> list[Finding]:
     return findings
 
 
-def _one_year_after(day: dt.date) -> dt.date:
+def eligible_since(service_start: dt.date) -> dt.date:
+    """The first day of flexible work for someone who started on `service_start`: a year later."""
+    day = service_start
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28) + dt.timedelta(days=1)
+
+
+def flexible_unavailable(facts: Facts) -> list[str]:
+    """Why the request form does not offer WFH/WFA, in words; empty when it does.
+
+    `facts.days` are the working days the form can ask for soon (OFFER_DAYS). WFH/WFA is offered when
+    `check`'s policy and eligibility rules (the same functions, day by day) pass on at least one of
+    them; submitting runs `check` again on the days asked. The weekly cap depends on the days asked,
+    so it is left to the submit.
+    """
+    if not facts.days:
+        return []
+    for day in facts.days:
+        one_day = replace(facts, days=(day,))
+        if not _policy(one_day) and not _eligibility(Request(WFH, day, day), one_day):
+            return []
+    reasons = [
+        _offer_policy_reason(policy, facts.resolutions.get(days[0], precedence.DEFAULT).level)
+        for policy, days in _refused_by_policy(facts).items()
+    ]
+    eligible_from = eligible_since(facts.service_start)
+    if facts.days[0] < eligible_from:
+        reasons.append(
+            _(
+                "WFH/WFA tidak tersedia: masa kerja Anda belum satu tahun (mulai bertugas %(start)s), jadi Anda "
+                "baru memenuhi syarat kerja fleksibel (PermenPANRB 4/2025) sejak %(eligible)s."
+            )
+            % {"start": day_text(facts.service_start), "eligible": day_text(eligible_from)}
+        )
+    for sanction in facts.sanctions:
+        if any(sanction.covers(d) for d in facts.days):
+            reasons.append(
+                _(
+                    "WFH/WFA tidak tersedia: Anda sedang menjalani hukuman disiplin (%(description)s), "
+                    "sehingga tidak memenuhi syarat kerja fleksibel (PermenPANRB 4/2025)."
+                )
+                % {"description": sanction.description}
+            )
+    return reasons
+
+
+# How specifically the deciding policy names the person (precedence.LEVEL_*), for the form's reasons.
+def _scope_text(level: int) -> str:
+    return {
+        precedence.LEVEL_EMPLOYEE: _("untuk Anda"),
+        precedence.LEVEL_UNIT: _("untuk unit Anda"),
+        precedence.LEVEL_GROUP: _("untuk kelompok unit atau jabatan Anda"),
+    }.get(level, _("untuk seluruh ASN Kota Bengkulu"))
+
+
+def _offer_policy_reason(policy: precedence.PolicyFacts | None, level: int) -> str:
+    if policy is None:
+        return _(
+            "WFH/WFA tidak tersedia: tidak ada kebijakan yang mengizinkan WFH/WFA bagi Anda dalam %(days)s hari "
+            "ke depan; tanpa kebijakan itu ASN bekerja di kantor (Perpres 21/2023)."
+        ) % {"days": OFFER_DAYS}
+    if policy.effective_until is None:
+        period = _("sejak %(start)s") % {"start": day_text(policy.effective_from)}
+    else:
+        period = _("%(start)s sampai %(end)s") % {
+            "start": day_text(policy.effective_from),
+            "end": day_text(policy.effective_until),
+        }
+    return _(
+        "WFH/WFA tidak tersedia: kebijakan '%(title)s' (%(basis)s) berlaku %(scope)s %(period)s dan mewajibkan "
+        "bekerja di kantor. Bila perlu tidak masuk, ajukan cuti atau izin."
+    ) % {
+        "title": policy.title,
+        "basis": policy.legal_basis,
+        "scope": _scope_text(level),
+        "period": period,
+    }
 
 
 def _cap(facts: Facts) -> list[Finding]:

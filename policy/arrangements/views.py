@@ -72,6 +72,8 @@ def request_create(request: HtmxHttpRequest) -> HttpResponse:
     template = "policy/arrangements/form.html"
     if request.htmx and request.htmx.target == "kind-fields":
         template += "#kind_fields"
+    else:
+        form.offer_allowed_kinds(clock.today())
     leave = None
     if form.chosen_kind == Arrangement.Kind.CUTI:
         leave = requests.leave_balance(form.employee, clock.today().year)

@@ -6,6 +6,7 @@ day covered by an approved request, and taking the last people the unit needs of
 """
 
 import datetime as dt
+from functools import cached_property
 from typing import cast
 
 from django import forms
@@ -48,7 +49,7 @@ def shift_label(shift: Shift) -> str:
 
 class WeekForm(forms.Form):
     minggu = forms.DateField(
-        label=gettext_lazy("Tanggal dalam minggu"),
+        label=gettext_lazy("Tanggal dalam pekan"),
         required=False,
         validators=[validate_workable_date],
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -56,9 +57,15 @@ class WeekForm(forms.Form):
     )
 
     def week(self, today: dt.date) -> list[dt.date]:
-        """Monday to Sunday of the chosen week; this week when nothing (or nothing valid) is chosen."""
+        """Monday to Sunday of the chosen week; when nothing (or nothing valid) is chosen, this week, or on a
+        Saturday or Sunday the coming one (what a head plans on a weekend)."""
         day = self.cleaned_data.get("minggu") if self.is_valid() else None
-        return day_plan.week_of(day or today)
+        return day_plan.week_of(day or default_day(today))
+
+
+def default_day(today: dt.date) -> dt.date:
+    """The day whose week the plan opens on: today, or on a weekend the next Monday."""
+    return today + dt.timedelta(days=7 - today.weekday()) if today.weekday() >= 5 else today
 
 
 class CitySummaryForm(WeekForm):
@@ -120,8 +127,10 @@ class PlanCellForm(SiteForm):
         self.shifts = {str(s.pk): s for s in shifts}
         self.shortfalls = shortfalls or {}
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["pilihan"]).choices = self._choices()
-        self.fields["pilihan"].initial = self._current()
+        field = cast(forms.ChoiceField, self.fields["pilihan"])
+        choices = self._choices()
+        field.choices, field.initial = choices, self._current()
+        self._offer_only_allowed(field, choices)
         if self.cell.source == "assignment":
             self.site_initial(self.cell.site)
 
@@ -139,6 +148,24 @@ class PlanCellForm(SiteForm):
             (day_plan.WFH, _("WFH")),
             (day_plan.DL, DL_AT_SITE),
         ]
+
+    def _offer_only_allowed(self, field: forms.ChoiceField, choices: list[tuple[str, str]]) -> None:
+        """Leave out the modes clean() would refuse for who they are and what policy says, with the reason
+        in `unavailable`. The field still accepts them: a crafted POST is refused in the same words."""
+        self.unavailable: list[str] = []
+        if self.shift_based or self.locked_reason():  # shifts offer neither; a locked day offers nothing
+            return
+        refusals = {day_plan.ONSITE: self.onsite_refusal, day_plan.WFH: self.wfh_refusal}
+        hidden = {mode for mode, refusal in refusals.items() if refusal}
+        self.unavailable = [refusal for refusal in refusals.values() if refusal]
+        if hidden:
+            widget = cast(forms.RadioSelect, field.widget)
+            widget.choices = [(value, label) for value, label in choices if value not in hidden]
+
+    @property
+    def unavailable_id(self) -> str:
+        """The id of the reasons in the cell's form, unique on the plan page (as the fields' ids are)."""
+        return f"unavailable-{self.employee.code}-{self.day:%Y%m%d}"
 
     def _current(self) -> str:
         if self.cell.source != "assignment":
@@ -194,17 +221,10 @@ class PlanCellForm(SiteForm):
             return cleaned
         mode, _shift = cleaned["pilihan"]
         self.check_site(cleaned, wanted=mode == day_plan.DL, required=True)
-        policy = self.resolution.decided_by
-        if mode == day_plan.WFH:
-            self._check_wfh()
-        if mode == day_plan.ONSITE and self.resolution.rule == precedence.WFH_REQUIRED:
-            raise ValidationError(
-                _(
-                    "Tidak dapat ditetapkan di kantor: kebijakan '%(title)s' (%(basis)s) mewajibkan WFH/WFA "
-                    "pada %(day)s."
-                )
-                % {"title": policy.title, "basis": policy.legal_basis, "day": long_date(self.day)}
-            )
+        if mode == day_plan.WFH and self.wfh_refusal:
+            raise ValidationError(self.wfh_refusal)
+        if mode == day_plan.ONSITE and self.onsite_refusal:
+            raise ValidationError(self.onsite_refusal)
         if self.cell.on_site and not self._on_site_after(mode):
             self._check_minimum()
         return cleaned
@@ -214,20 +234,35 @@ class PlanCellForm(SiteForm):
             return mode == day_plan.ONSITE
         return not self.shift_based and self.resolution.rule != precedence.WFH_REQUIRED
 
-    def _check_wfh(self):
+    @cached_property
+    def onsite_refusal(self) -> str:
+        """Why this person cannot be set on site this day (WFH/WFA wajib), or "" when they can."""
+        policy = self.resolution.decided_by
+        if self.resolution.rule != precedence.WFH_REQUIRED or policy is None:
+            return ""
+        return _(
+            "Tidak dapat ditetapkan di kantor: kebijakan '%(title)s' (%(basis)s) mewajibkan WFH/WFA "
+            "pada %(day)s."
+        ) % {"title": policy.title, "basis": policy.legal_basis, "day": long_date(self.day)}
+
+    @cached_property
+    def wfh_refusal(self) -> str:
+        """Why WFH cannot be set for this person this day, or "" when it can: the reason clean() refuses
+        with, and the one the form gives for not offering WFH (one query for sanctions, only when the
+        policy allows WFH)."""
         policy, day = self.resolution.decided_by, long_date(self.day)
         if self.resolution.rule == precedence.WFH_REQUIRED:
-            return
+            return ""
         if self.resolution.rule != precedence.WFH_ALLOWED:
             if policy is None:
-                raise ValidationError(
+                return (
                     _(
                         "WFH tidak diizinkan: tidak ada kebijakan yang mengizinkan WFH bagi %(name)s pada %(day)s, "
                         "sehingga berlaku kerja di kantor (Perpres 21/2023)."
                     )
                     % {"name": self.employee.full_name, "day": day}
                 )
-            raise ValidationError(
+            return (
                 _(
                     "WFH tidak diizinkan: kebijakan '%(title)s' (%(basis)s) mewajibkan bekerja di kantor pada "
                     "%(day)s."
@@ -235,7 +270,7 @@ class PlanCellForm(SiteForm):
                 % {"title": policy.title, "basis": policy.legal_basis, "day": day}
             )
         if not self.employee.home_address:
-            raise ValidationError(
+            return (
                 _(
                     "WFH tidak bisa ditetapkan: %(name)s belum punya alamat domisili terdaftar. WFH dilakukan "
                     "dari domisili terdaftar (PermenPANRB 4/2025); isi alamatnya di data pegawai."
@@ -243,7 +278,7 @@ class PlanCellForm(SiteForm):
                 % {"name": self.employee.full_name}
             )
         if self.employee.start_date > _a_year_before(self.day):
-            raise ValidationError(
+            return (
                 _(
                     "WFH tidak diizinkan: %(name)s belum satu tahun bertugas (mulai %(start)s); pegawai baru tidak "
                     "termasuk kerja fleksibel (PermenPANRB 4/2025)."
@@ -259,7 +294,7 @@ class PlanCellForm(SiteForm):
             .first()
         )
         if sanction is not None:
-            raise ValidationError(
+            return (
                 _(
                     "WFH tidak diizinkan: %(name)s sedang menjalani hukuman disiplin (%(what)s); pegawai yang "
                     "sedang dihukum tidak termasuk kerja fleksibel."
@@ -275,8 +310,9 @@ class PlanCellForm(SiteForm):
             and cell.source in ("arrangement", "assignment")
         ]
         cap = self.resolution.wfh_days_per_week
+        assert policy is not None  # WFH allowed is always a policy's word (precedence.DEFAULT is WFO)
         if len(used) >= cap:
-            raise ValidationError(
+            return (
                 _(
                     "WFH tidak diizinkan: batas %(cap)s hari WFH per minggu menurut kebijakan '%(title)s' sudah "
                     "terpakai minggu ini (%(days)s)."
@@ -287,6 +323,7 @@ class PlanCellForm(SiteForm):
                     "days": ", ".join(date_format(d, "l j F") for d in used),
                 }
             )
+        return ""
 
     def _check_minimum(self):
         found = self.shortfalls.get(self.day)

@@ -206,6 +206,7 @@ def test_it_names_the_policy_even_without_a_home_address(client, world):
 
 
 def test_it_shows_the_registered_home_address_for_wfh(client, world):
+    allow_wfh(world)  # WFH is offered only where a policy allows it
     login(client, world.staff_alpha1)
     assert (
         "Dari alamat domisili terdaftar: Jl. Mawar 1."
@@ -291,6 +292,7 @@ def test_it_renders_only_the_fields_of_the_chosen_kind_for_htmx(client, world):
 
 
 def test_it_shows_the_kind_fields_without_javascript(client, world):
+    allow_wfh(world)  # WFA is offered only where a policy allows it
     login(client, world.staff_alpha1)
     html = client.get("/pengajuan/baru/?kind=wfa&reason=Dekat+rumah").content.decode()
     assert 'name="address"' in html and "Dekat rumah" in html

@@ -248,3 +248,69 @@ def test_it_says_long_ranges_by_count():
 )
 def test_it_offers_leave_types_by_asn_type(asn_type, expected):
     assert rules.leave_types_for(asn_type) == expected
+
+
+# The offer: WFH/WFA on the request form when `check`'s policy and eligibility rules pass on some day.
+MARCH = precedence.PolicyFacts(
+    4,
+    "Kantor penuh",
+    "SE No. 4",
+    dt.date(2026, 2, 1),
+    dt.date(2026, 2, 1),
+    dt.date(2026, 3, 31),
+    precedence.WFO_REQUIRED,
+)
+
+
+@pytest.mark.parametrize(
+    "facts_, offered",
+    [
+        (facts(days=(MON, TUE), resolutions=allowed(MON, TUE, policy=WFO)), False),
+        (facts(days=(MON, TUE)), False),
+        (facts(days=(MON, TUE), resolutions={**allowed(MON, policy=WFO), **allowed(TUE)}), True),
+        (facts(days=(MON,), resolutions=allowed(MON, policy=FLOOD)), True),
+        (facts(days=(MON, TUE), resolutions=allowed(MON, TUE), service_start=dt.date(2025, 6, 1)), False),
+        (facts(days=(MON, TUE), resolutions=allowed(MON, TUE), service_start=dt.date(2025, 3, 3)), True),
+        (
+            facts(
+                days=(MON, TUE),
+                resolutions=allowed(MON, TUE),
+                sanctions=(rules.Sanction("Teguran tertulis", MON, None),),
+            ),
+            False,
+        ),
+        (
+            facts(
+                days=(MON, TUE),
+                resolutions=allowed(MON, TUE),
+                sanctions=(rules.Sanction("Teguran tertulis", dt.date(2026, 1, 1), MON),),
+            ),
+            True,
+        ),
+        (facts(days=()), True),  # no working day soon: nothing to judge, the submit decides
+    ],
+)
+def test_it_offers_flexible_work_when_the_rules_pass_on_some_day(facts_, offered):
+    assert (rules.flexible_unavailable(facts_) == []) is offered
+
+
+def test_it_says_why_flexible_work_is_not_offered_naming_each_policy_and_its_period():
+    found = rules.flexible_unavailable(
+        facts(
+            days=(MON, TUE, WED),
+            resolutions={
+                **{d: precedence.Resolution(WFO.rule, WFO, precedence.LEVEL_CITY) for d in (MON, TUE)},
+                WED: precedence.Resolution(MARCH.rule, MARCH, precedence.LEVEL_UNIT),
+            },
+            service_start=dt.date(2025, 6, 1),
+        )
+    )
+    assert found == [
+        "WFH/WFA tidak tersedia: kebijakan 'Tidak menerapkan WFH bagi ASN' (Surat Edaran Wali Kota No. 800/1/2026) "
+        "berlaku untuk seluruh ASN Kota Bengkulu sejak 1 Januari 2026 dan mewajibkan bekerja di kantor. Bila perlu "
+        "tidak masuk, ajukan cuti atau izin.",
+        "WFH/WFA tidak tersedia: kebijakan 'Kantor penuh' (SE No. 4) berlaku untuk unit Anda 1 Februari 2026 sampai "
+        "31 Maret 2026 dan mewajibkan bekerja di kantor. Bila perlu tidak masuk, ajukan cuti atau izin.",
+        "WFH/WFA tidak tersedia: masa kerja Anda belum satu tahun (mulai bertugas 1 Juni 2025), jadi Anda baru "
+        "memenuhi syarat kerja fleksibel (PermenPANRB 4/2025) sejak 1 Juni 2026.",
+    ]
