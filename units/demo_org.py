@@ -239,8 +239,19 @@ def coordinates(centre, spread: float, key: str) -> tuple[Decimal, Decimal]:
     return Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}")
 
 
-def save_unit(code, name, short_name, kind, schedule, centre, spread, parent=None, frontline=None):
+def example_contact(code: str, area: str) -> tuple[str, str]:
+    """(address, telephone) of a unit for the demo, the same on every run. Not the office's real contact:
+    saved with contact_is_example, which the public page shows. The number cannot be dialled (a local
+    number in Indonesia never starts with 0 after the area code) and no WhatsApp number is made up, so the
+    demo never sends a citizen to somebody's real line."""
+    rng = random.Random(f"{code}-contact")
+    address = f"{rng.choice(STREETS)} No. {rng.randint(1, 120)}, {area or 'Kota Bengkulu'}"
+    return address, f"0736-000-{rng.randint(100, 999)}"
+
+
+def save_unit(code, name, short_name, kind, schedule, centre, spread, parent=None, frontline=None, area=""):
     lat, lon = coordinates(centre, spread, code)
+    address, phone = example_contact(code, area)
     unit, _ = Unit.objects.update_or_create(
         code=code,
         defaults={
@@ -254,6 +265,10 @@ def save_unit(code, name, short_name, kind, schedule, centre, spread, parent=Non
             "geofence_radius_m": 15,  # SE BKPSDM Kota Bengkulu 4/2025
             "schedule": schedule,
             "is_active": True,
+            "address": address,
+            "phone": phone,
+            "whatsapp": "",
+            "contact_is_example": True,
         },
     )
     return unit
@@ -276,13 +291,13 @@ def load_units() -> list[UnitPlan]:
         if name not in kecamatan:
             kecamatan[name] = save_unit(
                 row["kode_kecamatan"], f"Kecamatan {name}", f"Kec. {name}", K.KECAMATAN,
-                five_day, centre, 0.002,
+                five_day, centre, 0.002, area=f"Kec. {name}",
             )
             plan(kecamatan[name], STAFF_WEIGHTS[K.KECAMATAN], COUNTER, f"Camat {name}")
         kelurahan = row["kelurahan"]
         unit = save_unit(
             row["kode_kelurahan"], f"Kelurahan {kelurahan}", f"Kel. {kelurahan}", K.KELURAHAN,
-            five_day, centre, 0.012, parent=kecamatan[name],
+            five_day, centre, 0.012, parent=kecamatan[name], area=f"Kel. {kelurahan}, Kec. {name}",
         )
         plan(unit, STAFF_WEIGHTS[K.KELURAHAN], COUNTER, f"Lurah {kelurahan}")
 
@@ -314,6 +329,7 @@ def load_units() -> list[UnitPlan]:
         unit = save_unit(
             f"pkm-{slugify(place)}", name, f"PKM {place}", K.PUSKESMAS, shifts,
             KECAMATAN_CENTRES[row["kecamatan_perkiraan"]], 0.01, parent=opd["dinkes"],
+            area=f"Kec. {row['kecamatan_perkiraan']}",
         )
         plan(unit, STAFF_WEIGHTS[K.PUSKESMAS], HEALTH, f"Kepala Puskesmas {place}")
     return plans

@@ -332,6 +332,30 @@ class Unit(models.Model):
         ),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Contact for citizens, shown on the public status page (attendance.public); the map link there is built
+    # from the office's latitude and longitude above, so the point has one source.
+    PHONE_NUMBER = r"^\+?\(?[0-9][0-9 ()./-]{4,28}$"  # digits with the usual separators: 0736-21000, +62 812…
+    address = models.CharField(
+        _("alamat kantor"), max_length=300, blank=True, help_text=_("Alamat untuk warga, misalnya Jl. Soekarno-Hatta No. 1.")
+    )
+    phone = models.CharField(
+        _("telepon"),
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(PHONE_NUMBER, _("Isi nomor telepon dengan angka, misalnya 0736-21000."))],
+    )
+    whatsapp = models.CharField(
+        _("WhatsApp"),
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(PHONE_NUMBER, _("Isi nomor WhatsApp dengan angka, misalnya 0812-7000-1234."))],
+        help_text=_("Nomor WhatsApp layanan, bila ada."),
+    )
+    contact_is_example = models.BooleanField(
+        _("kontak contoh"),
+        default=False,
+        help_text=_("Alamat, nomor dan titik peta ini contoh (data demo), bukan kontak resmi: halaman publik menandainya."),
+    )
 
     objects = UnitQuerySet.as_manager()
 

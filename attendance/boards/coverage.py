@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import F, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -84,6 +85,37 @@ def service_today(
     return Service(OPEN, hours)
 
 
+REOPEN_HORIZON = 45  # days looked ahead for the next opening (Lebaran's collective leave is the longest closure)
+
+
+def next_opening(
+    *,
+    timetable: Timetable,
+    shift_based: bool,
+    works_on_holidays: bool,
+    holidays: dict[dt.date, str],
+    after: dt.date,
+) -> dt.datetime | None:
+    """When a unit closed for the rest of `after` opens again (a naive local time): the start of the first
+    later day `service_today` opens, skipping its days off and holidays; None beyond REOPEN_HORIZON days
+    or for a unit without opening hours (always open, or never)."""
+    for offset in range(1, REOPEN_HORIZON + 1):
+        day = after + dt.timedelta(days=offset)
+        service = service_today(
+            timetable=timetable,
+            shift_based=shift_based,
+            works_on_holidays=works_on_holidays,
+            holiday=holidays.get(day, ""),
+            day=day,
+            now=dt.datetime.combine(day, dt.time.min),
+        )
+        if service.state == BEFORE and service.hours is not None:
+            return dt.datetime.combine(day, service.hours.start)
+        if service.state == OPEN:  # open from midnight: round the clock that day
+            return dt.datetime.combine(day, dt.time.min)
+    return None
+
+
 @dataclass
 class UnitCoverage:
     """One unit now, in plain values. Counts per service role ("" is not a role: totals add the roles).
@@ -106,6 +138,7 @@ class UnitCoverage:
     late: int = 0
     link: str = ""  # set by the page that shows the row
     unit_id: int = 0  # the unit's id (the coverage alerts keep it)
+    reopens: dt.datetime | None = None  # after closing or on a day off: when it opens again (next_opening)
 
     @property
     def kind_label(self) -> str:
@@ -207,6 +240,24 @@ def rows_for(units: list[Unit], moment: dt.datetime, found) -> dict[int, UnitCov
     for unit in units:
         schedule = found.schedules[unit.schedule_id]
         territorial = _kecamatan(unit)
+        shift_based = schedule.kind == Schedule.Kind.SHIFT
+        service = service_today(
+            timetable=found.timetables[schedule.pk],
+            shift_based=shift_based,
+            works_on_holidays=schedule.works_on_holidays,
+            holiday=holiday,
+            day=today,
+            now=now,
+        )
+        reopens = None
+        if service.state in (AFTER, CLOSED):
+            reopens = next_opening(
+                timetable=found.timetables[schedule.pk],
+                shift_based=shift_based,
+                works_on_holidays=schedule.works_on_holidays,
+                holidays=found.holidays,
+                after=today,
+            )
         by_unit[unit.pk] = UnitCoverage(
             unit_id=unit.pk,
             code=unit.code,
@@ -217,14 +268,8 @@ def rows_for(units: list[Unit], moment: dt.datetime, found) -> dict[int, UnitCov
             tree_path=unit.tree_path,
             kecamatan=territorial.name if territorial else "",
             kecamatan_path=territorial.tree_path if territorial else "",
-            service=service_today(
-                timetable=found.timetables[schedule.pk],
-                shift_based=schedule.kind == Schedule.Kind.SHIFT,
-                works_on_holidays=schedule.works_on_holidays,
-                holiday=holiday,
-                day=today,
-                now=now,
-            ),
+            service=service,
+            reopens=reopens,
         )
     return by_unit
 
@@ -408,6 +453,16 @@ def closed_words(service: Service) -> str:
     return _("Tidak ada layanan hari ini")
 
 
+def reopen_words(reopens: dt.datetime | None) -> str:
+    """"Buka lagi Senin, 7 Desember pukul 07:30" ("" when unknown), in the active language."""
+    if reopens is None:
+        return ""
+    day = date_format(reopens, "l, j F")
+    if reopens.time() == dt.time.min:
+        return _("Buka lagi %(day)s (24 jam)") % {"day": day}
+    return _("Buka lagi %(day)s pukul %(time)s") % {"day": day, "time": f"{reopens:%H:%M}"}
+
+
 def board_marker(row: UnitCoverage) -> Marker:
     """A unit's state on the city board, in words."""
     if row.short:
@@ -433,16 +488,19 @@ def board_marker(row: UnitCoverage) -> Marker:
 
 
 def public_words(row: UnitCoverage) -> Marker:
-    """A unit on the public status page in one sentence: open or not, and staffed or not."""
+    """A unit on the public status page in one sentence: open or not, and staffed or not; when it is closed for
+    the rest of the day, the detail says when it opens again."""
     service = row.service
+    again = reopen_words(row.reopens)
     if service.state == CLOSED:
         if service.holiday:
-            return Marker("closed", _("Tutup hari ini · libur: %(name)s") % {"name": service.holiday})
-        return Marker("closed", _("Tutup hari ini"))
+            return Marker("closed", _("Tutup hari ini · libur: %(name)s") % {"name": service.holiday}, again)
+        return Marker("closed", _("Tutup hari ini"), again)
     if service.state == BEFORE:
         return Marker("closed", _("Belum buka · buka pukul %(time)s") % {"time": _opening(service)})
     if service.state == AFTER:
-        return Marker("closed", _("Sudah tutup hari ini · jam layanan %(hours)s") % {"hours": hours_words(service)})
+        words = _("Sudah tutup hari ini · jam layanan %(hours)s") % {"hours": hours_words(service)}
+        return Marker("closed", words, again)
     counts = {"present": row.present_total, "minimum": row.minimum}
     if row.staffed:
         if row.minimum:

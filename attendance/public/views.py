@@ -7,6 +7,11 @@ for a minute (Cache-Control: public, max-age=60). For the same reason they are a
 language, Bahasa Indonesia: a language cookie would make one address answer in two languages.
 The city-wide list is counted at most once a minute per server process (Django's cache), so a busy
 morning of citizens costs one evaluation a minute; one unit's page is cheap and counted on each request.
+
+The list can be searched (`?q=`, a plain GET form): the search filters the counted rows in memory, so a
+search costs no query, and its address differs by the query string, so it is cached like the list. With
+htmx the form asks for the results only (the `answer` partial) as the citizen types; that response
+varies on HX-Request.
 """
 
 import datetime as dt
@@ -22,18 +27,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from attendance.boards import coverage
 from attendance.evaluation.bulk import local
+from attendance.public import listing
 from policy.plan.day_plan import week_of
 from units import clock
 from units.context_processors import demo_clock
+from units.http import HtmxHttpRequest
 from units.models import Employee, Holiday, Schedule, Unit
 
 MAX_AGE = 60  # seconds a browser or a shared cache may keep a page
+FOLD_OVER = 3  # rows of a group shown unfolded on the whole list (the kecamatan and the puskesmas fold)
 
 
 def _frontline() -> QuerySet[Unit]:
@@ -69,28 +77,57 @@ def _respond(
     return get_conditional_response(request, last_modified=stamp, response=response) or response
 
 
-def _city_rows() -> tuple[dt.datetime, list[coverage.UnitCoverage]]:
-    """(when counted, every frontline unit), counted at most once a minute."""
+CityRows = tuple[dt.datetime, list[coverage.UnitCoverage], dict[int, listing.Contact]]
+
+
+def _city_rows() -> CityRows:
+    """(when counted, every frontline unit, their contacts), counted at most once a minute."""
     now = clock.now()
-    key = f"hadir:public-status:{local(now):%Y%m%d%H%M}"
+    key = f"hadir:public-status:v2:{local(now):%Y%m%d%H%M}"
     found = cache.get(key)
     if found is None:
         units = _frontline()
-        found = (now, coverage.gather(units, _staff(units), now=now))
+        found = (now, coverage.gather(units, _staff(units), now=now), listing.contacts(units))
         cache.set(key, found, MAX_AGE)
     return found
 
 
+def _item(row: coverage.UnitCoverage, contact: listing.Contact) -> dict[str, Any]:
+    return {"row": row, "name": listing.public_name(row.name), "contact": contact}
+
+
 @_public
-def public_status(request: HttpRequest) -> HttpResponse:
-    updated, rows = _city_rows()
+def public_status(request: HtmxHttpRequest) -> HttpResponse:
+    updated, rows, contacts = _city_rows()
+    query = listing.clean_query(request.GET.get("q", ""))
+    if query:
+        rows = [
+            row for row in rows
+            if listing.matches(query, listing.public_name(row.name), listing.public_name(row.short_name),
+                               row.kecamatan, row.kind_label)
+        ]
     groups = coverage.group_rows(rows, short_first=False)
     # Citizens look for the city-wide counters first; the kecamatan groups (many kelurahan) come after.
     groups.sort(key=lambda group: group.key[1] == 0)
-    for group in groups:
-        group.label = coverage.public_label(group)
-    context = {"groups": groups, "updated": local(updated), "count": len(rows)}
-    return _respond(request, "attendance/public/status.html", context, updated)
+    listed = [
+        {
+            "label": coverage.public_label(group),
+            "items": [_item(row, contacts.get(row.unit_id, listing.Contact())) for row in group.rows],
+            "open": sum(1 for row in group.rows if row.service.is_open),
+            "short": sum(1 for row in group.rows if row.public.css == "short"),
+            # On a phone the whole city is many screens long: the larger groups start folded, unless searched.
+            "folded": not query and len(group.rows) > FOLD_OVER,
+        }
+        for group in groups
+    ]
+    examples = any(contacts[row.unit_id].example for row in rows if row.unit_id in contacts)
+    context = {"groups": listed, "updated": local(updated), "count": len(rows), "query": query, "examples": examples}
+    template = "attendance/public/status.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#answer"  # the results and their count, as the citizen types
+    response = _respond(request, template, context, updated)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _week(unit: Unit, today: dt.date, now: dt.datetime) -> list[dict[str, Any]]:
@@ -125,6 +162,8 @@ def public_unit_status(request: HttpRequest, code: str) -> HttpResponse:
     (row,) = coverage.gather(units, _staff(units), now=now)
     context = {
         "row": row,
+        "name": listing.public_name(row.name),
+        "contact": listing.contact_of(unit),
         "unit": unit,
         "updated": local(now),
         "week": _week(unit, local(now).date(), now),
