@@ -37,21 +37,17 @@ def request_wfh(page, day):
         page.get_by_role("button", name="Kirim pengajuan").click()
 
 
-def test_it_refuses_wfh_to_a_disdukcapil_staff_member_naming_the_demo_policy(page):
-    day = next_working_day(clock.today())
+def test_it_does_not_offer_wfh_to_a_disdukcapil_staff_member_naming_the_demo_policy(page):
+    """Issue 16 item 7: the form offers only what the policy allows, and says why in words; a crafted POST is still
+    refused (tests/policy/arrangements/test_request_choices.py)."""
     sign_in(page, DUKCAPIL_STAFF["login"], DEMO_PASSWORD)
-
-    request_wfh(page, day)
-
-    expect(page).to_have_url(url_path("/pengajuan/baru/"))
-    refusal = page.get_by_role("alert").filter(has_text="Pengajuan belum dikirim")
-    expect(refusal).to_contain_text(f"kebijakan '{NO_WFH_TITLE}' (Surat Edaran Wali Kota No. ")
-    expect(refusal).to_contain_text("mewajibkan Anda bekerja di kantor")
-    # Nothing typed is lost, and nothing reached the head.
-    expect(page.get_by_role("radio", name="WFH (dari domisili terdaftar)")).to_be_checked()
-    expect(page.get_by_label("Mulai tanggal")).to_have_value(day.isoformat())
-    assert not Arrangement.objects.filter(employee__nip=DUKCAPIL_STAFF["nip"], start_date=day).exists()
-    screenshot(page, "01-wfh-refused-disdukcapil")
+    page.goto("/pengajuan/baru/")
+    expect(page.get_by_role("radio", name="WFH (dari domisili terdaftar)")).to_have_count(0)
+    reason = page.get_by_text(re.compile("WFH/WFA tidak tersedia"))
+    expect(reason).to_contain_text(f"kebijakan '{NO_WFH_TITLE}' (Surat Edaran Wali Kota No. ")
+    expect(page.get_by_role("radio", name=re.compile("^Cuti"))).not_to_have_count(0)
+    assert not Arrangement.objects.filter(employee__nip=DUKCAPIL_STAFF["nip"]).filter(kind="wfh").exists()
+    screenshot(page, "01-wfh-not-offered-disdukcapil")
 
 
 def create_and_activate_policy(page, start):
