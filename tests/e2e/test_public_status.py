@@ -145,3 +145,18 @@ def test_it_searches_without_javascript(tuesday_morning, browser, live_server, d
         expect(page.get_by_text(f"{len(codes)} layanan cocok dengan “selebar”.")).to_be_visible()
     finally:
         context.close()
+
+
+def test_it_says_when_a_closed_office_opens_again(tuesday_morning, page, monkeypatch):
+    evening = TUESDAY_10.replace(hour=17)  # Tuesday 5 May 2026, 17:00: offices closed, puskesmas open
+    monkeypatch.setattr(clock, "now", lambda: evening)
+    cache.clear()
+    page.set_viewport_size(CITIZEN_PHONE)
+    page.goto("/status/?q=kependudukan")
+    dukcapil = page.locator('li[data-unit="disdukcapil"]')
+    expect(dukcapil.locator(".status-word")).to_have_text("Sudah tutup hari ini · jam layanan 07:30–16:00")
+    expect(dukcapil.locator(".reopens")).to_have_text("Buka lagi Rabu, 6 Mei pukul 07:30")
+    _keep(page, "public-status-evening")
+    page.goto("/status/disdukcapil/")
+    expect(page.locator("[data-reopens]")).to_have_text("Buka lagi Rabu, 6 Mei pukul 07:30")
+    _keep(page, "public-unit-evening")
