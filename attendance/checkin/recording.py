@@ -178,6 +178,7 @@ def location_problem(where: Where) -> str:
     """The flag in plain words ("Di luar radius kantor (320 m)"), or "" when nothing is wrong."""
     location, distance, fence = where.location, where.distance, where.fence
     if location == Location.OUTSIDE:
+        assert distance is not None  # measured from the nearest place: outside it by this much
         if fence is not None and fence.kind == geo.HOME:
             return _("Di luar radius rumah terdaftar (%(m)s)") % {"m": words.distance(distance)}
         if fence is not None and fence.kind != geo.OFFICE:

@@ -17,7 +17,7 @@ codes and both deductions.
 import calendar
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -81,7 +81,7 @@ class Summary:
     example: bool = False  # an example (unconfirmed) rule was used
 
 
-def summarize(statuses: Iterable[DayStatus | None], rules: dict[str, Rule]) -> Summary:
+def summarize(statuses: Iterable[DayStatus | remembered.Day | None], rules: dict[str, Rule]) -> Summary:
     """Totals of one person's month; None (or "-", or "L") marks a day that is not counted."""
     result = Summary()
     deduction = Decimal(0)
@@ -177,7 +177,9 @@ def month_days(year: int, month: int) -> list[dt.date]:
     return [dt.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
 
 
-def counted(status: DayStatus, day: dt.date, *, today: dt.date, start: dt.date) -> DayStatus | None:
+def counted(
+    status: DayStatus | remembered.Day, day: dt.date, *, today: dt.date, start: dt.date
+) -> DayStatus | remembered.Day | None:
     """The status, or None for a day in the future or before the person started."""
     if day > today or day < start:
         return None
@@ -402,6 +404,7 @@ def gather(
             frozen = frozen_months(year, before, today=today)
             figures = stored(employees, year, frozen, today=today, since=since)
             span = [d for m in before if m not in frozen for d in month_days(year, m)] + days
+        status: Callable[[int, dt.date], DayStatus | remembered.Day]
         if year_to_date:
             evaluation = evaluate(employees, span, lean=True)
             status = evaluation.status
