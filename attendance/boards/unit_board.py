@@ -166,16 +166,20 @@ def expected_first(row: Row) -> bool:
     return not (row.planned.mode == day_plan.ONSITE and not row.status.present)
 
 
-def gather(staff: QuerySet[Employee], units: list[Unit], moment: dt.datetime, *, status_filter: str = "") -> Board:
+def gather(
+    staff: QuerySet[Employee], units: list[Unit], moment: dt.datetime, *, status_filter: str = "",
+    day: dt.date | None = None,
+) -> Board:
     """The board of these people (a queryset with `unit` loaded, in display order) today, with the coverage
     of `units` (the board's units, `parent` loaded) at `moment`: each unit's on-site count against its
-    minimum, counted from the same evaluation.
+    minimum, counted from the same evaluation. `day`: an earlier day evaluated as it stands at `moment`
+    (the daily attendance list of a past day, attendance.boards.daily); its counts mean nothing "now".
 
     About 10 queries whatever the number of people: one evaluation (the plan's own inputs and the day's
     events; policies, holidays, schedules, shifts and bands from memory, as the board only shows them), the
     people on a night shift that began yesterday, pending requests, pending corrections, check-ins waiting
     for verification. In each unit the people expected on site and not here yet come first."""
-    day = local(moment).date()
+    day = day or local(moment).date()
     employees = list(staff)
     found = tables()
     covered = coverage.rows_for(units, moment, found)

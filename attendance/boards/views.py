@@ -20,16 +20,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from attendance.approvals.views import CORRECTIONS
-from attendance.boards import coverage, snapshot, unit_board
-from attendance.boards.forms import CoverageFilterForm
+from attendance.boards import coverage, daily, snapshot, unit_board
+from attendance.boards.forms import CoverageFilterForm, DayForm
 from attendance.evaluation.bulk import local
 from attendance.integrity.views import open_cases
 from attendance.models import CoverageAlert
+from attendance.recap import exports, official
 from attendance.verification.views import VERIFICATIONS
 from policy.arrangements.views import REQUESTS
 from units import clock
@@ -204,6 +208,70 @@ def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
     context["decisions"] = _unit_decisions(request, staff, context["board"])
     context["alerts"] = _alerts(units, today)
     return render(request, template, context)
+
+
+# --- Daily attendance list (daftar hadir harian) ------------------------------------------------------------
+
+
+def _daily(request: HttpRequest, code: str) -> tuple[Unit, DayForm, dt.date, list[daily.Section]]:
+    """The unit (with its sub-units, as on its board), the day asked for, and its list: the board's own
+    gather for that day, so the codes are the board's. 404 outside the user's units."""
+    unit, units = _unit_and_subtree(request, code)
+    form = DayForm(request.GET or None, today=clock.today())
+    day = form.day()
+    board = unit_board.gather(_unit_staff(request, units, None), units, clock.now(), day=day)
+    return unit, form, day, daily.sections(board)
+
+
+def _day_query(day: dt.date) -> str:
+    return "" if day == clock.today() else f"?tanggal={day.isoformat()}"
+
+
+def _daily_lines(unit: Unit, day: dt.date) -> list[str]:
+    """The lines above the list in the XLSX: the letterhead, the day and when the file was made."""
+    made = date_format(timezone.localtime(clock.now()), "j F Y H:i")
+    return [
+        *official.letterhead(unit).lines(),
+        _("Hari, tanggal: %(day)s") % {"day": date_format(day, "l, j F Y")},
+        _("Dibuat: %(at)s WIB (jam server)") % {"at": made},
+    ]
+
+
+@role_required(*MANAGERS)
+def board_daily(request: HttpRequest, code: str) -> HttpResponse:
+    """The daily attendance list to print: letterhead, everybody expected that day, an empty column to sign
+    (paraf), the head's signature block."""
+    unit, form, day, sections = _daily(request, code)
+    return render(
+        request,
+        "attendance/boards/daily.html",
+        {
+            "unit": unit,
+            "form": form,
+            "day": day,
+            "is_today": day == clock.today(),
+            "now": clock.now(),
+            "sections": sections,
+            "grouped": len(sections) > 1,
+            "count": sum(len(s.lines) for s in sections),
+            "query": _day_query(day),
+            **official.for_unit(unit, clock.today()),
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def board_daily_export(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    """The daily attendance list as XLSX or CSV (attendance.recap.exports, as the recaps)."""
+    unit, _form, day, sections = _daily(request, code)
+    filename = f"daftar-hadir-{unit.code}-{day.isoformat()}"
+    columns = daily.columns()
+    lines = daily.lines_of(sections)
+    if kind == "csv":
+        return exports.download(exports.csv_bytes(columns, lines), filename, kind)
+    title = _("Daftar hadir harian %(unit)s, %(day)s") % {"unit": unit.name, "day": date_format(day, "j F Y")}
+    sheet = exports.Sheet(_("Daftar hadir"), columns, lines, frozen_columns=2)
+    return exports.download(exports.xlsx(title, _daily_lines(unit, day), [sheet]), filename, kind)
 
 
 # --- City board ------------------------------------------------------------------------------------------

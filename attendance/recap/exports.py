@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -195,6 +196,19 @@ def _cell(column: Column, item):
     if column.kind == PERCENT and value is not None:
         return Decimal(value)
     return value
+
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def download(content: bytes, filename: str, kind: str) -> HttpResponse:
+    """A file to save: `kind` is "xlsx" or "csv", `filename` without its extension."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response
 
 
 def csv_bytes(columns: list[Column], items: list) -> bytes:

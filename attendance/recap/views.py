@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from attendance.models import MonthLock
-from attendance.recap import display, exports, monthly
+from attendance.recap import display, exports, monthly, official
 from attendance.recap.forms import LockForm, MonthForm, month_label, month_value
 from attendance.verification import decisions as verification
 from units import clock
@@ -55,16 +55,6 @@ def _month(request: HttpRequest, data: QueryDict | None = None) -> tuple[MonthFo
 def _unit_recap(request: HttpRequest, unit: Unit, year: int, month: int) -> monthly.Recap:
     staff = access_for(request).employees().filter(unit__tree_path__startswith=unit.tree_path)
     return monthly.gather(monthly.ordered(staff), year, month, today=clock.today())
-
-
-def _download(content: bytes, filename: str, kind: str) -> HttpResponse:
-    types = {
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "csv": "text/csv; charset=utf-8",
-    }
-    response = HttpResponse(content, content_type=types[kind])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
-    return response
 
 
 @role_required(*MANAGERS)
@@ -117,6 +107,7 @@ def recap_unit_print(request: HttpRequest, code: str) -> HttpResponse:
             "back": reverse("recap_unit", args=[unit.code]) + display.month_query(year, month),
             "header": display.header_lines(display.scope_line(unit, recap), recap, lock),
             "lock": lock,
+            **official.for_unit(unit, clock.today()),
             **display.table_context(recap, _("Rekap %(month)s per pegawai") % {"month": month_label(year, month)}),
         },
     )
@@ -130,14 +121,14 @@ def recap_unit_export(request: HttpRequest, code: str, kind: str) -> HttpRespons
     filename = f"rekap-{unit.code}-{month_value(year, month)}"
     columns = exports.employee_columns()
     if kind == "csv":
-        return _download(exports.csv_bytes(columns, recap.rows), filename, kind)
+        return exports.download(exports.csv_bytes(columns, recap.rows), filename, kind)
     title = _("Rekap kehadiran bulanan %(unit)s, %(month)s") % {
         "unit": unit.name,
         "month": month_label(year, month),
     }
     sheet = exports.Sheet(_("Rekap pegawai"), columns, recap.rows, _total_row(recap))
     content = exports.xlsx(title, display.header_lines(display.scope_line(unit, recap), recap, monthly.month_lock(year, month)), [sheet])
-    return _download(content, filename, kind)
+    return exports.download(content, filename, kind)
 
 
 @dataclass(frozen=True)
@@ -207,6 +198,7 @@ def recap_city_print(request: HttpRequest) -> HttpResponse:
             "header": display.header_lines(display.scope_line(None, recap), recap, monthly.month_lock(year, month)),
             "sections": display.city_units(recap),
             "lock": monthly.month_lock(year, month),
+            **official.for_city(access_for(request), clock.today()),
             **display.table_context(recap, _("Rekap %(month)s per unit (pegawai unit itu sendiri)") % {"month": month_label(year, month)}),
         },
     )
@@ -309,7 +301,7 @@ def recap_city_file(request: HttpRequest, kind: str) -> HttpResponse:
     filename = f"rekap-kota-bengkulu-{month_value(year, month)}"
     columns = exports.employee_columns()
     if kind == "csv":
-        return _download(exports.csv_bytes(columns, recap.rows), filename, kind)
+        return exports.download(exports.csv_bytes(columns, recap.rows), filename, kind)
     sections = display.city_units(recap)
     units = [g for s in sections for g in s["groups"]]
     title = _("Rekap kehadiran bulanan seluruh Kota Bengkulu, %(month)s") % {"month": month_label(year, month)}
@@ -318,7 +310,7 @@ def recap_city_file(request: HttpRequest, kind: str) -> HttpResponse:
         exports.Sheet(_("Per unit"), exports.unit_columns(), units, _CityRow(recap), frozen_columns=1),
     ]
     lines = display.header_lines(display.scope_line(None, recap), recap, monthly.month_lock(year, month))
-    return _download(exports.xlsx(title, lines, sheets), filename, kind)
+    return exports.download(exports.xlsx(title, lines, sheets), filename, kind)
 
 
 class _CityRow:
