@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from attendance.approvals.forms import CorrectionForm
 from attendance.boards import unit_board
-from attendance.boards.forms import CoverageFilterForm
+from attendance.boards.forms import CoverageFilterForm, DayForm
 from attendance.checkin.views import CheckInForm
 from attendance.integrity.forms import CaseFilterForm, ReviewForm
 from attendance.recap.forms import LockForm, MonthForm
@@ -470,6 +470,11 @@ FORMS = {
         _plain(CoverageFilterForm),
         (Page(ADMIN_USER, _url("/papan/kota/"), "GET"),),
         after=lambda form: form.filters(),
+    ),
+    DayForm: Spec(
+        _plain(DayForm, today=TODAY),
+        (Page(HEAD_ALPHA, _url("/papan/unit/{unit}/daftar-hadir/"), "GET"),),
+        after=lambda form: form.day(),
     ),
     MonthForm: Spec(
         _plain(MonthForm, today=TODAY),

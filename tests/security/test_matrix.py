@@ -366,6 +366,9 @@ RULES = {
     "board_home":                Rule("-    -     A     A    A    A"),
     "board_city":                Rule("-    -     -     -    -    A"),
     "board_unit":                Rule("-    -     -     A    A    A", _unit),
+    "board_daily":               Rule("-    -     -     A    A    A", _unit),
+    "board_daily_xlsx":          Rule("-    -     -     A    A    A", _unit),
+    "board_daily_csv":           Rule("-    -     -     A    A    A", _unit),
     "alert_acknowledge":         Rule("-    -     -     A    A    A", _alert, POST),
     # Passkeys (issue 15): one's own phones (employees only); a lost one removed by a head or an admin.
     "passkey_list":              Rule("-    A     A     A    A    -"),
