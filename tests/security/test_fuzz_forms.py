@@ -35,6 +35,7 @@ from attendance.boards import unit_board
 from attendance.boards.forms import CoverageFilterForm, DayForm
 from attendance.checkin.views import CheckInForm
 from attendance.integrity.forms import CaseFilterForm, ReviewForm
+from attendance.kiosk.forms import DeviceForm
 from attendance.recap.forms import LockForm, MonthForm
 from attendance.trends.forms import PeriodsForm, TrendForm
 from policy.approvals.forms import ApproveForm, RejectForm
@@ -465,6 +466,7 @@ FORMS = {
         after=lambda form: form.chosen(),
     ),
     ReviewForm: Spec(_plain(ReviewForm), (Page(HEAD_ALPHA, _url("/presensi-mencurigakan/{case}/tinjau/")),)),
+    DeviceForm: Spec(_plain(DeviceForm), (Page(HEAD_ALPHA, _url("/kios/{unit}/perangkat/")),)),
     RemoveForm: Spec(_plain(RemoveForm), (Page(HEAD_ALPHA, _url("/pegawai/{person}/ponsel/{passkey}/hapus/")),)),
     CoverageFilterForm: Spec(
         _plain(CoverageFilterForm),

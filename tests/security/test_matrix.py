@@ -27,7 +27,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from attendance.checkin import kiosk
-from attendance.models import CheckIn, Correction, CoverageAlert, SuspicionCase, Verification
+from attendance.models import (
+    CheckIn,
+    Correction,
+    CoverageAlert,
+    KioskDevice,
+    SuspicionCase,
+    Verification,
+)
 from policy.models import Arrangement, Policy
 from tests.conftest import World, login
 from units import clock
@@ -74,6 +81,7 @@ class Objects:
     alert: CoverageAlert  # kel_alpha1 short now, nobody has taken it on
     case: SuspicionCase  # staff_alpha1's check-ins flagged, not reviewed yet
     passkey: Passkey  # staff_alpha1's registered phone
+    kiosk_device: KioskDevice  # kel_alpha1's registered counter tablet
 
 
 def build_objects() -> Objects:
@@ -151,8 +159,12 @@ def build_objects() -> Objects:
     )
     passkey = Passkey.objects.create(user=staff.user, credential_id="dWppLXBvbnNlbA", public_key=b"uji", name="Ponsel uji",
                                      created_at=NOW)
+    kiosk_device = KioskDevice.objects.create(
+        unit=world.kel_alpha1, name="Tablet uji", token_hash="0" * 64, created_by=world.lurah_alpha1.user, created_at=NOW
+    )
     return Objects(
-        world, arrangement, correction, verification, draft, active, staff_import, photo_checkin, alert, case, passkey
+        world, arrangement, correction, verification, draft, active, staff_import, photo_checkin, alert, case, passkey,
+        kiosk_device,
     )
 
 
@@ -199,6 +211,10 @@ def _correction(o):
 
 def _photo(o):
     return {"pk": o.photo_checkin.pk, "ref": "0123456789abcdef0123456789abcdef"}
+
+
+def _kiosk_device(o):
+    return {"code": o.world.kel_alpha1.code, "device": o.kiosk_device.code}
 
 
 def _photo_checkout(o):
@@ -261,6 +277,7 @@ class Rule:
     query: Callable[[Objects], dict] = _no_args
     lands_on_login: bool = False  # an allowed answer may send to the sign-in page (signing out)
     needs_body: bool = False  # a JSON endpoint: an allowed empty POST is refused as bad input (400), past the checks
+    device_only: bool = False  # answers for a registered device's cookie, not a person: 403 without one, anonymous too
     outcomes: dict = field(init=False, default=None)
 
     def __post_init__(self):
@@ -336,6 +353,10 @@ RULES = {
     # A check-in's face photo (UU 27/2022): the person, the heads above them and admins; operators never.
     "checkin_photo":             Rule("-    A     -     A    -    A", _photo),
     "kiosk":                     Rule("-    -     -     A    A    A", _unit),
+    # Kiosk devices (issue 16): registered and revoked by heads and admins; the screen only for a registered device.
+    "kiosk_devices":             Rule("-    -     -     A    -    A", _unit, BOTH),
+    "kiosk_device_revoke":       Rule("-    -     -     A    -    A", _kiosk_device, BOTH),
+    "kiosk_screen":              Rule("-    -     -     -    -    -", device_only=True),
     # Corrections and the month calendar.
     "correction_list":           Rule("-    A     A     A    A    A"),
     "correction_create":         Rule("-    A     A     A    A    -", methods=BOTH),
@@ -492,7 +513,7 @@ def _check(client, objects, name, rule, persona, method):
             if persona == OTHER_HEAD:
                 _assert_hides(objects.world.staff_alpha1, response, where)
         else:
-            if persona == ANON:
+            if persona == ANON and not rule.device_only:
                 assert response.status_code == 302 and location.startswith(login_url), (
                     f"should send to sign-in: {where}"
                 )
