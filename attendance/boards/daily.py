@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from attendance.boards import unit_board
 from attendance.evaluation.status import PENDING
@@ -102,7 +102,7 @@ def columns() -> list[exports.Column]:
         exports.Column(_("Jabatan"), lambda line: line.row.employee.position_title, text, 30),
         exports.Column(_("Unit"), lambda line: line.row.employee.unit.name, text, 30),
         exports.Column(_("Rencana"), lambda line: line.row.mode_label, text, 16),
-        exports.Column(_("Masuk"), lambda line: line.arrival, text, 8),
+        exports.Column(pgettext("presensi", "Masuk"), lambda line: line.arrival, text, 8),
         exports.Column(_("Istirahat"), lambda line: line.break_at, text, 9),
         exports.Column(_("Pulang"), lambda line: line.departure, text, 8),
         exports.Column(_("Kode"), lambda line: line.codes, text, 10),
