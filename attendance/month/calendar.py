@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from attendance.evaluation.status import ABSENT, AWAITING, DAY_OFF, ON_TIME, PENDING, DayStatus
 from attendance.rules_seed import MISSED_BREAK
 from policy.plan import day_plan
+from policy.plan.forms import DAY_OFF_LABEL, MODE_LABELS
 from units import clock
 
 # The order codes are listed in the totals: presence, lateness, early leave, away, absent, off.
@@ -34,6 +35,15 @@ def parse_month(text: str | None, today: dt.date) -> dt.date:
     except ValueError:
         return today.replace(day=1)
     return first if clock.FIRST_DATE <= first <= clock.LAST_DATE else today.replace(day=1)
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """The day named "YYYY-MM-DD" (the day chosen in the calendar), None when missing, wrong or out of range."""
+    try:
+        day = dt.date.fromisoformat(text or "")
+    except ValueError:
+        return None
+    return day if clock.FIRST_DATE <= day <= clock.LAST_DATE and len(text or "") == 10 else None
 
 
 def month_days(first: dt.date) -> list[dt.date]:
@@ -107,6 +117,32 @@ def day_label(day: dt.date, today: dt.date, status: DayStatus, planned: day_plan
         words = code_words(code, status, planned, day)
         parts.append(f"{code} · {words}" if words else code)
     return "; ".join(parts)
+
+
+def short_codes(day: dt.date, today: dt.date, status: DayStatus) -> list[str]:
+    """What a calendar cell shows, the code letters: ["TL1", "PSW2"], ["libur"] for L, ["belum"] today before
+    check-in, [] for a later day. The cell says the same in words to screen readers (day_label)."""
+    if status.code == PENDING:
+        return [] if day > today else [_("belum")]
+    return [_("libur") if code == DAY_OFF else code for code in status.codes]
+
+
+def plan_words(planned: day_plan.PlannedDay) -> str:
+    """What was planned for the day and which record decided it: "WFH (pengajuan yang disetujui)",
+    "Di kantor (kebijakan)", "Libur: Hari Buruh", "Bukan hari kerja"."""
+    if planned.mode == day_plan.LIBUR:
+        return _("Libur: %(name)s") % {"name": planned.holiday} if planned.holiday else str(DAY_OFF_LABEL)
+    sources = {
+        "arrangement": _("pengajuan yang disetujui"),
+        "assignment": _("penugasan kepala unit"),
+        "policy": _("kebijakan kehadiran"),
+        "schedule": _("jadwal kerja"),
+    }
+    mode = str(MODE_LABELS.get(planned.mode, planned.mode))
+    if planned.site is not None:
+        mode = _("%(mode)s di %(site)s") % {"mode": mode, "site": planned.site.name}
+    source = sources.get(planned.source)
+    return f"{mode} ({source})" if source else mode
 
 
 def sort_codes(codes) -> list[str]:

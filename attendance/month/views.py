@@ -1,5 +1,6 @@
-"""A person's month: the calendar of their codes from the one bulk evaluation, with totals, and the
-way into a correction for a day."""
+"""A person's month: the calendar of their codes from the one bulk evaluation, with totals, the detail of
+the day chosen in it (?hari=YYYY-MM-DD; htmx swaps the calendar and its detail in place) and the way into a
+correction for that day."""
 
 import datetime as dt
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.vary import vary_on_headers
 
 from attendance.approvals import corrections
 from attendance.evaluation.bulk import evaluate
@@ -14,13 +16,20 @@ from attendance.models import Correction, MonthLock, Verification
 from attendance.month import calendar
 from units import clock
 from units.access import ADMIN, HEAD, access_for, get_employee_or_404
+from units.http import HtmxHttpRequest
 from units.models import Employee
+
+TEMPLATE = "attendance/month/month.html"
 
 
 def _month(request: HttpRequest, employee: Employee, *, is_own: bool) -> dict[str, Any]:
     today = clock.today()
-    first = calendar.parse_month(request.GET.get("bulan"), today)
+    chosen = calendar.parse_day(request.GET.get("hari"))
+    # A day's link names the day only: its month is the page's unless ?bulan= says otherwise.
+    first = calendar.parse_month(request.GET.get("bulan") or (f"{chosen:%Y-%m}" if chosen else None), today)
     days = calendar.month_days(first)
+    if chosen not in days:
+        chosen = today if today in days else None
     result = evaluate([employee], days)
     locked = MonthLock.is_locked(first)
     asked: dict[dt.date, list[Correction]] = {}
@@ -39,7 +48,9 @@ def _month(request: HttpRequest, employee: Employee, *, is_own: bool) -> dict[st
         cells[day] = {
             "date": day,
             "today": day == today,
+            "chosen": day == chosen,
             "code": status.code,
+            "short": calendar.short_codes(day, today, status),
             "label": calendar.day_label(day, today, status, planned),
             "first_in": status.first_in,
             "last_out": status.last_out,
@@ -50,6 +61,10 @@ def _month(request: HttpRequest, employee: Employee, *, is_own: bool) -> dict[st
             "verifications": outside.get(day, []),
             "can_correct": is_own and not locked and day <= today and planned.mode in corrections.CORRECTABLE_MODES,
         }
+    detail = None
+    if chosen is not None:
+        planned = result.plan.cells[(employee.pk, chosen)]
+        detail = {**cells[chosen], "words": calendar.date_words(chosen), "plan": calendar.plan_words(planned)}
     return {
         "employee": employee,
         "is_own": is_own,
@@ -61,6 +76,9 @@ def _month(request: HttpRequest, employee: Employee, *, is_own: bool) -> dict[st
             [cells.get(day) if day is not None else None for day in week]
             for week in calendar.weeks(first)
         ],
+        "detail": detail,
+        # The month's corrections and check-ins outside, by day: what is still open, without tapping each day.
+        "noted": [cell for cell in cells.values() if cell["corrections"] or cell["verifications"]],
         "totals": totals,
         "late_words": calendar.duration_words(totals.late_minutes),
         "early_words": calendar.duration_words(totals.early_minutes),
@@ -71,19 +89,27 @@ def _month(request: HttpRequest, employee: Employee, *, is_own: bool) -> dict[st
     }
 
 
+def _render(request: HtmxHttpRequest, context: dict[str, Any]) -> HttpResponse:
+    """The page, or for htmx (a day chosen in the calendar) the calendar with that day's detail: both are
+    swapped, so the chosen day's aria-current moves with its detail."""
+    template = TEMPLATE + "#calendar" if request.htmx else TEMPLATE
+    return render(request, template, context)
+
+
 @login_required
-def my_month(request: HttpRequest) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def my_month(request: HtmxHttpRequest) -> HttpResponse:
     employee = access_for(request).employee
     if employee is None:
         return redirect("home")
-    context = _month(request, employee, is_own=True)
-    return render(request, "attendance/month/month.html", context)
+    return _render(request, _month(request, employee, is_own=True))
 
 
 @login_required
-def employee_month(request: HttpRequest, code: str) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def employee_month(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """A person's month for the heads above them, operators of their unit and admins (scope: 404)."""
     employee = get_employee_or_404(request, code)
     me = access_for(request).employee
     is_own = me is not None and me.pk == employee.pk
-    return render(request, "attendance/month/month.html", _month(request, employee, is_own=is_own))
+    return _render(request, _month(request, employee, is_own=is_own))

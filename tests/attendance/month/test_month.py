@@ -39,6 +39,23 @@ def hand_made_month(siti):
     # 8 April: no check-in (TK)
 
 
+def detail(html):
+    """The chosen day's detail below the calendar."""
+    part = html[html.index('<section id="rincian"') :]
+    return part[: part.index("</section>")]
+
+
+def cells(html):
+    """{date: (what the cell shows, what it says to a screen reader)} for every day of the calendar."""
+    found = re.findall(
+        r'<a id="hari-([\d-]+)" href="\?hari=\1#rincian".*?<span class="codes" aria-hidden="true">(.*?)</span>\s*'
+        r'(?:<span class="times".*?</span>\s*)?<span class="visually-hidden">(.*?)</span>',
+        html,
+        re.S,
+    )
+    return {day: (re.sub(r"<[^>]+>", " ", shown).split(), words) for day, shown, words in found}
+
+
 def totals_table(html):
     table = html[html.index("Jumlah hari per kode") :]
     table = table[: table.index("</table>")]
@@ -60,35 +77,107 @@ def test_it_says_each_day_in_words_and_letters(client, world):
     hand_made_month(world.staff_alpha1)
     login(client, world.staff_alpha1)
     html = client.get("/saya/bulan/?bulan=2026-04").content.decode()
-    assert "TL2 · terlambat 40 mnt" in html and "Masuk 08:10 · Pulang 16:02" in html
-    assert "PSW1 · pulang cepat 20 mnt" in html
-    assert "L · Libur: Wafat Yesus Kristus" in html and "TK · tanpa keterangan" in html
-    assert "- · belum presensi" in html  # today, before checking in
-    assert 'aria-current="date"' in html and "Jumat, 10 April (hari ini)" in html
-    assert '<span class="label">-</span>' in html  # later days
+    days = cells(html)
+    assert len(days) == 30  # one cell per day of April
+    assert days["2026-04-06"] == (["TL2"], "Senin, 6 April: TL2 · terlambat 40 mnt")
+    assert days["2026-04-07"] == (["PSW1"], "Selasa, 7 April: PSW1 · pulang cepat 20 mnt")
+    assert days["2026-04-01"] == (["H"], "Rabu, 1 April: H · hadir")
+    assert days["2026-04-03"] == (["libur"], "Jumat, 3 April: L · Libur: Wafat Yesus Kristus")
+    assert days["2026-04-04"] == (["libur"], "Sabtu, 4 April: L · akhir pekan")
+    assert days["2026-04-08"] == (["TK"], "Rabu, 8 April: TK · tanpa keterangan")
+    assert days["2026-04-10"] == (["belum"], "Jumat, 10 April (hari ini): - · belum presensi")
+    assert days["2026-04-13"] == ([], "Senin, 13 April: -")  # later days
+
+
+def test_it_lays_the_calendar_out_as_a_table_of_weekdays(client, world):
+    login(client, world.staff_alpha1)
+    html = client.get("/saya/bulan/?bulan=2026-04").content.decode()
+    assert "<caption>Kalender kehadiran April 2026" in html
+    heads = re.findall(r'<th scope="col"><abbr title="(\w+)">', html)
+    assert heads == ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+    first_week = html[html.index("<tbody>") : html.index("</tr>", html.index("<tbody>"))]
+    assert first_week.count('<td class="pad">') == 2  # 1 April 2026 is a Wednesday
+
+
+def test_it_shows_todays_detail_by_default(client, world):
+    hand_made_month(world.staff_alpha1)
+    login(client, world.staff_alpha1)
+    html = client.get("/saya/bulan/").content.decode()
+    assert html.count('aria-current="true"') == 1
+    assert re.search(r'<a id="hari-2026-04-10"[^>]* aria-current="true"', html)
+    part = detail(html)
+    assert "Jumat, 10 April 2026 <small>(hari ini)</small>" in part and "- · belum presensi" in part
+    assert "<dt>Presensi</dt><dd>belum ada</dd>" in part
+
+
+def test_it_shows_the_detail_of_a_chosen_day_without_javascript(client, world):
+    hand_made_month(world.staff_alpha1)
+    login(client, world.staff_alpha1)
+    html = client.get("/saya/bulan/?hari=2026-04-06").content.decode()
+    assert "<h1>Kehadiran saya, April 2026</h1>" in html  # the whole page, the month of the day
+    assert re.search(r'<a id="hari-2026-04-06" href="\?hari=2026-04-06#rincian"[^>]* aria-current="true"', html)
+    assert html.count('aria-current="true"') == 1
+    part = detail(html)
+    assert '<h2 id="rincian-judul">Senin, 6 April 2026</h2>' in part
+    assert "TL2 · terlambat 40 mnt" in part
+    assert "<dt>Masuk</dt><dd>08:10</dd>" in part and "<dt>Pulang</dt><dd>16:02</dd>" in part
+    assert "<dt>Rencana</dt><dd>Di kantor (kebijakan kehadiran)</dd>" in part
+    assert "Jumlah hari per kode" in html  # the totals stay on the page
+
+
+def test_it_swaps_the_calendar_and_the_detail_for_htmx(client, world):
+    hand_made_month(world.staff_alpha1)
+    login(client, world.staff_alpha1)
+    response = client.get("/saya/bulan/?hari=2026-04-07", headers={"HX-Request": "true", "HX-Target": "kalender"})
+    html = response.content.decode()
+    assert "HX-Request" in response["Vary"]
+    assert html.lstrip().startswith('<div id="kalender"') and "<h1>" not in html and "Jumlah hari per kode" not in html
+    assert re.search(r'<a id="hari-2026-04-07"[^>]* aria-current="true"', html)
+    assert html.count('aria-current="true"') == 1
+    assert len(cells(html)) == 30
+    part = detail(html)
+    assert "Selasa, 7 April 2026" in part and "PSW1 · pulang cepat 20 mnt" in part
+    assert "<dt>Masuk</dt><dd>07:15</dd>" in part and "<dt>Pulang</dt><dd>15:40</dd>" in part
+    # every cell asks htmx for the same address as its link
+    assert 'href="?hari=2026-04-07#rincian" hx-get="?hari=2026-04-07" hx-target="#kalender" hx-swap="outerHTML show:#rincian:bottom"' in html
+
+
+def test_it_asks_to_choose_a_day_in_another_month(client, world):
+    login(client, world.staff_alpha1)
+    for url in ("/saya/bulan/?bulan=2026-03", "/saya/bulan/?bulan=2026-03&hari=2026-04-06", "/saya/bulan/?hari=salah&bulan=2026-03"):
+        html = client.get(url).content.decode()
+        assert "Kehadiran saya, Maret 2026" in html, url
+        assert 'aria-current="true"' not in html, url
+        assert "Pilih tanggal pada kalender" in detail(html), url
 
 
 def test_it_offers_a_correction_on_past_working_days_only(client, world):
     hand_made_month(world.staff_alpha1)
     login(client, world.staff_alpha1)
-    html = client.get("/saya/bulan/").content.decode()
-    links = set(re.findall(r"/koreksi/baru/\?tanggal=(2026-04-\d\d)", html))
-    assert links == {f"2026-04-{n:02d}" for n in (1, 2, 6, 7, 8, 9, 10)}
+    offered = set()
+    for n in range(1, 14):
+        part = detail(client.get(f"/saya/bulan/?hari=2026-04-{n:02d}").content.decode())
+        links = re.findall(r"/koreksi/baru/\?tanggal=(2026-04-\d\d)", part)
+        assert links in ([], [f"2026-04-{n:02d}"]), n
+        offered.update(links)
+    assert offered == {f"2026-04-{n:02d}" for n in (1, 2, 6, 7, 8, 9, 10)}
 
 
 def test_it_shows_a_pending_correction_on_its_day(client, world):
     pending(world.staff_alpha1, d(8), "lupa_masuk")
     login(client, world.staff_alpha1)
-    html = client.get("/saya/bulan/").content.decode()
+    html = client.get("/saya/bulan/?hari=2026-04-08").content.decode()
     correction = Correction.objects.get()
-    assert f'href="/koreksi/{correction.code}/">Koreksi Lupa presensi masuk: menunggu persetujuan' in html
+    assert f'href="/koreksi/{correction.code}/">Koreksi Lupa presensi masuk: menunggu persetujuan' in detail(html)
+    assert cells(html)["2026-04-08"] == (["TK", "•"], "Rabu, 8 April: TK · tanpa keterangan; ada catatan")
 
 
 def test_it_offers_no_correction_in_a_locked_month(client, world):
     MonthLock.objects.create(year=2026, month=3, locked_by=world.admin_user)
     login(client, world.staff_alpha1)
-    html = client.get("/saya/bulan/?bulan=2026-03").content.decode()
+    html = client.get("/saya/bulan/?hari=2026-03-10").content.decode()
     assert "Bulan Maret 2026 sudah diverifikasi dan dikunci" in html
+    assert "Selasa, 10 Maret 2026" in detail(html)
     assert "/koreksi/baru/" not in html
 
 
@@ -135,10 +224,28 @@ def test_it_keeps_the_query_count_flat_whatever_the_events(client, world, django
 
 def test_it_links_corrections_only_for_those_who_may_open_them(client, world):
     correction = pending(world.staff_alpha1, d(8), "lupa_masuk")
-    url = f"/pegawai/{world.staff_alpha1.code}/bulan/"
+    url = f"/pegawai/{world.staff_alpha1.code}/bulan/?hari=2026-04-08"
     login(client, world.lurah_alpha1)
     assert f'href="/koreksi/{correction.code}/"' in client.get(url).content.decode()
     login(client, world.operator_alpha1)  # sees the month, not the correction's trail
     html = client.get(url).content.decode()
     assert "Koreksi Lupa presensi masuk: menunggu persetujuan" in html
     assert f"/koreksi/{correction.code}/" not in html
+
+
+def test_it_reads_the_chosen_day_from_the_same_queries(client, world, django_assert_max_num_queries):
+    """The detail is one of the month's evaluated days: choosing a day, with or without htmx, adds no query,
+    and the count does not grow with the days that have events, corrections or check-ins outside."""
+    siti = world.staff_alpha1
+    login(client, siti)
+    with django_assert_max_num_queries(15) as empty:
+        client.get("/saya/bulan/?bulan=2026-04")
+    hand_made_month(siti)
+    for day in (1, 2, 6, 7, 8, 9):
+        pending(siti, d(day), "lupa_masuk")
+    limit = len(empty.captured_queries)
+    for headers in ({}, {"HX-Request": "true"}):
+        for day in ("2026-04-06", "2026-04-08", "2026-04-10"):
+            with django_assert_max_num_queries(limit):
+                response = client.get(f"/saya/bulan/?hari={day}", headers=headers)
+            assert f'<a id="hari-{day}"' in response.content.decode()

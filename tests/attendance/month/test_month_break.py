@@ -2,6 +2,7 @@
 words (TPI), its total, and a day before the rule with two moments. Now is Friday 10 April 2026, 12:00."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -12,7 +13,7 @@ from tests.attendance.approvals.test_correction_fixtures import (
     april,  # noqa: F401
     check,
 )
-from tests.attendance.month.test_month import totals_table
+from tests.attendance.month.test_month import cells, detail, totals_table
 from tests.conftest import five_day_schedule, login
 
 pytestmark = pytest.mark.usefixtures("april")
@@ -39,11 +40,19 @@ def three_moments(world):
 
 def test_it_shows_the_three_moments_and_a_missed_break_in_words(client, three_moments):
     login(client, three_moments.staff_alpha1)
+
+    def times(day):
+        part = detail(client.get(f"/saya/bulan/?hari=2026-04-{day:02d}").content.decode())
+        return re.findall(r"<dt>(\w+)</dt><dd>([\d:—]+)</dd>", part)
+
+    assert times(6) == [("Masuk", "07:20"), ("Istirahat", "12:10"), ("Pulang", "16:05")]
+    assert times(8) == [("Masuk", "07:20"), ("Istirahat", "12:59"), ("Pulang", "16:05")]
+    for day in (1, 2, 7, 9):  # two moments before the rule; 7 April without a break, 9 after its window
+        assert times(day) == [("Masuk", "07:20"), ("Pulang", "16:05")], day
     html = client.get("/saya/bulan/?bulan=2026-04").content.decode()
-    assert "Masuk 07:20 · Istirahat 12:10 · Pulang 16:05" in html
-    assert "Masuk 07:20 · Istirahat 12:59 · Pulang 16:05" in html
-    assert "Masuk 07:20 · Pulang 16:05" in html  # 1, 2 and 7 April (and 9: its break was after the window)
-    assert html.count("TPI · tidak presensi istirahat") == 2  # 7 and 9 April
+    days = cells(html)
+    assert [day for day, (shown, _) in days.items() if MISSED_BREAK in shown] == ["2026-04-07", "2026-04-09"]
+    assert html.count("TPI · tidak presensi istirahat") == 2  # 7 and 9 April, said in words
     assert 'class="day code-tpi' in html
     assert totals_table(html) == {"H": "4", MISSED_BREAK: "2", "TK": "1", "L": "2"}  # 3 April: TK here
     assert '<span class="stat">6</span> hari hadir (H, TL, PSW atau TPI)' in html
