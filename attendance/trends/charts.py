@@ -36,6 +36,26 @@ HALF_MARKER = 3.5
 
 
 @dataclass(frozen=True)
+class Layout:
+    """The drawing's size and margins. WIDE is the chart of a desktop screen, its legend on the top line; NARROW
+    the chart of a phone (drawn at about its own width, so its text stays at the font's size), with fewer x
+    labels and no legend inside: the page writes that legend below the chart in HTML, where it can wrap."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = MARGIN_LEFT
+    right: int = MARGIN_RIGHT
+    top: int = MARGIN_TOP
+    bottom: int = MARGIN_BOTTOM
+    max_x_labels: int = MAX_X_LABELS
+    legend_inside: bool = True
+
+
+WIDE = Layout()
+NARROW = Layout(width=340, height=240, left=44, right=48, top=26, max_x_labels=4, legend_inside=False)
+
+
+@dataclass(frozen=True)
 class Series:
     label: str
     values: Sequence[float | None]
@@ -120,17 +140,52 @@ class Drawing:
     series: list[SeriesDrawing]
     legend: list[LegendItem]
     hatches: list[Hatch]
-    width: int = WIDTH
-    height: int = HEIGHT
+    layout: Layout = WIDE
     font: int = FONT
-    plot_left: int = MARGIN_LEFT
-    plot_right: int = WIDTH - MARGIN_RIGHT
-    plot_bottom: int = HEIGHT - MARGIN_BOTTOM
-    tick_left: int = MARGIN_LEFT - 6
-    tick_bottom: int = HEIGHT - MARGIN_BOTTOM + 4
-    x_label_y: int = HEIGHT - MARGIN_BOTTOM + 17
-    x_title_x: int = (MARGIN_LEFT + WIDTH - MARGIN_RIGHT) // 2
-    x_title_y: int = HEIGHT - 6
+
+    @property
+    def width(self) -> int:
+        return self.layout.width
+
+    @property
+    def height(self) -> int:
+        return self.layout.height
+
+    @property
+    def legend_inside(self) -> bool:
+        return self.layout.legend_inside
+
+    @property
+    def plot_left(self) -> int:
+        return self.layout.left
+
+    @property
+    def plot_right(self) -> int:
+        return self.layout.width - self.layout.right
+
+    @property
+    def plot_bottom(self) -> int:
+        return self.layout.height - self.layout.bottom
+
+    @property
+    def tick_left(self) -> int:
+        return self.layout.left - 6
+
+    @property
+    def tick_bottom(self) -> int:
+        return self.plot_bottom + 4
+
+    @property
+    def x_label_y(self) -> int:
+        return self.plot_bottom + 17
+
+    @property
+    def x_title_x(self) -> int:
+        return (self.plot_left + self.plot_right) // 2
+
+    @property
+    def x_title_y(self) -> int:
+        return self.layout.height - 6
 
 
 def _fmt(value: float) -> str:
@@ -179,16 +234,16 @@ def _ticks(low: float, high: float, step: float, y_at: Callable[[float], float],
     return [Tick(_fmt(y_at(t)), _fmt(y_at(t) + 4), fmt(t)) for t in ticks]
 
 
-def _label_positions(n: int) -> list[int]:
-    """Indexes of the x labels: at most MAX_X_LABELS, evenly spaced, always the last one."""
-    if n <= MAX_X_LABELS:
+def _label_positions(n: int, most: int = MAX_X_LABELS) -> list[int]:
+    """Indexes of the x labels: at most `most`, evenly spaced, always the last one."""
+    if n <= most:
         return list(range(n))
-    every = math.ceil(n / MAX_X_LABELS)
+    every = math.ceil(n / most)
     return list(range(n - 1, -1, -every))[::-1]
 
 
-def _x_labels(labels: Sequence[str], x_at: Callable[[int], float]) -> list[XLabel]:
-    return [XLabel(_fmt(x_at(i)), labels[i]) for i in _label_positions(len(labels))]
+def _x_labels(labels: Sequence[str], x_at: Callable[[int], float], most: int) -> list[XLabel]:
+    return [XLabel(_fmt(x_at(i)), labels[i]) for i in _label_positions(len(labels), most)]
 
 
 def _marker(shape: str, x: float, y: float, *, value: str = "", tooltip: str = "") -> Mark:
@@ -240,6 +295,7 @@ def line_chart(
     floor: float = 0,
     ceiling: float | None = None,
     point_labels: Sequence[str] | None = None,
+    layout: Layout = WIDE,
 ) -> Drawing:
     """One or more lines over the same x labels (up to len(STYLES) series).
 
@@ -248,14 +304,14 @@ def line_chart(
     """
     count = len(x_labels)
     low, high, step = y_range([v for s in series for v in s.values], floor=floor, ceiling=ceiling)
-    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    plot_w = layout.width - layout.left - layout.right
+    plot_h = layout.height - layout.top - layout.bottom
 
     def x_at(i: int) -> float:
-        return MARGIN_LEFT + (plot_w * (i + 0.5) / count if count else 0)
+        return layout.left + (plot_w * (i + 0.5) / count if count else 0)
 
     def y_at(v: float) -> float:
-        return MARGIN_TOP + plot_h * (1 - (v - low) / (high - low))
+        return layout.top + plot_h * (1 - (v - low) / (high - low))
 
     names = point_labels or x_labels
     drawn = []
@@ -276,8 +332,8 @@ def line_chart(
         drawn.append(SeriesDrawing(number, colour, dash, colour, path, marks, labels))
     return Drawing(
         kind="line", id=chart_id, title=title, desc=desc, x_title=x_title, y_title=y_title,
-        ticks=_ticks(low, high, step, y_at, tick_fmt or fmt), x_labels=_x_labels(x_labels, x_at),
-        series=drawn, legend=_legend(series, line=True, after=y_title, chart_id=chart_id), hatches=[],
+        ticks=_ticks(low, high, step, y_at, tick_fmt or fmt), x_labels=_x_labels(x_labels, x_at, layout.max_x_labels),
+        series=drawn, legend=_legend(series, line=True, after=y_title, chart_id=chart_id), hatches=[], layout=layout,
     )
 
 
@@ -294,6 +350,7 @@ def bar_chart(
     tick_fmt: Callable[[float], str] | None = None,
     point_labels: Sequence[str] | None = None,
     value_labels: bool = False,
+    layout: Layout = WIDE,
 ) -> Drawing:
     """Grouped bars from zero: the first series solid, the others hatched (up to len(STYLES) series).
 
@@ -301,18 +358,18 @@ def bar_chart(
     With `value_labels`, each bar carries its value in text above it (for a few bars, not 90 days).
     """
     count = len(x_labels)
-    top = MARGIN_TOP + (18 if value_labels else 0)  # room for the value above the highest bar
+    top = layout.top + (18 if value_labels else 0)  # room for the value above the highest bar
     low, high, step = y_range([v for s in series for v in s.values] + [0], floor=0)
     step = max(step, 1.0) if all(float(v).is_integer() for s in series for v in s.values if v is not None) else step
     high = max(high, low + step)
-    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_h = HEIGHT - top - MARGIN_BOTTOM
+    plot_w = layout.width - layout.left - layout.right
+    plot_h = layout.height - top - layout.bottom
     slot = plot_w / count if count else plot_w
     group = slot * (0.7 if value_labels else 0.8)
     bar_w = group / max(1, len(series))
 
     def x_at(i: int) -> float:
-        return MARGIN_LEFT + slot * (i + 0.5)
+        return layout.left + slot * (i + 0.5)
 
     def y_at(v: float) -> float:
         return top + plot_h * (1 - (v - low) / (high - low))
@@ -341,8 +398,9 @@ def bar_chart(
     ]
     return Drawing(
         kind="bar", id=chart_id, title=title, desc=desc, x_title=x_title, y_title=y_title,
-        ticks=_ticks(low, high, step, y_at, tick_fmt or fmt), x_labels=_x_labels(x_labels, x_at),
+        ticks=_ticks(low, high, step, y_at, tick_fmt or fmt), x_labels=_x_labels(x_labels, x_at, layout.max_x_labels),
         series=drawn, legend=_legend(series, line=False, after=y_title, chart_id=chart_id), hatches=hatches,
+        layout=layout,
     )
 
 

@@ -61,6 +61,7 @@ class Chart:
     definition: str
     drawing: charts.Drawing | None
     summary: str  # the text alternative, also shown under the chart
+    narrow: charts.Drawing | None = None  # the same chart drawn for a phone (charts.NARROW)
 
 
 def _words() -> dict[str, str]:
@@ -85,10 +86,12 @@ def _rate_chart(key, heading, definition, days, counts, scope, attr, overall) ->
     summary += " " + charts.describe(values, labels, pct, words=_words())
     if overall is not None:
         summary += " " + _("Untuk seluruh rentang: %(value)s.") % {"value": pct(overall)}
-    drawing = None
-    if any(v is not None for v in values):
-        drawing = charts.line_chart(
-            chart_id=f"chart-{key}",
+    if not any(v is not None for v in values):
+        return Chart(f"chart-{key}", heading, definition, None, summary)
+    drawings = [
+        charts.line_chart(
+            chart_id=f"chart-{key}{suffix}",
+            layout=layout,
             title=_("%(what)s per hari, %(scope)s") % {"what": heading, "scope": scope},
             desc=summary,
             x_labels=[short_day(d) for d in days],
@@ -101,7 +104,9 @@ def _rate_chart(key, heading, definition, days, counts, scope, attr, overall) ->
             floor=0,
             ceiling=100,
         )
-    return Chart(f"chart-{key}", heading, definition, drawing, summary)
+        for suffix, layout in (("", charts.WIDE), ("-narrow", charts.NARROW))
+    ]
+    return Chart(f"chart-{key}", heading, definition, drawings[0], summary, narrow=drawings[1])
 
 
 def _short_chart(days, counts, scope) -> Chart:
@@ -136,18 +141,22 @@ def _short_chart(days, counts, scope) -> Chart:
                 "day": long_day(worst[0]),
                 "n": whole(worst[1].short_actual),
             }
-    drawing = charts.bar_chart(
-        chart_id="chart-short",
-        title=_("%(what)s per hari, %(scope)s") % {"what": heading, "scope": scope},
-        desc=summary,
-        x_labels=[short_day(d) for d in days],
-        point_labels=[long_day(d) for d in days],
-        series=[charts.Series(_("Menurut rencana"), planned), charts.Series(_("Nyata"), actual)],
-        x_title=_("Tanggal"),
-        y_title=_("Jumlah unit"),
-        fmt=whole,
-    )
-    return Chart("chart-short", heading, definition, drawing, summary)
+    drawings = [
+        charts.bar_chart(
+            chart_id=f"chart-short{suffix}",
+            layout=layout,
+            title=_("%(what)s per hari, %(scope)s") % {"what": heading, "scope": scope},
+            desc=summary,
+            x_labels=[short_day(d) for d in days],
+            point_labels=[long_day(d) for d in days],
+            series=[charts.Series(_("Menurut rencana"), planned), charts.Series(_("Nyata"), actual)],
+            x_title=_("Tanggal"),
+            y_title=_("Jumlah unit"),
+            fmt=whole,
+        )
+        for suffix, layout in (("", charts.WIDE), ("-narrow", charts.NARROW))
+    ]
+    return Chart("chart-short", heading, definition, drawings[0], summary, narrow=drawings[1])
 
 
 def definitions() -> dict[str, str]:

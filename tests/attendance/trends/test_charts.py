@@ -114,3 +114,37 @@ def test_it_describes_a_series_in_words():
     )
     assert charts.describe([None], ["Sen"], str, words=WORDS) == "Belum ada data."
     assert charts.describe([0, 0], ["Sen", "Sel"], lambda v: f"{v:g}%", words=WORDS) == "2 hari, setiap hari 0%."
+
+
+def texts(svg: str) -> list[tuple[float, str, str]]:
+    """(x, anchor, text) of every <text> in the chart."""
+    found = re.findall(r'<text(?: class="[^"]+")? x="([\d.]+)" y="[\d.]+"(?: text-anchor="(\w+)")?[^>]*>([^<]*)</text>', svg)
+    return [(float(x), anchor or "start", text) for x, anchor, text in found]
+
+
+def test_the_narrow_chart_keeps_its_text_inside_its_width():
+    """A phone's chart: 90 days in at most 4 date labels, every label inside the drawing, the legend outside it."""
+    days = [f"{n} Apr" for n in range(1, 31)] * 3
+    drawing = charts.line_chart(
+        chart_id="n1", title="Tingkat kehadiran per hari", desc="…", x_labels=days, layout=charts.NARROW,
+        series=[charts.Series("Dinas Kependudukan dan Pencatatan Sipil", [90.0 + n % 7 for n in range(90)])],
+        x_title="Tanggal", y_title="Persen (%)", fmt=lambda v: f"{v:.1f}%",
+    )
+    svg = draw(drawing)
+    assert 'viewBox="0 0 340 240"' in svg
+    assert len(points(svg)) == 90
+    assert 'class="legend"' not in svg and ">Dinas Kependudukan dan Pencatatan Sipil</text>" not in svg
+    labels = [(x, text) for x, anchor, text in texts(svg) if anchor == "middle" and text.endswith("Apr")]
+    assert len(labels) == 4 and labels[-1][1] == "30 Apr"  # the last day always has its label
+    for x, anchor, text in texts(svg):
+        width = charts._text_width(text)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        assert 0 <= left and left + width <= 340 + 4, (text, x, anchor)  # the estimate is generous
+    legend = render_to_string("attendance/trends/_chart.html#legend", {"chart": drawing})
+    assert '<ul class="chart-legend" aria-label="Keterangan grafik">' in legend
+    assert 'aria-hidden="true"' in legend and "</svg>Dinas Kependudukan dan Pencatatan Sipil</li>" in legend
+
+
+def test_the_wide_chart_keeps_its_legend_inside():
+    svg = line([75, 66.7, 100, 60, 20])
+    assert 'viewBox="0 0 640 250"' in svg and 'class="legend"' in svg and ">Kelurahan Uji</text>" in svg

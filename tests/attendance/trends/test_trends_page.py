@@ -162,3 +162,18 @@ def test_it_explains_a_length_it_does_not_offer(client, world, week):
     html = client.get(UNIT_URL + "&hari=45").content.decode()
     assert "Pilih 30 atau 90 hari." in html
     assert "Kelurahan Tren Uji · 30 hari terakhir sampai kemarin" in html
+
+
+def test_it_draws_each_chart_again_for_phones_with_the_legend_below(client, world, week):
+    login(client, world.admin_user)
+    html = client.get(UNIT_URL).content.decode()
+    for key, points in (("presence", 5), ("short", 10)):
+        narrow = chart(html, f"chart-{key}-narrow")
+        assert 'viewBox="0 0 340 240"' in narrow and 'class="legend"' not in narrow
+        assert len(re.findall(r'class="point"', narrow)) == points
+        wide = chart(html, f"chart-{key}")
+        desc = re.compile(r"<desc[^>]*>(.*?)</desc>", re.S)
+        assert desc.search(narrow).group(1) == desc.search(wide).group(1)  # the same text alternative
+    figure = html[html.index('<div class="chart-narrow">') : html.index("</figure>", html.index('<div class="chart-narrow">'))]
+    assert '<ul class="chart-legend" aria-label="Keterangan grafik">' in figure and "</svg>Kelurahan Tren Uji</li>" in figure
+    assert html.count('<div class="chart-narrow">') == 4
