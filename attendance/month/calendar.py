@@ -18,6 +18,7 @@ from attendance.rules_seed import MISSED_BREAK
 from policy.plan import day_plan
 from policy.plan.forms import DAY_OFF_LABEL, MODE_LABELS
 from units import clock
+from units.words import duration
 
 # The order codes are listed in the totals: presence, lateness, early leave, away, absent, off.
 CODE_ORDER = (
@@ -67,20 +68,16 @@ def weeks(first: dt.date) -> list[list[dt.date | None]]:
     return [cells[i : i + 7] for i in range(0, len(cells), 7)]
 
 
-def _minutes(n: int) -> str:
-    return _("%(n)s mnt") % {"n": n}
-
-
 def code_words(
     code: str, status: DayStatus, planned: day_plan.PlannedDay | None = None, day: dt.date | None = None
 ) -> str:
-    """One code in words: "terlambat 12 mnt", "Libur: Hari Buruh", "tanpa keterangan"."""
+    """One code in words: "terlambat 12 menit", "Libur: Hari Buruh", "tanpa keterangan"."""
     if code.startswith("TL"):
-        return _("terlambat %(minutes)s") % {"minutes": _minutes(status.late_minutes)}
+        return _("terlambat %(minutes)s") % {"minutes": duration(status.late_minutes)}
     if code.startswith("PSW"):
         if status.missing_out:
             return _("tidak presensi pulang")
-        return _("pulang cepat %(minutes)s") % {"minutes": _minutes(status.early_minutes)}
+        return _("pulang cepat %(minutes)s") % {"minutes": duration(status.early_minutes)}
     if code == DAY_OFF:
         if planned is not None and planned.holiday and planned.mode == day_plan.LIBUR:
             return _("Libur: %(name)s") % {"name": planned.holiday}
@@ -108,8 +105,8 @@ def code_words(
 
 
 def day_label(day: dt.date, today: dt.date, status: DayStatus, planned: day_plan.PlannedDay | None = None) -> str:
-    """The day's codes in letters and words: "TL1 · terlambat 12 mnt", "L · Libur: Hari Buruh",
-    "TL1 · terlambat 3 mnt; PSW2 · pulang cepat 40 mnt", "-" (a later day, or today before check-in)."""
+    """The day's codes in letters and words: "TL1 · terlambat 12 menit", "L · Libur: Hari Buruh",
+    "TL1 · terlambat 3 menit; PSW2 · pulang cepat 40 menit", "-" (a later day, or today before check-in)."""
     if status.code == PENDING:
         return "-" if day > today else "- · " + _("belum presensi")
     parts = []
@@ -180,16 +177,6 @@ def totals(statuses: dict[dt.date, DayStatus], today: dt.date) -> Totals:
         early_minutes=early,
         days_present=present,
     )
-
-
-def duration_words(minutes: int) -> str:
-    """"0 menit", "45 menit", "1 jam 5 menit"."""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return _("%(n)s menit") % {"n": rest}
-    if not rest:
-        return _("%(h)s jam") % {"h": hours}
-    return _("%(h)s jam %(n)s menit") % {"h": hours, "n": rest}
 
 
 def date_words(day: dt.date) -> str:

@@ -18,6 +18,7 @@ from units import clock
 from units.access import ADMIN, HEAD, access_for, get_employee_or_404
 from units.http import HtmxHttpRequest
 from units.models import Employee
+from units.words import duration
 
 TEMPLATE = "attendance/month/month.html"
 
@@ -80,8 +81,8 @@ def _month(request: HttpRequest, employee: Employee, *, is_own: bool) -> dict[st
         # The month's corrections and check-ins outside, by day: what is still open, without tapping each day.
         "noted": [cell for cell in cells.values() if cell["corrections"] or cell["verifications"]],
         "totals": totals,
-        "late_words": calendar.duration_words(totals.late_minutes),
-        "early_words": calendar.duration_words(totals.early_minutes),
+        "late_words": duration(totals.late_minutes),
+        "early_words": duration(totals.early_minutes),
         "locked": locked,
         "previous": calendar.previous_month(first),
         "next": calendar.next_month(first),

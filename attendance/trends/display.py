@@ -114,7 +114,8 @@ def _short_chart(days, counts, scope) -> Chart:
     definition = _(
         "Jumlah unit yang pada hari itu punya ketentuan minimum petugas di tempat tetapi kurang: menurut "
         "rencana (yang dijadwalkan di kantor lebih sedikit dari minimum) dan nyata (yang dijadwalkan di kantor "
-        "dan sudah presensi masuk lebih sedikit dari minimum). Satu unit pada satu hari = satu hari-unit."
+        "dan sudah presensi masuk lebih sedikit dari minimum). Satu unit yang kurang pada satu hari dihitung satu "
+        "kali; unit yang sama pada hari lain dihitung lagi."
     )
     planned = [c.short_planned if c is not None and c.with_minimum else None for c in counts]
     actual = [c.short_actual if c is not None and c.with_minimum else None for c in counts]
@@ -124,8 +125,9 @@ def _short_chart(days, counts, scope) -> Chart:
         return Chart("chart-short", heading, definition, None, summary)
     sums = figures.total(known)
     summary = _(
-        "Dari %(days)s hari dengan ketentuan minimum (%(unit_days)s hari-unit): kurang menurut rencana pada "
-        "%(planned_days)s hari (%(planned)s hari-unit), kurang nyata pada %(actual_days)s hari (%(actual)s hari-unit)."
+        "Dari %(days)s hari dengan ketentuan minimum (%(unit_days)s kali unit berketentuan minimum buka): kurang "
+        "menurut rencana pada %(planned_days)s hari (%(planned)s kali unit kurang), kurang nyata pada "
+        "%(actual_days)s hari (%(actual)s kali unit kurang)."
     ) % {
         "days": len(known),
         "unit_days": whole(sums.with_minimum),
@@ -299,6 +301,6 @@ def stats(overall: figures.Counts) -> list[tuple[str, str, str]]:
         (pct(overall.wfh_share), _("porsi WFH"),
          _("%(w)s hari-orang WFH dari %(e)s") % {"w": whole(overall.wfh), "e": whole(overall.expected)}),
         (f"{whole(overall.short_planned)} / {whole(overall.short_actual)}",
-         _("hari-unit kurang petugas minimum (rencana / nyata)"),
-         _("dari %(m)s hari-unit dengan ketentuan minimum") % {"m": whole(overall.with_minimum)}),
+         _("kali unit kurang petugas minimum (rencana / nyata)"),
+         _("dari %(m)s kali unit berketentuan minimum buka, dihitung per unit per hari") % {"m": whole(overall.with_minimum)}),
     ]

@@ -72,7 +72,7 @@ def test_it_shows_a_check_in_made_meanwhile_after_the_next_refresh(page, morning
     check_in_meanwhile(morning)
 
     expect(row).to_contain_text("07:47", timeout=10_000)
-    expect(row).to_contain_text("TL1 · terlambat 17 mnt")
+    expect(row).to_contain_text("TL1 · terlambat 17 menit")
     expect(row).to_contain_text("Di luar radius (240 m)")
     assert page.evaluate("window.hadirNoReload") == "still here"  # swapped in place, not reloaded
     screenshot(page, "61-board-unit-after")

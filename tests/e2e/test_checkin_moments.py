@@ -95,9 +95,9 @@ def test_it_walks_arrival_break_and_departure(phone, day):
     assert [(r.kind, r.location) for r in rows] == [("in", "inside"), ("brk", "inside"), ("out", "inside")]
 
     page.goto(f"/saya/bulan/?bulan={day.day:%Y-%m}")
-    expect(page.locator("td.is-today")).to_contain_text(
-        f"Masuk 07:20 · Istirahat {hour:02d}:{minute:02d} · Pulang 16:35"
-    )
+    detail = page.locator("#rincian")  # today's detail under the month's calendar
+    for label, time in (("Masuk", "07:20"), ("Istirahat", f"{hour:02d}:{minute:02d}"), ("Pulang", "16:35")):
+        expect(detail.locator("div", has=page.locator("dt", has_text=label)).locator("dd")).to_have_text(time)
     screenshot(page, "36-month-three-moments")
 
 

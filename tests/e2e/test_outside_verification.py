@@ -140,14 +140,15 @@ def test_it_voids_a_rejected_check_in_outside_and_counts_an_accepted_one(browser
         (dewi, DEWI, True, "Di luar radius: diterima"),
     ):
         view = context.new_page()
-        view.goto(f"/saya/bulan/{month}")
-        cell = view.locator("td.day", has_text=long_date(day, "l, j F"))
-        expect(cell).to_contain_text(note)
+        view.goto(f"/saya/bulan/{month}&hari={day:%Y-%m-%d}")
+        detail = view.locator("#rincian")  # the day's detail under the month's calendar
+        expect(detail).to_contain_text(note)
+        arrival = detail.locator("div", has=view.locator("dt", has_text="Masuk")).locator("dd")
         if counted:  # the accepted arrival and the departure from the office
-            expect(cell).to_contain_text("Masuk 07:20")
-            expect(cell).not_to_contain_text("TK")
+            expect(arrival).to_have_text("07:20")
+            expect(detail).not_to_contain_text("TK")
         else:
-            expect(cell).to_contain_text("TK · tanpa keterangan")
+            expect(detail).to_contain_text("TK")
         if account is NURUL:
             screenshot(view, "63-outside-month-locked")
     decisions = dict(Verification.objects.filter(date=day).values_list("employee__nip", "status"))

@@ -237,7 +237,7 @@ def test_it_exports_the_list_as_csv(client, world, worked, wednesday):
         assert body[name][5:10] == [mode, arrival, pause, departure, codes], name
         assert body[name][11] == ""
     assert body["Lurah Alpha Satu"][2] == printed_nip(HEAD_NIP, "PNS")
-    assert body["Operator Alpha Satu"][10] == "TL1 · terlambat 22 mnt; TPI · tidak presensi istirahat; PSW2 · pulang cepat 40 mnt"
+    assert body["Operator Alpha Satu"][10] == "TL1 · terlambat 22 menit; TPI · tidak presensi istirahat; PSW2 · pulang cepat 40 menit"
 
 
 @pytest.mark.parametrize("url", [DAILY, XLSX, CSV])

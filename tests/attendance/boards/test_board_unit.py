@@ -106,7 +106,7 @@ def test_it_shows_each_person_with_plan_time_code_location_and_pending(client, w
     siti = row(html, world.staff_alpha1)
     assert f'href="/pegawai/{world.staff_alpha1.code}/bulan/"' in siti
     assert "Di kantor" in siti and "07:52" in siti
-    assert "TL1 · terlambat 22 mnt" in siti
+    assert "TL1 · terlambat 22 menit" in siti
     assert "Di luar radius (320 m)" in siti and "Rapat di kantor camat" in siti
     assert "Izin, Rabu, 8 April 2026" in siti and f"/pengajuan/{request.code}/" in siti
     operator = row(html, world.operator_alpha1)

@@ -79,8 +79,8 @@ def test_it_says_each_day_in_words_and_letters(client, world):
     html = client.get("/saya/bulan/?bulan=2026-04").content.decode()
     days = cells(html)
     assert len(days) == 30  # one cell per day of April
-    assert days["2026-04-06"] == (["TL2"], "Senin, 6 April: TL2 · terlambat 40 mnt")
-    assert days["2026-04-07"] == (["PSW1"], "Selasa, 7 April: PSW1 · pulang cepat 20 mnt")
+    assert days["2026-04-06"] == (["TL2"], "Senin, 6 April: TL2 · terlambat 40 menit")
+    assert days["2026-04-07"] == (["PSW1"], "Selasa, 7 April: PSW1 · pulang cepat 20 menit")
     assert days["2026-04-01"] == (["H"], "Rabu, 1 April: H · hadir")
     assert days["2026-04-03"] == (["libur"], "Jumat, 3 April: L · Libur: Wafat Yesus Kristus")
     assert days["2026-04-04"] == (["libur"], "Sabtu, 4 April: L · akhir pekan")
@@ -119,7 +119,7 @@ def test_it_shows_the_detail_of_a_chosen_day_without_javascript(client, world):
     assert html.count('aria-current="true"') == 1
     part = detail(html)
     assert '<h2 id="rincian-judul">Senin, 6 April 2026</h2>' in part
-    assert "TL2 · terlambat 40 mnt" in part
+    assert "TL2 · terlambat 40 menit" in part
     assert "<dt>Masuk</dt><dd>08:10</dd>" in part and "<dt>Pulang</dt><dd>16:02</dd>" in part
     assert "<dt>Rencana</dt><dd>Di kantor (kebijakan kehadiran)</dd>" in part
     assert "Jumlah hari per kode" in html  # the totals stay on the page
@@ -136,7 +136,7 @@ def test_it_swaps_the_calendar_and_the_detail_for_htmx(client, world):
     assert html.count('aria-current="true"') == 1
     assert len(cells(html)) == 30
     part = detail(html)
-    assert "Selasa, 7 April 2026" in part and "PSW1 · pulang cepat 20 mnt" in part
+    assert "Selasa, 7 April 2026" in part and "PSW1 · pulang cepat 20 menit" in part
     assert "<dt>Masuk</dt><dd>07:15</dd>" in part and "<dt>Pulang</dt><dd>15:40</dd>" in part
     # every cell asks htmx for the same address as its link
     assert 'href="?hari=2026-04-07#rincian" hx-get="?hari=2026-04-07" hx-target="#kalender" hx-swap="outerHTML show:#rincian:bottom"' in html

@@ -62,7 +62,7 @@ def test_it_shows_the_three_moments_and_a_missed_break_in_words(client, three_mo
 def test_the_day_label_puts_the_moments_in_order():
     status = DayStatus(("TL1", MISSED_BREAK, "PSW2"), late_minutes=12, early_minutes=40, missing_break=True)
     assert calendar.day_label(d(7), d(10), status) == (
-        "TL1 · terlambat 12 mnt; TPI · tidak presensi istirahat; PSW2 · pulang cepat 40 mnt"
+        "TL1 · terlambat 12 menit; TPI · tidak presensi istirahat; PSW2 · pulang cepat 40 menit"
     )
     assert calendar.sort_codes(["TK", MISSED_BREAK, "H", "PSW1"]) == ["H", "PSW1", MISSED_BREAK, "TK"]
 

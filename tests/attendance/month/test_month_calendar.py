@@ -28,10 +28,10 @@ def test_it_reads_the_month_or_falls_back_to_this_one():
 def test_it_says_each_code_in_words():
     day = dt.date(2026, 4, 6)
     onsite = day_plan.PlannedDay(day_plan.ONSITE, "policy")
-    assert calendar.day_label(day, TODAY, DayStatus(("TL1",), late_minutes=12), onsite) == "TL1 · terlambat 12 mnt"
+    assert calendar.day_label(day, TODAY, DayStatus(("TL1",), late_minutes=12), onsite) == "TL1 · terlambat 12 menit"
     assert calendar.day_label(day, TODAY, DayStatus(("H",)), onsite) == "H · hadir"
     assert calendar.day_label(day, TODAY, DayStatus(("TL1", "PSW2"), late_minutes=3, early_minutes=40), onsite) == (
-        "TL1 · terlambat 3 mnt; PSW2 · pulang cepat 40 mnt"
+        "TL1 · terlambat 3 menit; PSW2 · pulang cepat 40 menit"
     )
     assert calendar.day_label(day, TODAY, DayStatus(("PSW4",), missing_out=True), onsite) == "PSW4 · tidak presensi pulang"
     assert calendar.day_label(day, TODAY, DayStatus(("TK",)), onsite) == "TK · tanpa keterangan"
@@ -63,8 +63,7 @@ def test_it_totals_a_hand_made_month_up_to_today():
     assert (totals.late_minutes, totals.early_minutes, totals.days_present) == (40, 20, 3)
 
 
-def test_it_says_durations_in_hours_and_minutes():
-    assert calendar.duration_words(0) == "0 menit"
-    assert calendar.duration_words(45) == "45 menit"
-    assert calendar.duration_words(60) == "1 jam"
-    assert calendar.duration_words(125) == "2 jam 5 menit"
+def test_it_says_a_long_lateness_in_hours_and_minutes():
+    """Issue 16: "7 jam 47 menit", not "467 mnt" (units.words.duration, tested in tests/units/test_words.py)."""
+    status = DayStatus(codes=("PSW4",), early_minutes=467)
+    assert calendar.code_words("PSW4", status) == "pulang cepat 7 jam 47 menit"

@@ -38,7 +38,7 @@ def test_it_shows_the_week_worked_out_by_hand(client, world, week):
     assert "57,9%" in html and "11 hadir dari 19 hari-orang wajib hadir" in html
     assert "18,2%" in html and "2 hari terlambat dari 11 hari hadir" in html
     assert "5,3%" in html and "1 hari-orang WFH dari 19" in html
-    assert "1 / 2" in html and "dari 5 hari-unit dengan ketentuan minimum" in html
+    assert "1 / 2" in html and "dari 5 kali unit berketentuan minimum buka" in html and "hari-unit" not in html
     assert "Dihitung sejak presensi pertama tercatat di Hadir, 6 April 2026" in html
 
 
@@ -54,7 +54,7 @@ def test_it_draws_each_metric_with_a_text_alternative(client, world, week):
     assert "Untuk seluruh rentang: 57,9%." in desc
     short = chart(html, "chart-short")
     assert len(re.findall(r'class="point"', short)) == 10  # planned and actual, Mon–Fri
-    assert "kurang menurut rencana pada 1 hari (1 hari-unit), kurang nyata pada 2 hari (2 hari-unit)" in short
+    assert "kurang menurut rencana pada 1 hari (1 kali unit kurang), kurang nyata pada 2 hari (2 kali unit kurang)" in short
     assert "Hadir ÷ wajib hadir." in html  # the definition in the page's text
 
 

@@ -50,7 +50,7 @@ def test_an_acceptance_shows_at_the_next_request(client, world, waiting):
     client.get(KEL)  # the snapshot of this minute
     accept(client, waiting, HX_Request="true")
     html = client.get(KEL).content.decode()
-    assert "TL1 · terlambat 22 mnt" in row(html, world.staff_alpha1)
+    assert "TL1 · terlambat 22 menit" in row(html, world.staff_alpha1)
     assert "diterima kepala unit" in row(html, world.staff_alpha1)
     assert "2 di kantor sekarang (dari 3)" in words(html)
     assert "Tidak ada presensi di luar radius pegawai di papan ini" in html

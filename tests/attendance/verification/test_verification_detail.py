@@ -46,7 +46,7 @@ def test_an_accepted_one_says_it_counts(client, world):
     accept(client, waiting, note="Sesuai undangan")
     html = client.get(url(waiting)).content.decode()
     assert "Diterima: presensi ini dihitung." in html and "Sesuai undangan" in html
-    assert "TL1 · terlambat 11 mnt" in html
+    assert "TL1 · terlambat 11 menit" in html
 
 
 @pytest.mark.parametrize("who", ["staff_alpha2", "lurah_beta1", "operator_alpha1", "head_dukcapil"])
