@@ -106,9 +106,10 @@ def code_words(
 
 def day_label(day: dt.date, today: dt.date, status: DayStatus, planned: day_plan.PlannedDay | None = None) -> str:
     """The day's codes in letters and words: "TL1 · terlambat 12 menit", "L · Libur: Hari Buruh",
-    "TL1 · terlambat 3 menit; PSW2 · pulang cepat 40 menit", "-" (a later day, or today before check-in)."""
+    "TL1 · terlambat 3 menit; PSW2 · pulang cepat 40 menit", "belum presensi" (today before check-in), "hari
+    mendatang" (a later day)."""
     if status.code == PENDING:
-        return "-" if day > today else "- · " + _("belum presensi")
+        return _("hari mendatang") if day > today else _("belum presensi")
     parts = []
     for code in status.codes:
         words = code_words(code, status, planned, day)

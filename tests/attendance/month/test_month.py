@@ -85,8 +85,8 @@ def test_it_says_each_day_in_words_and_letters(client, world):
     assert days["2026-04-03"] == (["libur"], "Jumat, 3 April: L · Libur: Wafat Yesus Kristus")
     assert days["2026-04-04"] == (["libur"], "Sabtu, 4 April: L · akhir pekan")
     assert days["2026-04-08"] == (["TK"], "Rabu, 8 April: TK · tanpa keterangan")
-    assert days["2026-04-10"] == (["belum"], "Jumat, 10 April (hari ini): - · belum presensi")
-    assert days["2026-04-13"] == ([], "Senin, 13 April: -")  # later days
+    assert days["2026-04-10"] == (["belum"], "Jumat, 10 April (hari ini): belum presensi")
+    assert days["2026-04-13"] == ([], "Senin, 13 April: hari mendatang")  # later days
 
 
 def test_it_lays_the_calendar_out_as_a_table_of_weekdays(client, world):
@@ -106,7 +106,7 @@ def test_it_shows_todays_detail_by_default(client, world):
     assert html.count('aria-current="true"') == 1
     assert re.search(r'<a id="hari-2026-04-10"[^>]* aria-current="true"', html)
     part = detail(html)
-    assert "Jumat, 10 April 2026 <small>(hari ini)</small>" in part and "- · belum presensi" in part
+    assert "Jumat, 10 April 2026 <small>(hari ini)</small>" in part and "belum presensi" in part
     assert "<dt>Presensi</dt><dd>belum ada</dd>" in part
 
 

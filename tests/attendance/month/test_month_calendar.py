@@ -42,8 +42,8 @@ def test_it_says_each_code_in_words():
     )
     assert calendar.day_label(day, TODAY, DayStatus(("L",)), day_plan.PlannedDay(day_plan.LIBUR, "schedule")) == "L · bukan hari kerja"
     assert calendar.day_label(day, TODAY, DayStatus(("L",)), day_plan.PlannedDay(day_plan.OFF, "schedule")) == "L · lepas shift"
-    assert calendar.day_label(dt.date(2026, 4, 13), TODAY, DayStatus(("-",)), onsite) == "-"
-    assert calendar.day_label(TODAY, TODAY, DayStatus(("-",)), onsite) == "- · belum presensi"
+    assert calendar.day_label(dt.date(2026, 4, 13), TODAY, DayStatus(("-",)), onsite) == "hari mendatang"
+    assert calendar.day_label(TODAY, TODAY, DayStatus(("-",)), onsite) == "belum presensi"
     assert calendar.day_label(day, TODAY, DayStatus(("CT",)), day_plan.PlannedDay(day_plan.CUTI, "arrangement")) == "CT · cuti tahunan"
 
 
