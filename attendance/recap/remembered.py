@@ -9,7 +9,8 @@ not change unless someone changes what they read, so their statuses are kept in 
   roster cells, check-outs taken back and the staff (their last change),
 - the generation of the reference tables (policies, holidays, schedules, minute bands: policy.plan.reference).
 So a correction, a decision or an edit shows at the next request, as without the cache; only today is evaluated on
-every request. Kept per day as the four things the recap reads of a DayStatus (`Day`), about 20 bytes a person-day
+every request. The nightly task `warm_city_recap` (attendance/recap/tasks.py) fills the entries of this month and
+the last one for the whole city, so that with a shared cache (CACHE_URL) nobody waits for the first evaluation. Kept per day as the four things the recap reads of a DayStatus (`Day`), about 20 bytes a person-day
 once pickled. Measured in docs/performance.md, "City recap".
 """
 
@@ -38,7 +39,7 @@ class Day(NamedTuple):
 
 
 def _key(employees: list[Employee], days: list[dt.date]) -> str:
-    people = hashlib.sha256(",".join(str(e.pk) for e in employees).encode()).hexdigest()[:16]
+    people = hashlib.sha256(",".join(str(pk) for pk in sorted(e.pk for e in employees)).encode()).hexdigest()[:16]
     state = hashlib.sha256(repr((reference.generation(), fingerprint(days))).encode()).hexdigest()[:32]
     return f"hadir:recap-days:{days[0]:%Y%m%d}-{days[-1]:%Y%m%d}:{people}:{state}"
 

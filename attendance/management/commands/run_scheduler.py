@@ -1,6 +1,7 @@
 """The minute scheduler: enqueues the coverage scan (attendance.alerts.tasks.scan_coverage) and the notices' due
 deliveries (units.notifications.tasks.send_due) at the start of every minute, and the spoofing signals' scoring
-(attendance.integrity.tasks.score_integrity) once a night, for the task worker
+(attendance.integrity.tasks.score_integrity) and the city recap's finished days (attendance.recap.tasks) once a night,
+for the task worker
 (`manage.py db_worker`) to run. `make run` starts it beside the worker; in production
 it runs as its own service (README, "Deploying"). Two schedulers at once only repeat a scan: the scan raises,
 escalates and resolves each alert once whatever runs it."""
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from attendance.alerts.tasks import scan_coverage
 from attendance.integrity.tasks import SCORE_AT, score_integrity
+from attendance.recap.tasks import WARM_AT, warm_city_recap
 from units import clock
 from units.notifications.tasks import send_due
 
@@ -36,6 +38,8 @@ class Command(BaseCommand):
             scan_coverage.enqueue(minute.isoformat())
             if timezone.localtime(minute).time() == SCORE_AT:
                 score_integrity.enqueue()  # the night's spoofing signals (attendance.integrity)
+            if timezone.localtime(minute).time() == WARM_AT:
+                warm_city_recap.enqueue()  # the city recap's finished days (attendance.recap.remembered)
             send_due.enqueue()  # retries of notices' deliveries that failed, and those past quiet hours
             if verbosity > 1:
                 self.stdout.write(f"scan enqueued for {minute:%Y-%m-%d %H:%M}")

@@ -64,3 +64,41 @@ def test_today_is_evaluated_on_every_request(client, world, april, monkeypatch):
     with mock.patch.object(remembered, "evaluate", wraps=bulk.evaluate) as spy:
         remembered.statuses([april.budi], working_days(2026, 4), today=today)
     assert [sorted({d.day for d in call.args[1]}) for call in spy.call_args_list][-1][0] == 15
+
+
+def test_the_nightly_task_fills_the_city_s_months_so_the_first_request_evaluates_only_today(client, world, april, monkeypatch):
+    from attendance.recap.tasks import warm_city_recap
+
+    today = dt.date(2026, 5, 4)  # early May: April is last month, finished
+    monkeypatch.setattr(clock, "today", lambda: today)
+    monkeypatch.setattr(clock, "now", lambda: timezone.make_aware(dt.datetime.combine(today, dt.time(1, 45))))
+    result = warm_city_recap.enqueue().return_value  # TASKS_IMMEDIATE in the tests: runs now
+    assert result["months"] == ["2026-04", "2026-05"] and result["staff"] > 0
+    login(client, world.admin_user)
+    assert evaluations(client, URL)[0] == 0  # April read from what the night kept
+
+
+def test_the_scheduler_enqueues_it_at_night(monkeypatch):
+    from django.core.management import call_command
+
+    from attendance.management.commands import run_scheduler
+
+    moment = timezone.make_aware(dt.datetime(2026, 5, 4, 1, 45))
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    enqueued = []
+
+    class Spy:
+        def __init__(self, name):
+            self.name = name
+
+        def enqueue(self, *args):
+            enqueued.append(self.name)
+
+    for name in ("warm_city_recap", "scan_coverage", "send_due", "score_integrity"):
+        monkeypatch.setattr(run_scheduler, name, Spy(name))
+    call_command("run_scheduler", "--once")
+    assert "warm_city_recap" in enqueued
+    enqueued.clear()
+    monkeypatch.setattr(clock, "now", lambda: moment + dt.timedelta(minutes=1))
+    call_command("run_scheduler", "--once")
+    assert "warm_city_recap" not in enqueued  # once a night
