@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from policy.demo import NO_WFH_TITLE
@@ -20,6 +21,8 @@ from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from units.models import Employee
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 768}
+SIZES = pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["390", "1366"])
 DUKCAPIL_STAFF = next(a for a in DEMO_ACCOUNTS if a["login"] == "199203152019032006")
 ADMIN = next(a for a in DEMO_ACCOUNTS if a["role"] == "admin")
 
@@ -31,8 +34,9 @@ def shot(page, name):
         page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-390.png"), full_page=True)
 
 
-def test_it_offers_no_wfh_under_the_demo_policy_and_says_why_on_a_phone(page):
-    page.set_viewport_size(PHONE)
+@SIZES
+def test_it_offers_no_wfh_under_the_demo_policy_and_says_why_on_a_phone(page, size):
+    page.set_viewport_size(size)
     sign_in(page, DUKCAPIL_STAFF["login"], DEMO_PASSWORD)
     page.goto("/pengajuan/baru/")
 
@@ -53,11 +57,12 @@ def test_it_offers_no_wfh_under_the_demo_policy_and_says_why_on_a_phone(page):
         re.compile(f"^WFH/WFA tidak tersedia: kebijakan '{re.escape(NO_WFH_TITLE)}'")
     )
     # Nothing is wider than the phone.
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]  # nothing wider than the screen
     shot(page, "20-request-form-no-wfh")
 
 
-def test_it_offers_wfh_once_a_policy_allows_it_for_the_person(page):
+@SIZES
+def test_it_offers_wfh_once_a_policy_allows_it_for_the_person(page, size):
     admin = Employee.objects.get(nip=ADMIN["nip"])
     person = Employee.objects.get(nip=DUKCAPIL_STAFF["nip"])
     allowing = Policy.objects.create(
@@ -74,7 +79,7 @@ def test_it_offers_wfh_once_a_policy_allows_it_for_the_person(page):
         created_by=admin.user,
     )
     allowing.scope_employees.add(person)
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size(size)
     sign_in(page, DUKCAPIL_STAFF["login"], DEMO_PASSWORD)
     page.goto("/pengajuan/baru/")
 

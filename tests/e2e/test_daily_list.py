@@ -35,10 +35,14 @@ def morning(demo, monkeypatch):
     return day
 
 
-def test_it_prints_the_daily_list_with_the_letterhead_and_the_heads_nip(page, morning):
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 1366, "height": 768}], ids=["390", "1366"])
+def test_it_prints_the_daily_list_with_the_letterhead_and_the_heads_nip(page, morning, size):
+    page.set_viewport_size(size)
     sign_in(page, HEAD["login"], DEMO_PASSWORD)
     page.goto("/papan/")
     expect(page).to_have_url(re.compile(r"/papan/unit/disdukcapil/$"))
+    if size["width"] < 768:  # on a phone the link sits among the board's actions, below the fold
+        page.get_by_role("link", name="Cetak daftar hadir").scroll_into_view_if_needed()
     page.get_by_role("link", name="Cetak daftar hadir").click()
     expect(page).to_have_url(re.compile(r"/papan/unit/disdukcapil/daftar-hadir/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("daftar hadir harian", re.I))

@@ -4,6 +4,7 @@ the head's account is signed out, and stops once the head revokes the device fro
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, sign_in
@@ -12,8 +13,9 @@ from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 HEAD = next(a for a in DEMO_ACCOUNTS if a["role"] == "head" and a["unit"] == "disdukcapil")
 
 
-def test_a_registered_tablet_shows_only_the_code_and_stops_when_revoked(page, browser, live_server):
-    page.set_viewport_size({"width": 1366, "height": 768})
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 1366, "height": 768}], ids=["390", "1366"])
+def test_a_registered_tablet_shows_only_the_code_and_stops_when_revoked(page, browser, live_server, size):
+    page.set_viewport_size(size)
     sign_in(page, HEAD["login"], DEMO_PASSWORD)
     page.goto("/kios/disdukcapil/")
     page.get_by_role("link", name="Perangkat kios unit ini").click()
