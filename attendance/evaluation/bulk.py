@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import DateTimeField, Func, QuerySet
+from django.db import connection
+from django.db.models import CharField, DateTimeField, Func, QuerySet
 from django.utils import timezone
 
 from attendance.evaluation.status import Band, DayStatus, awaiting_verification, evaluate_day
@@ -86,8 +87,8 @@ def counting(rows) -> dict[tuple[int, dt.date], list[CheckIn]]:
 class LocalTime(Func):
     """A timestamp as naive local wall time (Asia/Jakarta), computed by PostgreSQL: psycopg then reads a
     plain timestamp in C instead of Django's Python loader for time zones (a third of the city board's time
-    went there). Elsewhere (SQLite) it is the stored value, made local in Python. Asia/Jakarta keeps no
-    daylight saving time, so the earliest local time is the earliest instant."""
+    went there). Elsewhere it is the stored value, made local in Python. Asia/Jakarta keeps no daylight saving
+    time, so the earliest local time is the earliest instant."""
 
     output_field = DateTimeField()
 
@@ -97,6 +98,26 @@ class LocalTime(Func):
     def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"({sql} AT TIME ZONE %s)", (*params, timezone.get_current_timezone_name())
+
+
+class LocalText(Func):
+    """The same on SQLite, as text ("2026-11-02 07:20:33.123") that `datetime.fromisoformat` reads in C: Django's
+    converters for a DateTimeField (parse, make aware, then back to local time) were half of what the city recap
+    of a month cost on the demo (docs/performance.md, "City recap"). SQLite keeps UTC; the offset is the time
+    zone's, fixed in Asia/Jakarta (no daylight saving time)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        offset = timezone.get_current_timezone().utcoffset(dt.datetime(2000, 1, 1))
+        seconds = int(offset.total_seconds()) if offset is not None else 0
+        return f"strftime('%%Y-%%m-%%d %%H:%%M:%%f', {sql}, %s)", (*params, f"{seconds:+d} seconds")
+
+
+def local_at(field: str) -> Func:
+    """`field` as naive local wall time, in the cheapest form the database gives: see LocalTime and LocalText."""
+    return LocalText(field) if connection.vendor == "sqlite" else LocalTime(field)
 
 
 def event_times(
@@ -111,7 +132,7 @@ def event_times(
         CheckIn.objects.with_verification()
         .filter(employee_id__in=employee_ids, date__range=(start, end))
         .order_by()
-        .annotate(local_at=LocalTime("at"))
+        .annotate(local_at=local_at("at"))
         .values_list("id", "employee_id", "date", "kind", "local_at", "corrects_id", "verification_status")
     )
     corrected = {row[5] for row in rows if row[5]}
@@ -125,7 +146,9 @@ def event_times(
             if verification == WAITING:
                 waiting.add((employee_id, day))
             continue
-        if at.tzinfo is not None:  # not made local by the database (SQLite)
+        if isinstance(at, str):  # SQLite's local text (LocalText)
+            at = dt.datetime.fromisoformat(at)
+        elif at.tzinfo is not None:  # not made local by the database
             at = at.astimezone(zone).replace(tzinfo=None)
         found = times.get((employee_id, day))
         if found is None:

@@ -2,16 +2,19 @@
 
 The city recap per unit evaluates every active person on every day of the month: 45,000 person-days for the demo
 city, about a second on the demo machine, and up to 9 s for a past month on a busy one. The days before today do
-not change unless someone changes what they read, so their statuses are kept in Django's cache under a key made of
-- the month, the people (a digest of their ids) and the days,
-- `attendance.boards.snapshot.fingerprint` over those days: their check-ins (append-only: the number and the
-  highest id), the requests around them and their decisions, corrections, verifications and their decisions,
-  roster cells, check-outs taken back and the staff (their last change),
+not change unless someone changes what they read, so each day's statuses are kept in Django's cache under a key
+made of
+- the day and the people (a digest of their ids),
+- what that day reads that people change (`marks`, six queries for all the days at once): its check-ins
+  (append-only: the number and the highest id), roster cells (their last change), verifications (their last
+  decision), check-outs taken back and the approved requests that cover it (their ids and decisions); and the
+  staff (their number and last change),
 - the generation of the reference tables (policies, holidays, schedules, minute bands: policy.plan.reference).
-So a correction, a decision or an edit shows at the next request, as without the cache; only today is evaluated on
-every request. The nightly task `warm_city_recap` (attendance/recap/tasks.py) fills the entries of this month and
-the last one for the whole city, so that with a shared cache (CACHE_URL) nobody waits for the first evaluation. Kept per day as the four things the recap reads of a DayStatus (`Day`), about 20 bytes a person-day
-once pickled. Measured in docs/performance.md, "City recap".
+So a correction, a decision or an edit shows at the next request, as without the cache, and costs the evaluation
+of the days it touched only; today is evaluated on every request. The nightly task `warm_city_recap`
+(attendance/recap/tasks.py) fills the entries of this month and the last one for the whole city, so that with a
+shared cache (CACHE_URL) nobody waits for the first evaluation. Kept per day as the four things the recap reads of
+a DayStatus (`Day`). Measured in docs/performance.md, "City recap".
 """
 
 import datetime as dt
@@ -19,10 +22,12 @@ import hashlib
 from typing import NamedTuple
 
 from django.core.cache import cache
+from django.db.models import Count, F, Max
 
-from attendance.boards.snapshot import fingerprint
 from attendance.evaluation.bulk import evaluate
 from attendance.evaluation.status import DayStatus
+from attendance.models import CheckIn, CheckoutUndo, Verification
+from policy.models import Arrangement, PlanEntry
 from policy.plan import reference
 from units.models import Employee
 
@@ -38,28 +43,68 @@ class Day(NamedTuple):
     early_minutes: int
 
 
-def _key(employees: list[Employee], days: list[dt.date]) -> str:
+def marks(days: list[dt.date]) -> tuple[tuple, dict[dt.date, tuple]]:
+    """(what every day shares, {day: what that day reads that people change}): six queries."""
+    per_day: dict[dt.date, list] = {d: [] for d in days}
+    grouped = (
+        ("c", CheckIn.objects.filter(date__in=days).values("date").annotate(n=Count("id"), last=Max("id"))),
+        ("p", PlanEntry.objects.filter(date__in=days).values("date").annotate(n=Count("id"), last=Max("set_at"))),
+        ("v", Verification.objects.filter(date__in=days).values("date").annotate(n=Count("id"), last=Max("decided_at"))),
+        (
+            "u",
+            CheckoutUndo.objects.filter(checkin__date__in=days)
+            .values(date=F("checkin__date"))
+            .annotate(n=Count("id"), last=Max("id")),
+        ),
+    )
+    for name, rows in grouped:
+        for row in rows.order_by():
+            per_day[row["date"]].append((name, row["n"], str(row["last"])))
+    # Approved requests around each day (a few hundred a month city-wide: matched to the days here).
+    approved = Arrangement.objects.filter(
+        status=Arrangement.Status.APPROVED, start_date__lte=days[-1], end_date__gte=days[0]
+    ).values_list("id", "start_date", "end_date", "decided_at")
+    for pk, start, end, decided in approved:
+        for day in days:
+            if start <= day <= end:
+                per_day[day].append(("a", pk, str(decided)))
+    staff = Employee.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    shared = (reference.generation(), *(str(v) for v in staff.values()))
+    return shared, {d: tuple(sorted(v)) for d, v in per_day.items()}
+
+
+def _keys(employees: list[Employee], days: list[dt.date]) -> dict[dt.date, str]:
     people = hashlib.sha256(",".join(str(pk) for pk in sorted(e.pk for e in employees)).encode()).hexdigest()[:16]
-    state = hashlib.sha256(repr((reference.generation(), fingerprint(days))).encode()).hexdigest()[:32]
-    return f"hadir:recap-days:{days[0]:%Y%m%d}-{days[-1]:%Y%m%d}:{people}:{state}"
+    shared, per_day = marks(days)
+    return {
+        day: f"hadir:recap-day:{day:%Y%m%d}:{people}:"
+        + hashlib.sha256(repr((shared, per_day[day])).encode()).hexdigest()[:32]
+        for day in days
+    }
 
 
 def statuses(employees: list[Employee], days: list[dt.date], *, today: dt.date) -> dict[tuple[int, dt.date], Day | DayStatus]:
-    """{(person, day): status} for `employees` over `days`: the days before `today` from the cache when nothing
-    they read has changed (else evaluated and kept), today and later evaluated now."""
+    """{(person, day): status} for `employees` over `days`: each day before `today` from the cache when nothing it
+    reads has changed (else evaluated with the other changed days, and kept), today and later evaluated now."""
     finished = [d for d in days if d < today]
-    rest = [d for d in days if d >= today]
+    fresh = [d for d in days if d >= today]
     found: dict[tuple[int, dt.date], Day | DayStatus] = {}
-    if finished and employees:
-        key = _key(employees, finished)
-        kept = cache.get(key)
-        if kept is None:
-            evaluation = evaluate(employees, finished, lean=True)
-            kept = {
-                k: Day(s.code, tuple(s.codes), s.late_minutes, s.early_minutes) for k, s in evaluation.statuses.items()
-            }
-            cache.set(key, kept, TTL)
-        found.update(kept)
-    if rest and employees:
-        found.update(evaluate(employees, rest, lean=True).statuses)
+    if not employees:
+        return found
+    if finished:
+        keys = _keys(employees, finished)
+        kept = cache.get_many(list(keys.values()))
+        for day in finished:
+            if keys[day] in kept:
+                found.update(kept[keys[day]])
+        missing = [d for d in finished if keys[d] not in kept]
+        if missing:
+            evaluated: dict[dt.date, dict] = {d: {} for d in missing}
+            for (pk, day), s in evaluate(employees, missing, lean=True).statuses.items():
+                evaluated[day][(pk, day)] = Day(s.code, tuple(s.codes), s.late_minutes, s.early_minutes)
+            cache.set_many({keys[d]: evaluated[d] for d in missing}, TTL)
+            for values in evaluated.values():
+                found.update(values)
+    if fresh:
+        found.update(evaluate(employees, fresh, lean=True).statuses)
     return found

@@ -12,7 +12,13 @@ from attendance.evaluation import bulk
 from attendance.models import CheckIn
 from attendance.recap import remembered
 from tests.attendance.recap.test_recap_city import URL, unit_rows
-from tests.attendance.recap.test_recap_totals import AFTER_APRIL, build_april, freeze, working_days
+from tests.attendance.recap.test_recap_totals import (
+    AFTER_APRIL,
+    arrange,
+    build_april,
+    freeze,
+    working_days,
+)
 from tests.conftest import login
 from units import clock
 
@@ -23,9 +29,12 @@ def april(world, monkeypatch):
     return build_april(world)
 
 
-def evaluations(client, url):
+def evaluations(client, url, days=None):
+    """(evaluate calls, the page's unit rows); `days`, a list, gets the days each call evaluated."""
     with mock.patch.object(remembered, "evaluate", wraps=bulk.evaluate) as spy:
         html = client.get(url).content.decode()
+    if days is not None:
+        days.extend(call.args[1] for call in spy.call_args_list)
     return spy.call_count, unit_rows(html)
 
 
@@ -46,11 +55,14 @@ def test_a_change_to_a_finished_day_shows_at_the_next_request(client, world, apr
         employee=person, date=day, kind="in", at=timezone.make_aware(dt.datetime.combine(day, dt.time(7, 10))),
         location="inside", created_by=person.user,
     )
-    calls, after = evaluations(client, URL)
+    evaluated: list = []
+    calls, after = evaluations(client, URL, evaluated)
     assert calls == 1 and after != before
+    assert evaluated == [[day]]  # that day alone; the month's other days from the cache
     person.position_title = "Pranata baru"
-    person.save()  # an edit of a person: counted afresh too
-    assert evaluations(client, URL)[0] == 1
+    person.save()  # an edit of a person: every day counted afresh
+    evaluated.clear()
+    assert evaluations(client, URL, evaluated)[0] == 1 and len(evaluated[0]) == 30
 
 
 def test_today_is_evaluated_on_every_request(client, world, april, monkeypatch):
@@ -102,3 +114,13 @@ def test_the_scheduler_enqueues_it_at_night(monkeypatch):
     monkeypatch.setattr(clock, "now", lambda: moment + dt.timedelta(minutes=1))
     call_command("run_scheduler", "--once")
     assert "warm_city_recap" not in enqueued  # once a night
+
+
+def test_leave_approved_afterwards_re_evaluates_the_days_it_covers(client, world, april):
+    login(client, world.admin_user)
+    _calls, before = evaluations(client, URL)
+    days = working_days(2026, 4)[5:7]
+    arrange(april.budi, "sakit", days[0], days[1])  # a sick note accepted after the fact
+    evaluated: list = []
+    _calls, after = evaluations(client, URL, evaluated)
+    assert evaluated == [days] and after != before
