@@ -4,14 +4,14 @@ The city recap per unit evaluates every active person on every day of the month:
 city, about a second on the demo machine, and up to 9 s for a past month on a busy one. The days before today do
 not change unless someone changes what they read, so each day's statuses are kept in Django's cache under a key
 made of
-- the day and the people (a digest of their ids),
-- what that day reads that people change (`marks`, six queries for all the days at once): its check-ins
+- the day,
+- what that day reads that people change (`marks`, five queries for all the days at once): its check-ins
   (append-only: the number and the highest id), roster cells (their last change), verifications (their last
-  decision), check-outs taken back and the approved requests that cover it (their ids and decisions); and the
-  staff (their number and last change),
+  decision), check-outs taken back and the approved requests that cover it (their ids and decisions),
 - the generation of the reference tables (policies, holidays, schedules, minute bands: policy.plan.reference).
-So a correction, a decision or an edit shows at the next request, as without the cache, and costs the evaluation
-of the days it touched only; today is evaluated on every request. The nightly task `warm_city_recap`
+Each entry also keeps every person's last change (`updated_at`) when evaluated: a person edited since, or added,
+is evaluated again on the kept days (their month, not everyone's). So a correction, a decision or an edit shows at
+the next request, as without the cache, and costs the evaluation of the days or the people it touched only; today is evaluated on every request. The nightly task `warm_city_recap`
 (attendance/recap/tasks.py) fills the entries of this month and the last one for the whole city, so that with a
 shared cache (CACHE_URL) nobody waits for the first evaluation. Kept per day as the four things the recap reads of
 a DayStatus (`Day`). Measured in docs/performance.md, "City recap".
@@ -44,7 +44,7 @@ class Day(NamedTuple):
 
 
 def marks(days: list[dt.date]) -> tuple[tuple, dict[dt.date, tuple]]:
-    """(what every day shares, {day: what that day reads that people change}): six queries."""
+    """(what every day shares, {day: what that day reads that people change}): five queries."""
     per_day: dict[dt.date, list] = {d: [] for d in days}
     grouped = (
         ("c", CheckIn.objects.filter(date__in=days).values("date").annotate(n=Count("id"), last=Max("id"))),
@@ -68,43 +68,59 @@ def marks(days: list[dt.date]) -> tuple[tuple, dict[dt.date, tuple]]:
         for day in days:
             if start <= day <= end:
                 per_day[day].append(("a", pk, str(decided)))
-    staff = Employee.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    shared = (reference.generation(), *(str(v) for v in staff.values()))
-    return shared, {d: tuple(sorted(v)) for d, v in per_day.items()}
+    return (reference.generation(),), {d: tuple(sorted(v)) for d, v in per_day.items()}
 
 
-def _keys(employees: list[Employee], days: list[dt.date]) -> dict[dt.date, str]:
-    people = hashlib.sha256(",".join(str(pk) for pk in sorted(e.pk for e in employees)).encode()).hexdigest()[:16]
+def _keys(days: list[dt.date]) -> dict[dt.date, str]:
     shared, per_day = marks(days)
     return {
-        day: f"hadir:recap-day:{day:%Y%m%d}:{people}:"
-        + hashlib.sha256(repr((shared, per_day[day])).encode()).hexdigest()[:32]
+        day: f"hadir:recap-day:{day:%Y%m%d}:" + hashlib.sha256(repr((shared, per_day[day])).encode()).hexdigest()[:32]
         for day in days
     }
 
 
 def statuses(employees: list[Employee], days: list[dt.date], *, today: dt.date) -> dict[tuple[int, dt.date], Day | DayStatus]:
     """{(person, day): status} for `employees` over `days`: each day before `today` from the cache when nothing it
-    reads has changed (else evaluated with the other changed days, and kept), today and later evaluated now."""
+    reads has changed, with the people edited since (or not in it yet) evaluated again; the other finished days
+    evaluated and kept; today and later evaluated now."""
     finished = [d for d in days if d < today]
     fresh = [d for d in days if d >= today]
     found: dict[tuple[int, dt.date], Day | DayStatus] = {}
     if not employees:
         return found
     if finished:
-        keys = _keys(employees, finished)
-        kept = cache.get_many(list(keys.values()))
-        for day in finished:
-            if keys[day] in kept:
-                found.update(kept[keys[day]])
-        missing = [d for d in finished if keys[d] not in kept]
-        if missing:
-            evaluated: dict[dt.date, dict] = {d: {} for d in missing}
-            for (pk, day), s in evaluate(employees, missing, lean=True).statuses.items():
-                evaluated[day][(pk, day)] = Day(s.code, tuple(s.codes), s.late_minutes, s.early_minutes)
-            cache.set_many({keys[d]: evaluated[d] for d in missing}, TTL)
-            for values in evaluated.values():
-                found.update(values)
+        found.update(_finished(employees, finished))
     if fresh:
         found.update(evaluate(employees, fresh, lean=True).statuses)
+    return found
+
+
+def _finished(employees: list[Employee], days: list[dt.date]) -> dict[tuple[int, dt.date], Day]:
+    """Each kept day is (each person's last change when evaluated, their statuses): a person edited since, or new,
+    is evaluated again on every kept day at once; a day not kept, for everyone."""
+    keys = _keys(days)
+    kept = cache.get_many(list(keys.values()))
+    stamps = {pk: str(at) for pk, at in Employee.objects.filter(pk__in=[e.pk for e in employees]).values_list("pk", "updated_at")}
+    missing = [d for d in days if keys[d] not in kept]
+    entries = {d: kept[keys[d]] for d in days if keys[d] in kept}
+    stale = {
+        e.pk for e in employees if any(entry[0].get(e.pk) != stamps.get(e.pk) for entry in entries.values())
+    }
+    changed: set[dt.date] = set(missing)
+    for group, group_days in (
+        (employees, missing),
+        ([e for e in employees if e.pk in stale], [d for d in days if d in entries]),
+    ):
+        if not group or not group_days:
+            continue
+        for (pk, day), s in evaluate(group, group_days, lean=True).statuses.items():
+            entry = entries.setdefault(day, ({}, {}))
+            entry[0][pk] = stamps.get(pk)
+            entry[1][(pk, day)] = Day(s.code, tuple(s.codes), s.late_minutes, s.early_minutes)
+            changed.add(day)
+    if changed:
+        cache.set_many({keys[d]: entries[d] for d in changed}, TTL)
+    found: dict[tuple[int, dt.date], Day] = {}
+    for entry in entries.values():
+        found.update(entry[1])
     return found

@@ -19,7 +19,7 @@ from tests.attendance.recap.test_recap_totals import (
     freeze,
     working_days,
 )
-from tests.conftest import login
+from tests.conftest import login, make_employee
 from units import clock
 
 
@@ -45,6 +45,16 @@ def test_a_second_request_evaluates_nobody_again_and_says_the_same(client, world
     assert (first, again) == (1, 0) and rows == same
 
 
+def test_a_person_added_is_evaluated_alone(client, world, april):
+    login(client, world.admin_user)
+    evaluations(client, URL)
+    newcomer = make_employee(april.unit, "Pegawai Baru")
+    with mock.patch.object(remembered, "evaluate", wraps=bulk.evaluate) as spy:
+        rows = unit_rows(client.get(URL).content.decode())
+    assert [p.pk for p in spy.call_args.args[0]] == [newcomer.pk]
+    assert rows[april.unit.code]["staff"] == "4"  # the three of the worked month and the newcomer
+
+
 def test_a_change_to_a_finished_day_shows_at_the_next_request(client, world, april):
     login(client, world.admin_user)
     _calls, before = evaluations(client, URL)
@@ -60,9 +70,11 @@ def test_a_change_to_a_finished_day_shows_at_the_next_request(client, world, apr
     assert calls == 1 and after != before
     assert evaluated == [[day]]  # that day alone; the month's other days from the cache
     person.position_title = "Pranata baru"
-    person.save()  # an edit of a person: every day counted afresh
-    evaluated.clear()
-    assert evaluations(client, URL, evaluated)[0] == 1 and len(evaluated[0]) == 30
+    person.save()  # an edit of a person: that person's month counted afresh, nobody else's
+    with mock.patch.object(remembered, "evaluate", wraps=bulk.evaluate) as spy:
+        client.get(URL)
+    ((people, days), _kwargs) = spy.call_args
+    assert spy.call_count == 1 and [p.pk for p in people] == [person.pk] and len(days) == 30
 
 
 def test_today_is_evaluated_on_every_request(client, world, april, monkeypatch):
