@@ -305,7 +305,7 @@ class CheckoutUndo(models.Model):
 class KioskDevice(models.Model):
     """A tablet registered by a head as their unit's counter kiosk (issue 16): it shows the unit's rotating QR code
     with no menu and no account signed in. The browser keeps a long-lived random token in a cookie; the row keeps
-    only its SHA-256 (attendance.kiosk.devices). Revoked, the screen stops at once."""
+    only its SHA-256 (attendance.kiosk.devices). Revoked, the screen stops at its next poll (5 s)."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="kiosk_devices")

@@ -65,14 +65,11 @@ def office_title(unit: Unit) -> str:
 
 def letterhead(unit: Unit | None) -> Letterhead:
     """The letterhead of `unit` (its `parent` loaded, or one more query); None: BKPSDM without its unit row.
-
-    The unit's contact fields (`address`, `phone`) are read when the model has them (they arrive with the
-    public contact of units); without an address the line names the city."""
+    Without an address (Unit.address) the line names the city."""
     if unit is None:
         return Letterhead("", BKPSDM_NAME, CITY)
     above = unit.parent.name if unit.parent_id and unit.parent else ""
-    address = str(getattr(unit, "address", "") or "").strip()
-    phone = str(getattr(unit, "phone", "") or "").strip()
+    address, phone = unit.address.strip(), unit.phone.strip()
     if not address and CITY not in unit.name:
         address = CITY
     return Letterhead(above, unit.name, address, phone)

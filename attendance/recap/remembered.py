@@ -100,7 +100,8 @@ def _finished(employees: list[Employee], days: list[dt.date]) -> dict[tuple[int,
     is evaluated again on every kept day at once; a day not kept, for everyone."""
     keys = _keys(days)
     kept = cache.get_many(list(keys.values()))
-    stamps = {pk: str(at) for pk, at in Employee.objects.filter(pk__in=[e.pk for e in employees]).values_list("pk", "updated_at")}
+    # Everyone's (a list of ids as large as the city would pass SQLite's limit of bound values).
+    stamps = {pk: str(at) for pk, at in Employee.objects.values_list("pk", "updated_at")}
     missing = [d for d in days if keys[d] not in kept]
     entries = {d: kept[keys[d]] for d in days if keys[d] in kept}
     stale = {

@@ -260,13 +260,7 @@ def _eligibility(request: Request, facts: Facts) -> list[Finding]:
             if sanction.decree_number
             else ""
         )
-        if sanction.end is None:
-            span = _("sejak %(start)s") % {"start": day_text(sanction.start)}
-        else:
-            span = _("%(start)s sampai %(end)s") % {
-                "start": day_text(sanction.start),
-                "end": day_text(sanction.end),
-            }
+        span = _span(sanction.start, sanction.end)
         findings.append(
             Finding(
                 ELIGIBILITY,
@@ -333,6 +327,13 @@ def flexible_unavailable(facts: Facts) -> list[str]:
     return reasons
 
 
+def _span(start: dt.date, end: dt.date | None) -> str:
+    """"sejak 1 Januari 2026", or "1 Januari 2026 sampai 31 Maret 2026"."""
+    if end is None:
+        return _("sejak %(start)s") % {"start": day_text(start)}
+    return _("%(start)s sampai %(end)s") % {"start": day_text(start), "end": day_text(end)}
+
+
 # How specifically the deciding policy names the person (precedence.LEVEL_*), for the form's reasons.
 def _scope_text(level: int) -> str:
     return {
@@ -348,13 +349,6 @@ def _offer_policy_reason(policy: precedence.PolicyFacts | None, level: int) -> s
             "WFH/WFA tidak tersedia: tidak ada kebijakan yang mengizinkan WFH/WFA bagi Anda dalam %(days)s hari "
             "ke depan; tanpa kebijakan itu ASN bekerja di kantor (Perpres 21/2023)."
         ) % {"days": OFFER_DAYS}
-    if policy.effective_until is None:
-        period = _("sejak %(start)s") % {"start": day_text(policy.effective_from)}
-    else:
-        period = _("%(start)s sampai %(end)s") % {
-            "start": day_text(policy.effective_from),
-            "end": day_text(policy.effective_until),
-        }
     return _(
         "WFH/WFA tidak tersedia: kebijakan '%(title)s' (%(basis)s) berlaku %(scope)s %(period)s dan mewajibkan "
         "bekerja di kantor. Bila perlu tidak masuk, ajukan cuti atau izin."
@@ -362,7 +356,7 @@ def _offer_policy_reason(policy: precedence.PolicyFacts | None, level: int) -> s
         "title": policy.title,
         "basis": policy.legal_basis,
         "scope": _scope_text(level),
-        "period": period,
+        "period": _span(policy.effective_from, policy.effective_until),
     }
 
 
