@@ -10,6 +10,7 @@ from units.models import (
     Passkey,
     PasskeyRules,
     Place,
+    RegulationRule,
     Schedule,
     ScheduleDay,
     ScheduleOverride,
@@ -143,6 +144,14 @@ class PasskeyRulesAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not PasskeyRules.objects.exists()
+
+
+@admin.register(RegulationRule)
+class RegulationRuleAdmin(admin.ModelAdmin):
+    """Numbers from regulations (units.regulation): value, switched on or off, verified, source."""
+
+    list_display = ["key", "value", "enabled", "verified", "source"]
+    list_editable = ["value", "enabled", "verified"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

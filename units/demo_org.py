@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from units import clock, holidays
 from units import nip as nip_rules
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from units.models import Employee, Place, Schedule, ScheduleDay, Shift, Unit
+from units.models import Employee, Place, RegulationRule, Schedule, ScheduleDay, Shift, Unit
 
 DATA = Path(__file__).resolve().parent / "data"
 K = Unit.Kind
@@ -489,6 +489,7 @@ def load_demo_accounts(password_hash: str) -> None:
     """The accounts in units.demo, with their password reset so the printed logins always work."""
     User = get_user_model()
     units = {u.code: u for u in Unit.objects.filter(code__in={a["unit"] for a in DEMO_ACCOUNTS})}
+    limits = RegulationRule.nip_limits()
     for index, account in enumerate(DEMO_ACCOUNTS):
         unit, role = units[account["unit"]], account["role"]
         home = coordinates((float(unit.latitude), float(unit.longitude)), 0.02, f"{account['nip']}-home")
@@ -511,7 +512,7 @@ def load_demo_accounts(password_hash: str) -> None:
             service = Svc.PETUGAS_LAYANAN
         else:
             service = Svc.ADMINISTRASI
-        info = nip_rules.parse_nip(account["nip"], nip_rules.PNS)
+        info = nip_rules.parse_nip(account["nip"], nip_rules.PNS, limits=limits)
         Employee.objects.update_or_create(
             nip=account["nip"],
             defaults={

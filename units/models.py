@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from units import nip as nip_rules
+from units import regulation
 from units.schedule import Hours, Override, Timetable
 
 WEEKDAYS = [
@@ -559,7 +560,7 @@ class Employee(models.Model):
             self.nip = nip_rules.normalize_nip(self.nip)
             if self.asn_type:
                 try:
-                    nip_rules.parse_nip(self.nip, self.asn_type)
+                    nip_rules.parse_nip(self.nip, self.asn_type, limits=RegulationRule.nip_limits())
                 except ValidationError as error:
                     errors["nip"] = error
         if (self.home_latitude is None) != (self.home_longitude is None):
@@ -824,3 +825,45 @@ class Passkey(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.name}"
+
+
+class RegulationRule(models.Model):
+    """A number a regulation sets (units.regulation.DEFAULTS names them), admin-editable with its source.
+    Switched off (`enabled`), the check it feeds is not applied."""
+
+    key = models.CharField(_("aturan"), max_length=40, unique=True, choices=list(regulation.LABELS.items()))
+    value = models.PositiveIntegerField(_("nilai"))
+    enabled = models.BooleanField(_("diterapkan"), default=True)
+    verified = models.BooleanField(
+        _("sudah diverifikasi BKPSDM"), default=False,
+        help_text=_("Centang setelah BKPSDM mengonfirmasi nilai dan sumbernya."),
+    )
+    source = models.CharField(_("sumber"), max_length=300)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("aturan dari regulasi")
+        verbose_name_plural = _("aturan dari regulasi")
+
+    def __str__(self):
+        return f"{self.key} = {self.value}"
+
+    @classmethod
+    def values(cls, *keys: str) -> dict[str, int | None]:
+        """{key: value, or None when switched off} for `keys` (one query); a key without a row reads its
+        default (units.regulation.DEFAULTS)."""
+        return cls.values_from({r.key: r for r in cls.objects.filter(key__in=keys)}, keys)
+
+    @staticmethod
+    def values_from(rows: dict[str, "RegulationRule"], keys) -> dict[str, int | None]:
+        defaults = {key: d.value if d.enabled else None for key, d in regulation.DEFAULTS.items()}
+        return {key: (rows[key].value if rows[key].enabled else None) if key in rows else defaults[key] for key in keys}
+
+    @classmethod
+    def nip_limits(cls) -> nip_rules.Limits:
+        """The ages and first PPPK year the NIP check applies, with their sources (one query)."""
+        keys = (regulation.APPOINTMENT_MIN_AGE, regulation.RETIREMENT_AGE, regulation.PPPK_FIRST_YEAR)
+        rows = {r.key: r for r in cls.objects.filter(key__in=keys)}
+        values = cls.values_from(rows, keys)
+        sources = tuple(rows[k].source if k in rows else regulation.DEFAULTS[k].source for k in keys)
+        return nip_rules.Limits(*(values[k] for k in keys), sources=sources)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from units.models import Employee, Holiday, Unit
+from units.models import Employee, Holiday, RegulationRule, Unit
 from units.nip import parse_nip
 
 # authenticate() needs the request: the sign-in throttle (django-axes) counts per address.
@@ -107,8 +107,9 @@ def test_it_gives_a_demo_account_a_dl_with_an_activity_site_near_today(demo):
 
 
 def test_it_gives_every_employee_a_valid_nip_and_a_login(demo):
+    limits = RegulationRule.nip_limits()
     for employee in Employee.objects.select_related("user"):
-        parse_nip(employee.nip, employee.asn_type)
+        parse_nip(employee.nip, employee.asn_type, limits=limits)
         if employee.user.username != "admin":
             assert employee.user.username == employee.nip
     assert Employee.objects.filter(asn_type=Employee.AsnType.PPPK).exists()

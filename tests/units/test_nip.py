@@ -5,9 +5,17 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from units.nip import parse_nip
+from units import nip
+from units.regulation import APPOINTMENT_MIN_AGE, DEFAULTS, PPPK_FIRST_YEAR, RETIREMENT_AGE
 
 TODAY = dt.date(2026, 11, 28)
+LIMITS = nip.Limits(
+    DEFAULTS[APPOINTMENT_MIN_AGE].value, DEFAULTS[RETIREMENT_AGE].value, DEFAULTS[PPPK_FIRST_YEAR].value
+)
+
+
+def parse_nip(value, asn_type, today):
+    return nip.parse_nip(value, asn_type, limits=LIMITS, today=today)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +52,7 @@ def test_it_accepts_valid_nips(nip, asn_type, birth, gender, appointed):
         ("198609262015131001", "PNS", "tmt", "TMT"),
         ("198609262015001001", "PNS", "tmt", "TMT"),
         ("198609262027051001", "PNS", "tmt_future", "belum terjadi"),
-        ("198609261990051001", "PNS", "tmt_age", "tanggal lahir"),
+        ("198609261990051001", "PNS", "tmt_age", "berusia 18 tahun"),
         ("198609262015051000", "PNS", "sequence", "001"),
     ],
 )

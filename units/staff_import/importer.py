@@ -24,8 +24,8 @@ from django.utils.translation import gettext_noop as N_
 from django_tasks import task
 
 from units import clock
-from units.models import Employee, StaffImport, Unit
-from units.nip import PNS, PPPK, normalize_nip, parse_nip
+from units.models import Employee, RegulationRule, StaffImport, Unit
+from units.nip import PNS, PPPK, Limits, normalize_nip, parse_nip
 
 MAX_ROWS = 20_000  # physical rows below the header, empty ones included
 MAX_COLUMNS = 100  # cells further right are not read: a staff list has a dozen columns
@@ -358,7 +358,7 @@ def _date_text(text: str) -> dt.date | None:
     return None
 
 
-def _check_row(raw: dict, units_by_key: dict, today: dt.date) -> tuple[dict, list, list]:
+def _check_row(raw: dict, units_by_key: dict, today: dt.date, limits: Limits) -> tuple[dict, list, list]:
     """The cleaned values of one row, its errors and its warnings (which do not block it)."""
     errors, warnings = [], []
     nip_text = raw.get("nip", "").lstrip("'")
@@ -398,7 +398,7 @@ def _check_row(raw: dict, units_by_key: dict, today: dt.date) -> tuple[dict, lis
         errors.append(_number_hint())
     elif asn_type:
         try:
-            info = parse_nip(nip, asn_type, today=today)
+            info = parse_nip(nip, asn_type, limits=limits, today=today)
         except ValidationError as error:
             errors.extend(error.messages)
             if raw.get("nip_from_number") or nip.endswith("000"):
@@ -503,9 +503,10 @@ def _changes(data: dict, current: dict, unit_names: dict) -> list[dict]:
 
 
 def check_rows(
-    rows: list[dict], units_by_key: dict, existing_by_nip: dict, today=None
+    rows: list[dict], units_by_key: dict, existing_by_nip: dict, limits: Limits, today=None
 ) -> list[dict]:
-    """Each row as {"line", "data", "errors", "warnings", "action", "changes"}; no queries."""
+    """Each row as {"line", "data", "errors", "warnings", "action", "changes"}; no queries. `limits`: the NIP
+    check's rules (RegulationRule.nip_limits), the same as the staff form's."""
     today = today or clock.today()
     unit_names = {
         u.pk: (u.short_name or u.name)
@@ -515,7 +516,7 @@ def check_rows(
     first_line: dict[str, int] = {}
     checked = []
     for raw in rows:
-        data, errors, warnings = _check_row(raw, units_by_key, today)
+        data, errors, warnings = _check_row(raw, units_by_key, today, limits)
         nip = data["nip"]
         if nip:
             if nip in first_line:
@@ -550,9 +551,9 @@ def check_rows(
 
 
 def check_table(rows: list[dict]) -> list[dict]:
-    """check_rows with units and existing employees loaded: two queries for any number of rows."""
+    """check_rows with units, existing employees and the NIP rules loaded: three queries for any number of rows."""
     nips = {normalize_nip(r.get("nip", "").lstrip("'")) for r in rows} - {""}
-    return check_rows(rows, unit_index(), existing_employees(nips))
+    return check_rows(rows, unit_index(), existing_employees(nips), RegulationRule.nip_limits())
 
 
 def counts(checked: list[dict]) -> dict:

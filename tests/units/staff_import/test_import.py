@@ -236,8 +236,8 @@ def test_it_checks_a_file_in_a_fixed_number_of_queries(
 ):
     login(client, world.admin_user)
     file = csv_file([HEADER, *valid_lines(rows)])
-    # The upload and, inline, the task that reads it: job in, file out, units, employees, result.
-    with django_assert_max_num_queries(10):
+    # The upload and, inline, the task that reads it: job in, file out, units, employees, NIP rules, result.
+    with django_assert_max_num_queries(11):
         job = preview_of(upload(client, file))
     assert len(job.rows) == rows
 
