@@ -52,7 +52,10 @@ class DeductionRuleAdmin(admin.ModelAdmin):
 
 @admin.register(SanctionLevel)
 class SanctionLevelAdmin(admin.ModelAdmin):
-    list_display = ["min_days", "max_days", "level", "sanction"]
+    """The discipline ladders: PNS (PP 94/2021) and PPPK (their own consequences), each row with its source."""
+
+    list_display = ["asn_type", "consecutive", "min_days", "max_days", "level", "sanction", "source"]
+    list_filter = ["asn_type", "consecutive"]
 
 
 @admin.register(MonthLock)

@@ -361,8 +361,19 @@ class DeductionRule(models.Model):
 
 
 class SanctionLevel(models.Model):
-    """PP 94/2021: cumulative working days absent without a valid reason in a year → sanction."""
+    """The discipline ladder of one ASN type: working days absent without a valid reason (TK) → sanction.
 
+    PNS: PP 94/2021 Pasal 9–11 (cumulative days in a year) and Pasal 15(2) (consecutive days). PPPK have their
+    own consequences under their contract (PP 49/2018, PP 94/2021 applied by analogy): never the PNS wording.
+    A `consecutive` row counts the longest run of TK working days instead of the year's total."""
+
+    asn_type = models.CharField(
+        _("jenis ASN"), max_length=4, choices=Employee.AsnType.choices, default=Employee.AsnType.PNS
+    )
+    consecutive = models.BooleanField(
+        _("hari berturut-turut"), default=False,
+        help_text=_("Dicentang: hari kerja TK berturut-turut; tidak dicentang: jumlah hari TK dalam setahun."),
+    )
     min_days = models.PositiveSmallIntegerField(_("dari hari ke-"))
     max_days = models.PositiveSmallIntegerField(_("sampai hari ke-"), null=True, blank=True)
     level = models.CharField(_("tingkat"), max_length=10)
@@ -370,7 +381,7 @@ class SanctionLevel(models.Model):
     source = models.CharField(_("sumber"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["min_days"]
+        ordering = ["asn_type", "consecutive", "min_days"]
         verbose_name = _("tingkat hukuman disiplin (TK)")
         verbose_name_plural = _("tingkat hukuman disiplin (TK)")
 
@@ -411,6 +422,7 @@ class MonthTally(models.Model):
     year = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(12)])
     days = models.PositiveSmallIntegerField(default=0)  # TK working days in the month
+    minutes = models.PositiveIntegerField(default=0)  # late and early minutes in the month (7.5 h → 1 TK day)
     lead = models.PositiveSmallIntegerField(default=0)  # TK days before the first day that breaks a run
     run = models.PositiveSmallIntegerField(default=0)  # TK days after the last break (the run at month end)
     longest = models.PositiveSmallIntegerField(default=0)  # the longest run inside the month

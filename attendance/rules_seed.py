@@ -52,7 +52,7 @@ LOCAL_CODES = [
 
 
 def sanction_levels() -> list[dict]:
-    """Cumulative-day rows only; the "10 consecutive days" rule is applied in the recap itself."""
+    """The PNS ladder's cumulative-day rows (migration 0002; the consecutive row is `discipline_rows`)."""
     rows = []
     with open(DATA / "pp94_2021_sanksi_tidak_masuk.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -74,4 +74,45 @@ def sanction_levels() -> list[dict]:
                     "source": row["sumber"][:200],
                 }
             )
+    return rows
+
+
+PPPK_SOURCE = (
+    "PP 49/2018 (Manajemen PPPK) dengan PP 94/2021 diterapkan secara analogi (DOMAIN.md bagian 3; materi orientasi "
+    "PPPK BKPP Demak); belum terverifikasi BKPSDM"
+)
+# PPPK consequences by analogy with the PNS day counts (PP 94/2021 Pasal 9-11): the same light sanctions, their
+# own moderate (delayed periodic raise or one grade lower for a year) and heavy (ending the contract) ones.
+PPPK_LEVELS = [
+    (3, 3, "Ringan", "Teguran lisan"),
+    (4, 6, "Ringan", "Teguran tertulis"),
+    (7, 10, "Ringan", "Pernyataan tidak puas secara tertulis"),
+    (11, 20, "Sedang", "Penundaan kenaikan gaji berkala, atau penurunan satu tingkat grade, selama 1 tahun"),
+    (21, None, "Berat", "Pemutusan hubungan perjanjian kerja (PHPK) dengan hormat tidak atas permintaan sendiri"),
+]
+
+
+def discipline_rows() -> list[dict]:
+    """What migration 0017 adds to the ladder: the PNS consecutive-days row (from the sanctions CSV) and the
+    PPPK ladder (with its consecutive row), each with its source."""
+    rows = []
+    with open(DATA / "pp94_2021_sanksi_tidak_masuk.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            days = row["hari_kerja_tanpa_alasan_sah_kumulatif_per_tahun"]
+            if "berturut" in days:
+                low = int(days.split()[0])
+                rows.append(
+                    {"asn_type": "PNS", "consecutive": True, "min_days": low, "max_days": None,
+                     "level": row["tingkat"], "sanction": row["hukuman_disiplin"][:200],
+                     "source": f"PP 94/2021 Pasal 15 ayat 2; {row['sumber']}"[:200]}
+                )
+                rows.append(
+                    {"asn_type": "PPPK", "consecutive": True, "min_days": low, "max_days": None,
+                     "level": "Berat", "sanction": PPPK_LEVELS[-1][3], "source": PPPK_SOURCE[:200]}
+                )
+    for low, high, level, sanction in PPPK_LEVELS:
+        rows.append(
+            {"asn_type": "PPPK", "consecutive": False, "min_days": low, "max_days": high, "level": level,
+             "sanction": sanction, "source": PPPK_SOURCE[:200]}
+        )
     return rows

@@ -863,7 +863,7 @@ class RegulationRule(models.Model):
     def nip_limits(cls) -> nip_rules.Limits:
         """The ages and first PPPK year the NIP check applies, with their sources (one query)."""
         keys = (regulation.APPOINTMENT_MIN_AGE, regulation.RETIREMENT_AGE, regulation.PPPK_FIRST_YEAR)
-        rows = {r.key: r for r in cls.objects.filter(key__in=keys)}
+        rows: dict[str, RegulationRule] = {r.key: r for r in cls.objects.filter(key__in=keys)}
         values = cls.values_from(rows, keys)
-        sources = tuple(rows[k].source if k in rows else regulation.DEFAULTS[k].source for k in keys)
-        return nip_rules.Limits(*(values[k] for k in keys), sources=sources)
+        age, retirement, first = (rows[k].source if k in rows else regulation.DEFAULTS[k].source for k in keys)
+        return nip_rules.Limits(values[keys[0]], values[keys[1]], values[keys[2]], sources=(age, retirement, first))

@@ -49,7 +49,9 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 def _check_appointment(nip: str, asn_type: str, birth: dt.date, appointed: dt.date, limits: Limits) -> None:
     """The appointment between the minimum age and the retirement age, a PPPK's not before the first year.
     A PNS's TMT is known to the month and a PPPK's to the year: compared at that precision."""
-    precision = (lambda d: (d.year, d.month)) if asn_type == PNS else (lambda d: (d.year,))
+    def precision(day: dt.date) -> tuple[int, int]:
+        return (day.year, day.month) if asn_type == PNS else (day.year, 0)
+
     what = _("TMT CPNS") if asn_type == PNS else _("Tahun pengangkatan PPPK")
     shown = f"{nip[8:12]}-{nip[12:14]}" if asn_type == PNS else nip[8:12]
     if limits.min_age is not None and precision(appointed) < precision(_add_years(birth, limits.min_age)):

@@ -1,10 +1,12 @@
 """The status code of one person's day, from the plan, the hours and the check-ins: one pure function.
 
-Codes: H (on time), TL1–TL4 (late in), PSW1–PSW4 (early out, or no check-out), TK (a working day with
-no check-in and no arrangement, once the hours are over), DL, the cuti codes (CT, CB, CS, CM, CAP, CLTN),
+Codes: H (on time), TL1–TL4 (late in, or no arrival record: TL4), PSW1–PSW4 (early out, or no check-out), TK (a
+working day with no record at all and no arrangement, once the hours are over), DL, the cuti codes (CT, CB, CS, CM, CAP, CLTN),
 S, I, L (libur: holiday, weekend, off-shift) and "-" (the day is not over and nobody has checked in yet).
 A DL with an activity site asks for check-ins there: DL with one, TK when the day ends without one.
 A day is over CHECKOUT_WINDOW after the end of its hours.
+A check-out without an arrival record is the last late band (TL4), as the code table itself says ("TL4 … >90
+menit atau tidak presensi masuk", attendance_codes_examples.csv), not TK: TK is a working day with no record.
 MV (menunggu verifikasi, SE BKPSDM 4/2025): a check-in of the day made outside every place waits for the
 head's verification (attendance.verification) and does not count meanwhile; the codes it could still change
 give way to MV, a code shown but never deducted (`awaiting_verification`).
@@ -58,6 +60,7 @@ class DayStatus:
     first_in: dt.datetime | None = None
     last_out: dt.datetime | None = None
     missing_out: bool = False
+    missing_in: bool = False  # a check-out without an arrival record: TL4
     break_at: dt.datetime | None = None  # the break check-in that counts (inside its window)
     missing_break: bool = False  # TPI
 
@@ -128,6 +131,8 @@ def evaluate_day(
         return DayStatus((ON_TIME if first_in else PENDING,), first_in=first_in, last_out=last_out)
     start, end = hours.bounds(day)
     day_over = now >= end + CHECKOUT_WINDOW
+    if first_in is None and last_out is not None:
+        return _without_arrival(day, hours, last_out, late_bands, early_bands)
     if first_in is None:
         return DayStatus((ABSENT if day_over else PENDING,))
     codes = []
@@ -166,14 +171,30 @@ def evaluate_day(
     )
 
 
+def _without_arrival(
+    day: dt.date, hours: Hours, last_out: dt.datetime, late_bands: list[Band], early_bands: list[Band]
+) -> DayStatus:
+    """A check-out with no arrival record: the last late band (TL4), and the early band of the check-out. Its
+    late minutes are unknown (0); no break is asked of someone with no arrival."""
+    codes = [late_bands[-1].code] if late_bands else []
+    early = _whole_minutes(hours.bounds(day)[1] - last_out)
+    early_code = band_for(early, early_bands) if early else None
+    if early_code:
+        codes.append(early_code)
+    return DayStatus(tuple(codes) or (ON_TIME,), early_minutes=early, last_out=last_out, missing_in=True)
+
+
 def awaiting_verification(status: DayStatus) -> DayStatus:
     """The day while one of its check-ins waits for verification: `status` was worked out from the check-ins
     that count, so what the waiting one could still change (H, TK, "-", TPI, PSW) gives way to MV; a late
     arrival that counts stays. A day the plan decides (DL, leave, sick, permit, day off) is left as it is."""
     if any(not _decided_by_checkins(code) for code in status.codes):
         return status
-    late = tuple(code for code in status.codes if code.startswith("TL"))
-    return replace(status, codes=(*late, AWAITING), early_minutes=0, missing_out=False, missing_break=False)
+    # A TL4 for a missing arrival is not a late arrival that counts: the waiting check-in may be that arrival.
+    late = () if status.missing_in else tuple(code for code in status.codes if code.startswith("TL"))
+    return replace(
+        status, codes=(*late, AWAITING), early_minutes=0, missing_in=False, missing_out=False, missing_break=False
+    )
 
 
 def _decided_by_checkins(code: str) -> bool:

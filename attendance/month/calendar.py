@@ -73,6 +73,8 @@ def code_words(
 ) -> str:
     """One code in words: "terlambat 12 menit", "Libur: Hari Buruh", "tanpa keterangan"."""
     if code.startswith("TL"):
+        if status.missing_in:
+            return _("tidak presensi masuk")
         return _("terlambat %(minutes)s") % {"minutes": duration(status.late_minutes)}
     if code.startswith("PSW"):
         if status.missing_out:

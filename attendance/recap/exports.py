@@ -85,8 +85,9 @@ def employee_columns() -> list[Column]:
         Column(_("Nilai contoh"), lambda r: _("ya") if r.summary.example else _("tidak"), TEXT, 9),
         Column(_("TK tahun berjalan"), lambda r: r.tally.days if r.tally else None, INT, 11),
         Column(_("Tingkat sanksi"), lambda r: r.level.level if r.level else "", TEXT, 10),
-        Column(_("Hukuman disiplin (PP 94/2021)"), lambda r: r.level.sanction if r.level else "", TEXT, 46),
-        Column(_("Catatan"), lambda r: consecutive_note(r), TEXT, 46),
+        # The ladder of the person's ASN type: PNS (PP 94/2021) or PPPK (their own consequences).
+        Column(_("Hukuman disiplin"), lambda r: r.level.sanction if r.level else "", TEXT, 46),
+        Column(_("Catatan"), notes, TEXT, 46),
     ]
 
 
@@ -102,13 +103,11 @@ def unit_columns() -> list[Column]:
     ]
 
 
-def consecutive_note(row: Row) -> str:
-    if row.tally and row.tally.consecutive:
-        return _(
-            "%(n)d hari kerja berturut-turut tanpa keterangan: pemberhentian, gaji dihentikan sejak bulan "
-            "berikutnya (PP 94/2021 Pasal 15 ayat 2)."
-        ) % {"n": row.tally.longest}
-    return ""
+def notes(row: Row) -> str:
+    """The consecutive-days rule reached and the TK days counted from lateness, in words."""
+    if not isinstance(row, Row):  # the "Jumlah" row
+        return ""
+    return " ".join(note for note in (row.streak_note(), row.conversion_note()) if note)
 
 
 @dataclass

@@ -1,5 +1,10 @@
 """The monthly recap (rekap bulanan): per employee the count of each code, late and early minutes, the TPP
-deduction and the year's TK days with the PP 94/2021 sanction they reach.
+deduction and the year's TK days with the sanction they reach on the ladder of the person's ASN type (PNS:
+PP 94/2021; PPPK: their own consequences, never the PNS wording; attendance.models.SanctionLevel).
+
+With the admin switch on (units.models.RegulationRule LATENESS_TO_TK_MINUTES, off by default, unverified: the
+PP 53/2010 elucidation), every 7.5 h of lateness and early leaving added up since 1 January counts as one more
+TK day on the ladder (`converted`); the runs of consecutive TK days are left as they are.
 
 The core is pure (`summarize`, `tally_tk`, `stretch`, `carry`, `sanction_for`, `add_up`) over DayStatus
 values; `gather` reads the statuses through `attendance.evaluation.bulk.evaluate` (one call) and the two rule
@@ -18,19 +23,21 @@ import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Min
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from attendance import rules_seed
 from attendance.evaluation.bulk import evaluate
 from attendance.evaluation.status import DAY_OFF, PENDING, DayStatus
 from attendance.models import CheckIn, DeductionRule, MonthLock, MonthTally, SanctionLevel
 from attendance.recap import remembered
-from units import clock
-from units.models import Employee, Unit
+from units import clock, regulation, words
+from units.models import Employee, RegulationRule, Unit
 
 LATE = ("TL1", "TL2", "TL3", "TL4")
 EARLY = ("PSW1", "PSW2", "PSW3", "PSW4")
@@ -39,7 +46,6 @@ MISSED_BREAK = rules_seed.MISSED_BREAK  # TPI: no break check-in (SE BKPSDM Kota
 CODES = ("H", *LATE, *EARLY, MISSED_BREAK, "DL", *LEAVE, "S", "I", "TK")
 ABSENT = "TK"
 CAP = Decimal(100)  # a month's deduction never exceeds the whole TPP
-CONSECUTIVE_TK = 10  # PP 94/2021 Pasal 15(2): 10 consecutive working days absent
 HUNDREDTH = Decimal("0.01")
 
 
@@ -59,16 +65,22 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Ladder:
+    """One ASN type's discipline ladder: the steps by the year's TK days, and the rule for consecutive days."""
+
+    steps: tuple[Level, ...] = ()
+    streak: Level | None = None  # `min_days` consecutive TK working days
+
+
+@dataclass(frozen=True)
 class Tally:
-    """TK working days in the year so far: the total, the current run and the longest run."""
+    """TK working days in the year so far: the total, the current run and the longest run; with the late and
+    early minutes of the year (for the 7.5 h conversion)."""
 
     days: int = 0
     run: int = 0
     longest: int = 0
-
-    @property
-    def consecutive(self) -> bool:
-        return self.longest >= CONSECUTIVE_TK
+    minutes: int = 0
 
 
 @dataclass
@@ -113,7 +125,7 @@ def tally_tk(tally: Tally, codes: Iterable[str]) -> Tally:
             longest = max(longest, run)
         elif code not in (DAY_OFF, PENDING):
             run = 0
-    return Tally(days, run, longest)
+    return Tally(days, run, longest, tally.minutes)
 
 
 @dataclass(frozen=True)
@@ -125,6 +137,7 @@ class Stretch:
     run: int = 0  # TK days after the last break: the run at the month's end
     longest: int = 0  # the longest run inside the month
     broken: bool = False  # some counted day broke a run (else every counted day was TK)
+    minutes: int = 0  # late and early minutes of the month's counted days
 
 
 def stretch(codes: list[str]) -> Stretch:
@@ -141,11 +154,23 @@ def stretch(codes: list[str]) -> Stretch:
 
 def carry(tally: Tally, month: Stretch) -> Tally:
     """`tally` carried over a month: the same as `tally_tk(tally, codes)` for the codes of `month`."""
-    days = tally.days + month.days
+    days, minutes = tally.days + month.days, tally.minutes + month.minutes
     if not month.broken:
         run = tally.run + month.days
-        return Tally(days, run, max(tally.longest, run))
-    return Tally(days, month.run, max(tally.longest, tally.run + month.lead, month.longest))
+        return Tally(days, run, max(tally.longest, run), minutes)
+    return Tally(days, month.run, max(tally.longest, tally.run + month.lead, month.longest), minutes)
+
+
+def converted(minutes: int, per_day: int | None) -> int:
+    """TK days from the year's late and early minutes: one per `per_day` minutes (None: the switch is off)."""
+    return minutes // per_day if per_day else 0
+
+
+def streak_for(tally: Tally, ladder: Ladder) -> Level | None:
+    """The consecutive-days rule reached by the longest run of TK days, if any."""
+    if ladder.streak is not None and tally.longest >= ladder.streak.min_days:
+        return ladder.streak
+    return None
 
 
 def sanction_for(days: int, levels: list[Level]) -> Level | None:
@@ -195,7 +220,28 @@ class Row:
     summary: Summary
     tally: Tally | None = None  # None when the year-to-date was not asked for
     level: Level | None = None
+    streak: Level | None = None  # the consecutive-days rule of the person's ladder, when reached
+    converted: int = 0  # TK days from lateness and early leaving (the switch on), counted on the ladder
     cells: list[tuple[str, int]] = field(default_factory=list)  # (code, count) shown: display.py
+
+    def streak_note(self) -> str:
+        """The consecutive-days rule reached, in words (the page and the files)."""
+        if self.streak is None or self.tally is None:
+            return ""
+        return _("%(n)d hari kerja berturut-turut tanpa keterangan: %(sanction)s") % {
+            "n": self.tally.longest,
+            "sanction": self.streak.sanction,
+        }
+
+    def conversion_note(self) -> str:
+        """The TK days counted from lateness and early leaving (the switch on), in words."""
+        if not self.converted or self.tally is None:
+            return ""
+        return ngettext(
+            "+%(days)d hari TK dari %(time)s terlambat dan pulang cepat sejak 1 Januari",
+            "+%(days)d hari TK dari %(time)s terlambat dan pulang cepat sejak 1 Januari",
+            self.converted,
+        ) % {"days": self.converted, "time": words.duration(self.tally.minutes)}
 
 
 @dataclass
@@ -216,6 +262,7 @@ class Recap:
     since: dt.date | None  # the first check-in recorded in Hadir (days before it are not counted)
     rules: dict[str, Rule] = field(default_factory=dict)
     frozen: tuple[int, ...] = ()  # months of the year-to-date taken from their stored (locked) figures
+    per_tk_day: int | None = None  # minutes of lateness and early leaving per TK day; None: the switch is off
 
     @property
     def first_day(self) -> dt.date:
@@ -243,11 +290,23 @@ def rules() -> dict[str, Rule]:
     }
 
 
-def levels() -> list[Level]:
-    return [
-        Level(s.min_days, s.max_days, s.level, s.sanction)
-        for s in SanctionLevel.objects.order_by("min_days")
-    ]
+def ladders() -> dict[str, Ladder]:
+    """{ASN type: its ladder} from the admin-editable table (one query). A type without rows has an empty
+    ladder: no sanction is shown rather than another type's."""
+    steps: dict[str, list[Level]] = {t: [] for t in Employee.AsnType.values}
+    streaks: dict[str, Level] = {}
+    for s in SanctionLevel.objects.order_by("asn_type", "consecutive", "min_days"):
+        level = Level(s.min_days, s.max_days, s.level, s.sanction)
+        if s.consecutive:
+            streaks.setdefault(s.asn_type, level)
+        else:
+            steps.setdefault(s.asn_type, []).append(level)
+    return {t: Ladder(tuple(found), streaks.get(t)) for t, found in steps.items()}
+
+
+def per_tk_day() -> int | None:
+    """Minutes of lateness and early leaving that make one TK day, or None while the switch is off (one query)."""
+    return RegulationRule.values(regulation.LATENESS_TO_TK_MINUTES)[regulation.LATENESS_TO_TK_MINUTES]
 
 
 def recorded_since() -> dt.date | None:
@@ -276,6 +335,16 @@ def _codes(statuses, pk: int, days: list[dt.date], start: dt.date, today: dt.dat
     return [statuses[(pk, day)].code for day in days if start <= day <= today]
 
 
+def _minutes(statuses, pk: int, days: list[dt.date], start: dt.date, today: dt.date) -> int:
+    """Late and early minutes of the counted days (as `summarize` adds them up)."""
+    total = 0
+    for day in days:
+        if start <= day <= today:
+            status = statuses[(pk, day)]
+            total += status.late_minutes + status.early_minutes
+    return total
+
+
 def frozen_months(year: int, months: Iterable[int], *, today: dt.date) -> dict[int, int]:
     """{month: lock id} of the `months` that are locked and over: their stored tallies are final (1 query)."""
     locks = MonthLock.objects.filter(year=year, month__in=list(months)).values_list("month", "pk")
@@ -301,7 +370,10 @@ def freeze(employees, year: int, month: int, lock: int, *, today: dt.date, since
     days = month_days(year, month)
     evaluation = evaluate(employees, days, lean=True)
     found = {
-        e.pk: stretch(_codes(evaluation.statuses, e.pk, days, _start(e, since), today))
+        e.pk: replace(
+            stretch(_codes(evaluation.statuses, e.pk, days, _start(e, since), today)),
+            minutes=_minutes(evaluation.statuses, e.pk, days, _start(e, since), today),
+        )
         for e in evaluation.plan.employees
     }
     at = clock.now()
@@ -324,10 +396,10 @@ def stored(employees, year: int, frozen: dict[int, int], *, today: dt.date, sinc
     ids = _ids(employees)
     found: dict[int, dict[int, Stretch]] = {m: {} for m in frozen}
     rows = MonthTally.objects.filter(year=year, month__in=list(frozen), employee_id__in=ids).values_list(
-        "month", "employee_id", "days", "lead", "run", "longest", "broken"
+        "month", "employee_id", "days", "lead", "run", "longest", "broken", "minutes"
     )
-    for month, pk, days, lead, run, longest, broken in rows:
-        found[month][pk] = Stretch(days, lead, run, longest, broken)
+    for month, pk, days, lead, run, longest, broken, minutes in rows:
+        found[month][pk] = Stretch(days, lead, run, longest, broken, minutes)
     for month, lock in frozen.items():
         missing = set(ids) - found[month].keys()
         if missing:
@@ -349,6 +421,7 @@ def _walk(people, year, months, frozen, figures, statuses, tallies, *, today, si
                 tally = carry(tally, figures[m].get(pk, nothing))
             else:
                 tally = tally_tk(tally, _codes(statuses, pk, days[m], start, today))
+                tally = replace(tally, minutes=tally.minutes + _minutes(statuses, pk, days[m], start, today))
         result[pk] = tally
     return result
 
@@ -416,7 +489,8 @@ def gather(
                 employees, year, [*before, month], frozen, figures, evaluation.statuses, tallies or {},
                 today=today, since=since,
             )
-            found = levels()
+            found = ladders()
+            per_day = per_tk_day()
         for e in employees:
             start = _start(e, since)
             summary = summarize(
@@ -425,8 +499,14 @@ def gather(
             )
             row = Row(e, summary)
             if year_to_date:
+                ladder = found.get(e.asn_type, Ladder())
                 row.tally = steps[e.pk]
-                row.level = sanction_for(row.tally.days, found)
+                row.converted = converted(row.tally.minutes, per_day)
+                row.level = sanction_for(row.tally.days + row.converted, list(ladder.steps))
+                row.streak = streak_for(row.tally, ladder)
             rows.append(row)
     example = any(r.summary.example for r in rows)
-    return Recap(year, month, rows, example, through, since, table, tuple(sorted(frozen)))
+    recap = Recap(year, month, rows, example, through, since, table, tuple(sorted(frozen)))
+    if employees and year_to_date:
+        recap.per_tk_day = per_day
+    return recap

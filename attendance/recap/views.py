@@ -140,6 +140,8 @@ class _PersonTotal:
     summary: monthly.Summary
     tally: None = None
     level: None = None
+    streak: None = None
+    converted: int = 0
 
 
 def _total_row(recap: monthly.Recap) -> _PersonTotal:
@@ -234,7 +236,7 @@ def _step(state: State, year: int) -> State:
         **state,
         "done": state["done"] + 1,
         "through": month,
-        "tk": {str(pk): [t.days, t.run, t.longest] for pk, t in tallies.items()},
+        "tk": {str(pk): [t.days, t.run, t.longest, t.minutes] for pk, t in tallies.items()},
         "seconds": round(time.monotonic() - started, 1),
     }
 

@@ -74,7 +74,7 @@ def test_it_counts_the_year_in_the_file_and_matches_the_city_page(client, world,
     by_nip = {row[1]: dict(zip(columns, row, strict=True)) for row in people.iter_rows(min_row=header + 1, values_only=True)}
     assert by_nip[april.budi.nip]["TK tahun berjalan"] == 24
     assert by_nip[april.budi.nip]["Tingkat sanksi"] == "Berat"
-    assert by_nip[april.citra.nip]["Hukuman disiplin (PP 94/2021)"] == "Teguran lisan"
+    assert by_nip[april.citra.nip]["Hukuman disiplin"] == "Teguran lisan"
     units = book["Per unit"]
     header = next(r[0].row for r in units.iter_rows() if r[0].value == "Unit")
     assert units.freeze_panes == f"B{header + 1}"

@@ -65,8 +65,9 @@ def test_it_carries_a_run_over_a_month_boundary():
     march = monthly.tally_tk(monthly.Tally(), ["H"] + ["TK"] * 6)
     april = monthly.tally_tk(march, ["L", "TK", "TK", "TK", "TK", "H"])
     assert april == monthly.Tally(10, 0, 10)
-    assert april.consecutive
-    assert not monthly.Tally(9, 9, 9).consecutive
+    ladder = monthly.Ladder(streak=monthly.Level(10, None, "Berat", "Pemberhentian"))
+    assert monthly.streak_for(april, ladder) == ladder.streak
+    assert monthly.streak_for(monthly.Tally(9, 9, 9), ladder) is None
 
 
 @pytest.mark.parametrize(

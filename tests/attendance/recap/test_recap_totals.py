@@ -150,7 +150,7 @@ def test_it_counts_requests_and_the_years_absences_for_budi(april):
     assert budi.summary.deduction == Decimal("8.5")
     assert budi.tally.days == 22 + 2
     assert budi.tally.longest == 24
-    assert budi.tally.consecutive
+    assert budi.streak.sanction.startswith("Pemberhentian")
     assert budi.level.level == "Berat"
     assert budi.level.sanction.startswith("Penurunan jabatan")
 
@@ -162,7 +162,7 @@ def test_it_starts_counting_on_the_start_date_for_citra(april):
     assert citra.summary.late_minutes == 95
     assert citra.summary.deduction == Decimal("10.5")
     assert citra.tally.days == 3
-    assert not citra.tally.consecutive
+    assert citra.streak is None
     assert (citra.level.level, citra.level.sanction) == ("Ringan", "Teguran lisan")
 
 
