@@ -94,6 +94,9 @@ class Policy(models.Model):
         help_text=_("Untuk aturan WFH diizinkan. PermenPANRB 4/2025: paling banyak 2 hari kerja per minggu."),
     )
     reason = models.TextField(_("alasan"), help_text=_("Mengapa kebijakan ini diambil."))
+    # PermenPANRB 4/2025 caps flexible location at 2 working days a week (units.models.RegulationRule): a policy
+    # allowing more needs this written reason, recorded in the audit trail (AuditEvent.Action.CAP_OVERRIDDEN).
+    cap_override_reason = models.TextField(_("alasan melampaui batas PermenPANRB 4/2025"), blank=True)
 
     # Scope: the organisational part (city, kinds, units), narrowed by the filters, plus named employees.
     scope_city = models.BooleanField(_("seluruh ASN Kota Bengkulu"), default=False)
@@ -450,6 +453,7 @@ class AuditEvent(models.Model):
         REJECTED = "rejected", _("Pengajuan ditolak")
         CANCELLED = "cancelled", _("Pengajuan dibatalkan")
         OVERRIDDEN = "overridden", _("Pengecualian oleh admin kota")
+        CAP_OVERRIDDEN = "cap_overridden", _("Batas hari WFH/WFA PermenPANRB 4/2025 dilampaui dengan alasan")
         PLAN_SET = "plan_set", _("Rencana harian diubah")
         # Personal data (UU 27/2022): a person downloaded their own data; the retention purge ran.
         DATA_DOWNLOADED = "data_downloaded", _("Data pribadi diunduh pemiliknya")

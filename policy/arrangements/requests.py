@@ -20,8 +20,8 @@ from policy.approvals.decision import DecisionError
 from policy.arrangements import rules
 from policy.models import Arrangement, AuditEvent, LeaveAllowance, Sanction
 from policy.plan import building, day_plan
-from units import clock
-from units.models import Employee, Holiday, Schedule, Unit
+from units import clock, regulation
+from units.models import Employee, Holiday, RegulationRule, Schedule, Unit
 
 Status = Arrangement.Status
 ACTIVE = (Status.PENDING, Status.APPROVED)
@@ -115,7 +115,9 @@ def findings_for(candidates: list[Candidate], *, minimum: bool = True) -> list[C
         for c in candidates
     ]
     others = _others(candidates, all_days, working)
-    sanctions = _sanctions([c for c in candidates if c.request.kind in rules.FLEXIBLE])
+    flexible = [c for c in candidates if c.request.kind in rules.FLEXIBLE]
+    sanctions = _sanctions(flexible)
+    flexible_cap = _flexible_cap() if flexible else None
     leave = _leave_years(candidates, others, working)
     gaps = _gaps(checked) if minimum else {}
     for item in checked:
@@ -139,9 +141,27 @@ def findings_for(candidates: list[Candidate], *, minimum: bool = True) -> list[C
             },
             unit_name=c.employee.unit.short_name or c.employee.unit.name,
             gaps=gaps.get(id(item), {}),
+            flexible_cap=flexible_cap,
+            assigned=_assigned_wfh(plan, emp_id, needed[emp_id]) if c.request.kind in rules.FLEXIBLE else (),
         )
         item.findings = rules.check(c.request, facts)
     return checked
+
+
+def _flexible_cap() -> int | None:
+    """PermenPANRB 4/2025's flexible-location days a week, or None when an admin switched the rule off."""
+    return RegulationRule.values(regulation.FLEXIBLE_LOCATION_DAYS)[regulation.FLEXIBLE_LOCATION_DAYS]
+
+
+def _assigned_wfh(plan: building.Plan, employee_id: int, days: set[dt.date]) -> tuple[dt.date, ...]:
+    """The days a head assigned the person WFH (the plan's own cells: no query)."""
+    return tuple(
+        sorted(
+            d for d in days
+            if (cell := plan.cells.get((employee_id, d))) is not None
+            and cell.mode == day_plan.WFH and cell.source == "assignment"
+        )
+    )
 
 
 def _years(c: Candidate) -> list[int]:

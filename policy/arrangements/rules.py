@@ -6,7 +6,10 @@ the approving transaction) and calls `check`. No ORM here, so the rules are test
 The reasons, in the order they are shown:
   policy       WFH/WFA only on days a policy allows or requires it (the deciding policy is named)
   eligibility  WFH/WFA only after a year of service and outside a disciplinary sanction
-  cap          WFH/WFA days in one ISO week within the cap of the deciding policy
+  cap          WFH/WFA days in one ISO week within the cap of the deciding policy and PermenPANRB 4/2025's
+               (Facts.flexible_cap, an admin-editable rule: 2 working days a week) unless the policy's cap was
+               overridden with a written reason; the week counts every flexible-location request of the person,
+               pending or approved, and the days a head assigned them WFH
   overlap      no two pending or approved requests on the same date
   leave        cuti tahunan within the year's balance (entitlement − cuti bersama − taken or asked)
   minimum      the unit keeps its minimum on site on every requested day
@@ -126,6 +129,8 @@ class Facts:
     leave: dict[int, LeaveYear] = field(default_factory=dict)
     unit_name: str = ""
     gaps: dict[dt.date, tuple[Gap, ...]] = field(default_factory=dict)
+    flexible_cap: int | None = None  # PermenPANRB 4/2025's days a week (RegulationRule); None: not applied
+    assigned: tuple[dt.date, ...] = ()  # working days a head assigned the person WFH (policy.plan)
 
 
 @dataclass(frozen=True)
@@ -360,8 +365,17 @@ def _offer_policy_reason(policy: precedence.PolicyFacts | None, level: int) -> s
     }
 
 
+def weekly_cap(policy: precedence.PolicyFacts, flexible_cap: int | None) -> tuple[int, bool]:
+    """(WFH/WFA days a week a person may have under `policy`, whether PermenPANRB 4/2025's cap is what binds).
+    A policy whose cap an admin overrode with a written reason keeps its own number."""
+    if flexible_cap is None or policy.cap_overridden or policy.wfh_days_per_week <= flexible_cap:
+        return policy.wfh_days_per_week, False
+    return flexible_cap, True
+
+
 def _cap(facts: Facts) -> list[Finding]:
-    """Approved + pending WFH/WFA working days in the same ISO week + the new ones ≤ the deciding policy's cap."""
+    """Approved + pending WFH/WFA working days and the head's WFH assignments in the same ISO week + the new
+    ones ≤ the weekly cap (`weekly_cap`)."""
     new_by_week: defaultdict[tuple[int, int], list[tuple[dt.date, precedence.Resolution]]] = defaultdict(list)
     for day in facts.days:
         resolution = facts.resolutions.get(day, precedence.DEFAULT)
@@ -372,35 +386,41 @@ def _cap(facts: Facts) -> list[Finding]:
         if other.kind in FLEXIBLE:
             for day in other.days:
                 taken_by_week[iso_week(day)] += 1
+    for day in facts.assigned:
+        if day not in facts.days:
+            taken_by_week[iso_week(day)] += 1
     findings = []
     for week, items in sorted(new_by_week.items()):
         # A WFH_ALLOWED resolution is always decided by a policy (precedence.DEFAULT is WFO).
         deciding = [r.decided_by for _d, r in items if r.decided_by is not None]
         if not deciding:
             continue
-        policy = min(deciding, key=lambda p: p.wfh_days_per_week)
-        cap = policy.wfh_days_per_week
+        policy = min(deciding, key=lambda p: weekly_cap(p, facts.flexible_cap)[0])
+        cap, by_regulation = weekly_cap(policy, facts.flexible_cap)
         taken = taken_by_week[week]
         if taken + len(items) <= cap:
             continue
         monday = dt.date.fromisocalendar(week[0], week[1], 1)
-        findings.append(
-            Finding(
-                CAP,
-                _(
-                    "Ditolak: batas WFH/WFA %(cap)s hari kerja per minggu menurut kebijakan '%(title)s' terlampaui "
-                    "pada minggu %(week)s: %(taken)s hari sudah disetujui atau menunggu persetujuan, ditambah "
-                    "%(new)s hari yang diajukan."
-                )
-                % {
-                    "cap": cap,
-                    "title": policy.title,
-                    "week": range_text(monday, monday + dt.timedelta(days=6)),
-                    "taken": taken,
-                    "new": len(items),
-                },
-            )
-        )
+        numbers = {
+            "cap": cap,
+            "title": policy.title,
+            "week": range_text(monday, monday + dt.timedelta(days=6)),
+            "taken": taken,
+            "new": len(items),
+        }
+        if by_regulation:
+            message = _(
+                "Ditolak: fleksibel lokasi (WFH/WFA) paling banyak %(cap)s hari kerja per minggu menurut "
+                "PermenPANRB 4/2025, terlampaui pada minggu %(week)s: %(taken)s hari sudah disetujui, menunggu "
+                "persetujuan atau ditugaskan, ditambah %(new)s hari yang diajukan."
+            ) % numbers
+        else:
+            message = _(
+                "Ditolak: batas WFH/WFA %(cap)s hari kerja per minggu menurut kebijakan '%(title)s' terlampaui "
+                "pada minggu %(week)s: %(taken)s hari sudah disetujui, menunggu persetujuan atau ditugaskan, "
+                "ditambah %(new)s hari yang diajukan."
+            ) % numbers
+        findings.append(Finding(CAP, message))
     return findings
 
 

@@ -57,6 +57,7 @@ def facts(policy: Policy) -> precedence.PolicyFacts:
         effective_until=policy.effective_until,
         rule=policy.rule,
         wfh_days_per_week=policy.wfh_days_per_week,
+        cap_overridden=bool(policy.cap_override_reason),
         version=policy.version,
         city=policy.scope_city,
         unit_kinds=frozenset(policy.scope_unit_kinds),

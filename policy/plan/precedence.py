@@ -50,6 +50,7 @@ class PolicyFacts:
     rule: str
     wfh_days_per_week: int = 0
     version: int = 1
+    cap_overridden: bool = False  # an admin allowed more than PermenPANRB 4/2025's cap, with a written reason
     city: bool = False
     unit_kinds: frozenset[str] = frozenset()
     units: frozenset[int] = frozenset()  # units covered exactly

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from policy.models import Policy, PolicyUnit, StaffingMinimum
-from units.models import Employee, Unit
+from units import regulation
+from units.models import Employee, RegulationRule, Unit
 from units.nip import normalize_nip
 from units.validators import validate_workable_date
 
@@ -35,6 +36,11 @@ class PolicyForm(forms.ModelForm):
         help_text=_(
             "Hanya untuk aturan WFH diizinkan. PermenPANRB 4/2025: paling banyak 2 hari kerja per minggu."
         ),
+    )
+    # The written reason for going beyond PermenPANRB 4/2025's cap (clean: _check_cap; the view audits it).
+    cap_override_reason = forms.CharField(
+        label=_("Alasan melampaui batas PermenPANRB 4/2025"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Hanya bila batas hari WFH per minggu melebihi batas PermenPANRB 4/2025. Dicatat di jejak audit."),
     )
     scope_unit_kinds = forms.MultipleChoiceField(
         label=_("Jenis unit"),
@@ -95,6 +101,7 @@ class PolicyForm(forms.ModelForm):
             "effective_until",
             "rule",
             "wfh_days_per_week",
+            "cap_override_reason",
             "reason",
             "scope_city",
             "scope_unit_kinds",
@@ -162,9 +169,36 @@ class PolicyForm(forms.ModelForm):
                 self.add_error(
                     "wfh_days_per_week", _("Isi batas hari WFH per minggu (1 sampai 5).")
                 )
+            else:
+                self._check_cap(data)
         elif not data.get("wfh_days_per_week"):
             data["wfh_days_per_week"] = self.instance.wfh_days_per_week or 2
+        if not self.cap_overridden:
+            data["cap_override_reason"] = ""
         return data
+
+    cap_overridden: int | None = None  # PermenPANRB 4/2025's cap, when the policy goes beyond it with a reason
+
+    def _check_cap(self, data: dict) -> None:
+        """PermenPANRB 4/2025: flexible location on at most 2 working days a week per person (an admin-editable
+        rule). More only with a written reason, which the view records in the audit trail."""
+        cap = RegulationRule.values(regulation.FLEXIBLE_LOCATION_DAYS)[regulation.FLEXIBLE_LOCATION_DAYS]
+        days = data["wfh_days_per_week"]
+        if cap is None or days <= cap:
+            return
+        data["cap_override_reason"] = reason = (data.get("cap_override_reason") or "").strip()
+        if reason:
+            self.cap_overridden = cap
+            return
+        self.add_error(
+            "wfh_days_per_week",
+            _(
+                "PermenPANRB 4/2025 membatasi fleksibel lokasi (WFH/WFA) paling banyak %(cap)s hari kerja per minggu "
+                "per pegawai; kebijakan ini mengizinkan %(days)s hari. Turunkan batasnya, atau tulis alasan "
+                "melampaui batas (dicatat di jejak audit)."
+            )
+            % {"cap": cap, "days": days},
+        )
 
     def save_scope(self, policy: Policy) -> None:
         """Write the units and named employees of the scope (the policy must be saved)."""

@@ -34,7 +34,8 @@ def new_version(old: Policy, user, today: dt.date) -> Policy:
     until = old.effective_until if old.effective_until and old.effective_until >= start else None
     latest = Policy.objects.filter(lineage=old.lineage).aggregate(v=Max("version"))["v"]
     copied = (
-        "title legal_basis_type legal_basis_number decided_by rule wfh_days_per_week reason scope_city "
+        "title legal_basis_type legal_basis_number decided_by rule wfh_days_per_week cap_override_reason reason "
+        "scope_city "
         "scope_unit_kinds scope_frontline scope_service_roles scope_position_categories"
     ).split()
     draft = Policy.objects.create(

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from policy import audit
 from policy.models import AuditEvent, Policy
 from policy.policies import impact, versions, wording
 from policy.policies.forms import ActivateForm, MinimumFormSet, PolicyForm, RevokeForm, unit_choices
@@ -150,6 +151,12 @@ def _edit_draft(request: HttpRequest, policy: Policy | None) -> HttpResponse:
             if policy is None:
                 draft.created_by = signed_in_user(request)
             draft.save()
+            if form.cap_overridden is not None:
+                audit.record(
+                    signed_in_user(request), AuditEvent.Action.CAP_OVERRIDDEN, policy=draft,
+                    note=draft.cap_override_reason, days=draft.wfh_days_per_week, cap=form.cap_overridden,
+                    rule="PermenPANRB 4/2025",
+                )
             form.save_scope(draft)
             minimums.instance = draft
             minimums.save()

@@ -25,11 +25,16 @@ def rule_words(policy: Policy) -> str:
     if policy.rule == Policy.Rule.WFO_REQUIRED:
         return _("WFO wajib: di kantor setiap hari kerja")
     if policy.rule == Policy.Rule.WFH_ALLOWED:
-        return ngettext(
+        words = ngettext(
             "WFH diizinkan paling banyak %(days)s hari kerja per minggu, tiap hari diajukan dan disetujui",
             "WFH diizinkan paling banyak %(days)s hari kerja per minggu, tiap hari diajukan dan disetujui",
             policy.wfh_days_per_week,
         ) % {"days": policy.wfh_days_per_week}
+        if policy.cap_override_reason:
+            words += _(" (melampaui batas PermenPANRB 4/2025 dengan alasan: %(reason)s)") % {
+                "reason": policy.cap_override_reason
+            }
+        return words
     return _("WFH/WFA wajib: semua yang tercakup bekerja dari rumah atau lokasi lain")
 
 

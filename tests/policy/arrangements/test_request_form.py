@@ -72,7 +72,7 @@ def test_it_names_the_week_when_the_wfh_cap_is_reached(client, world):
     html = errors(post(client, start_date=WEDNESDAY.isoformat()))
     assert (
         "Ditolak: batas WFH/WFA 2 hari kerja per minggu menurut kebijakan &#x27;Uji coba WFH&#x27; terlampaui "
-        "pada minggu 2–8 Maret 2026: 2 hari sudah disetujui atau menunggu persetujuan, ditambah 1 hari yang "
+        "pada minggu 2–8 Maret 2026: 2 hari sudah disetujui, menunggu persetujuan atau ditugaskan, ditambah 1 hari yang "
         "diajukan." in html
     )
     assert Arrangement.objects.count() == 2
