@@ -10,7 +10,8 @@ database. Idempotent: roster entries and check-ins that exist (per person, day a
 and no request is created that would overlap one the person has or a day that already has check-ins,
 so a second run creates nothing new.
 
-What it draws, per working day of a person (rates scale with a per-person habit): a few absences (TK),
+What it draws, per working day of a person (rates scale with a per-person habit): a few absences (TK; one
+PPPK of Disdukcapil has TRUANT_DAYS of them this year, for a moderate consequence in the recap),
 some late arrivals (mostly TL1, fewer TL2–TL4), some early departures and forgotten check-outs, a break
 check-in on days that ask for one (SE BKPSDM 4/2025; a few forgotten: TPI), a small
 share of check-ins outside the office fence with a reason, each with its verification (SE BKPSDM 4/2025:
@@ -67,6 +68,11 @@ NO_CHECK_OUT = 0.005
 NO_BREAK = 0.04
 # A thinly staffed kelurahan: most of its staff are away on these days (every ninth day, and today), so
 # the boards, the public page and the trends show a unit short of its minimum right after `make run`.
+# A PPPK of Disdukcapil (the demo head's unit) away without a word on every other working day of the last
+# 2 × TRUANT_DAYS this year (none in a row, no requests): TRUANT_DAYS TK days, so the recap shows a PPPK's
+# moderate consequence on their own ladder (attendance.models.SanctionLevel), never the PNS wording.
+TRUANT_UNIT = "disdukcapil"
+TRUANT_DAYS = 12
 THIN_UNITS = ("17.71.03.1001",)
 THIN_ABSENT = 0.7
 THIN_EVERY = 9  # days; not 7, so the thin days move through the week
@@ -330,12 +336,15 @@ class History:
         self.tz = timezone.get_default_timezone()
         self.counts = Counts()
         self.thin_unit_ids = set(Unit.objects.filter(code__in=THIN_UNITS).values_list("pk", flat=True))
+        self.truant = truant(self.staff)
+        self.truant_days: set[dt.date] = set()
 
     def run(self) -> Counts:
         self.counts.roster = self.load_roster()
         plan = build_plan(self.staff, self.period)
         self.cells = plan.cells
         self.timetables = plan.timetables
+        self.truant_days = self.away_days()
         self.existing_events = set(
             CheckIn.objects.filter(date__range=(self.start, self.today)).values_list(
                 "employee_id", "date", "kind"
@@ -446,6 +455,17 @@ class History:
                 return user_id
         return self.admin_id
 
+    def away_days(self) -> set[dt.date]:
+        """The truant's days without a word: every other working day of the last 2 × TRUANT_DAYS this year."""
+        if self.truant is None:
+            return set()
+        working = [
+            day for day in self.period
+            if day < self.today and day.year == self.today.year and day >= self.truant.start_date
+            and self.cells[(self.truant.pk, day)].mode in (day_plan.ONSITE, day_plan.WFH)
+        ]
+        return set(working[-2 * TRUANT_DAYS :: 2])
+
     # One person
 
     def generate(self, employee: Employee, requests: list, events: list) -> None:
@@ -460,7 +480,8 @@ class History:
             cell = self.cells[(who.id, day)]
             if cell.mode not in (day_plan.ONSITE, day_plan.WFH):
                 continue  # a day off, off shift, or away on a request approved before
-            made = self.request(employee, who, day, last)
+            truant = self.truant is not None and employee.pk == self.truant.pk
+            made = None if truant else self.request(employee, who, day, last)
             if made is not None:
                 requests.append(made)
                 covered.update(
@@ -615,6 +636,8 @@ class History:
         absent = ABSENT * who.habit
         if who.unit_id in self.thin_unit_ids and (day == self.today or day.toordinal() % THIN_EVERY == 0):
             absent = THIN_ABSENT
+        if self.truant is not None and who.id == self.truant.pk:
+            absent = 1.0 if day in self.truant_days else 0.0  # the same draws as anyone's, the outcome fixed
         if rng.random() < absent:
             return []
         arrival, departure = times(rng, hours, day, who.habit)
@@ -772,6 +795,13 @@ class Person:
             habit=habit,
             office_name=OFFICE_NAME % {"unit": unit.short_name},
         )
+
+
+def truant(staff: list[Employee]) -> Employee | None:
+    """The PPPK with TRUANT_DAYS away this year: Disdukcapil's first by NIP (not a demo account), else the city's."""
+    demo = {a["nip"] for a in DEMO_ACCOUNTS}
+    pppk = [e for e in staff if e.asn_type == Employee.AsnType.PPPK and e.nip not in demo]
+    return next((e for e in pppk if e.unit.code == TRUANT_UNIT), pppk[0] if pppk else None)
 
 
 def _point(lat, lon) -> tuple[float, float] | None:

@@ -301,6 +301,16 @@ def test_it_keeps_annual_leave_within_what_is_left(small_city):
         assert 0 < year.used <= year.entitled - year.cuti_bersama, employee
 
 
+def test_it_shows_a_pppk_with_a_moderate_consequence_in_the_recap(small_city):
+    from attendance.recap import monthly
+
+    truant = demo_history.truant(list(Employee.objects.active().select_related("unit").order_by("nip")))
+    assert truant is not None
+    row = monthly.gather([truant], 2026, 4, today=TODAY).rows[0]
+    assert row.tally.days == demo_history.TRUANT_DAYS and row.streak is None
+    assert row.level.level == "Sedang" and "penundaan kenaikan gaji berkala" in row.level.sanction.lower()
+
+
 def test_it_makes_nothing_without_staff_and_says_so_without_an_admin(db):
     assert load() == "Demo history skipped: no admin account.\n"
     get_user_model().objects.create_superuser("admin", password="x")
@@ -320,6 +330,8 @@ def test_load_demo_refills_the_code_table_after_a_flush(db):
     call_command("load_demo", "--employees", "0", "--history-days", "0", stdout=StringIO())
     assert DeductionRule.objects.filter(code="TL1", min_minutes=1, max_minutes=30).exists()
     assert SanctionLevel.objects.filter(min_days=28, max_days=None).exists()
+    assert SanctionLevel.objects.filter(asn_type="PPPK", consecutive=False).count() == 5
+    assert SanctionLevel.objects.filter(asn_type="PNS", consecutive=True, min_days=10).exists()
 
 
 def test_it_leaves_one_kelurahan_short_on_some_days(db):
