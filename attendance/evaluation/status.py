@@ -71,7 +71,8 @@ class DayStatus:
 
     @property
     def present(self) -> bool:
-        return self.first_in is not None
+        """Came to work: an arrival, or a check-out without one (TL4: the arrival was not recorded)."""
+        return self.first_in is not None or self.missing_in
 
     @property
     def awaiting(self) -> bool:
