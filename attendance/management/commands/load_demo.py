@@ -40,7 +40,7 @@ class Command(BaseCommand):
         # with the migration's own idempotent function.
         import_module("attendance.migrations.0002_seed_rules").seed(global_apps, None)
         import_module("attendance.migrations.0017_discipline_by_asn_type").seed(global_apps, None)
-        import_module("units.migrations.0013_regulation_rules").seed(global_apps, None)
+        import_module("units.migrations.0014_regulation_rules").seed(global_apps, None)
         self.stdout.write(demo_org.load(employees, seed))
         self.stdout.write(policy_demo.load())
         self.stdout.write(policy_demo.load_activity_site())

@@ -20,7 +20,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0012_unit_contact'),
+        ('units', '0013_unit_services'),
     ]
 
     operations = [
