@@ -156,7 +156,7 @@ def test_it_checks_five_day_staff_in_only_on_working_days(town):
 
 def test_it_uses_ramadan_hours_for_arrivals(town):
     load()
-    ramadan = dt.date(2026, 2, 19), dt.date(2026, 3, 19)  # 08:00 instead of 07:30
+    ramadan = dt.date(2026, 2, 19), dt.date(2026, 3, 20)  # 08:00 instead of 07:30
     after_half_past = {True: [], False: []}
     arrivals = CheckIn.objects.filter(employee__unit__kind=Unit.Kind.KELURAHAN, kind="in")
     for at, day in arrivals.values_list("at", "date"):
