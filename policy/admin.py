@@ -7,6 +7,7 @@ from policy.models import (
     PlanEntry,
     Policy,
     Sanction,
+    ShiftSwap,
     StaffingMinimum,
 )
 from units.admin import ReadOnlyAdmin
@@ -35,6 +36,16 @@ class ArrangementAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "status"]
     search_fields = ["employee__full_name", "employee__nip", "spt_number"]
     list_select_related = ["employee"]
+
+
+@admin.register(ShiftSwap)
+class ShiftSwapAdmin(ReadOnlyAdmin):
+    """Swaps change only through their pages (the partner's answer, the head's decision)."""
+
+    list_display = ["employee", "date", "partner", "partner_date", "status"]
+    list_filter = ["status"]
+    search_fields = ["employee__full_name", "partner__full_name"]
+    list_select_related = ["employee", "partner"]
 
 
 @admin.register(Sanction)

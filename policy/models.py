@@ -437,6 +437,61 @@ class PlanEntry(ActivitySite):
         return f"{self.employee_id} {self.date}: {self.mode}"
 
 
+class ShiftSwap(Decision):
+    """Two shift staff of one unit swap shifts (issue 17): the proposer (`employee`) gives her shift on
+    `date` for the partner's shift on `partner_date` (another day, or the same day); the partner accepts or
+    declines, then a head decides in the approval workflow (policy.approvals: pending means accepted by the
+    partner). Approved, the plan follows: the head's assignments (PlanEntry) of both people on both days."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Menunggu jawaban rekan")
+        PENDING = "pending", _("Menunggu persetujuan kepala unit")
+        APPROVED = "approved", _("Disetujui")
+        REJECTED = "rejected", _("Ditolak kepala unit")
+        DECLINED = "declined", _("Ditolak rekan")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="shift_swaps")
+    date = models.DateField(_("tanggal shift pengusul"))
+    shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="+", verbose_name=_("shift pengusul"))
+    partner = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="partner_swaps", verbose_name=_("rekan")
+    )
+    partner_date = models.DateField(_("tanggal shift rekan"))
+    partner_shift = models.ForeignKey(
+        Shift, on_delete=models.PROTECT, related_name="+", verbose_name=_("shift rekan")
+    )
+    reason = models.TextField(_("keterangan"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PROPOSED)
+    partner_answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attachment = None  # nothing attached (the workflow's download is not routed for swaps)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tukar shift")
+        verbose_name_plural = _("tukar shift")
+        constraints = [
+            models.CheckConstraint(condition=~Q(partner=models.F("employee")), name="shiftswap_two_people"),
+        ]
+        indexes = [
+            # The approvals list: swaps waiting for a head, oldest first.
+            models.Index(fields=["created_at"], condition=Q(status="pending"), name="shiftswap_pending_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.date} ⇄ {self.partner_id} {self.partner_date}"
+
+    already_decided = _("Tukar shift ini sudah %(status)s; tidak ada yang diubah.")
+
+    def page_url(self) -> str:
+        return reverse("swap_detail", kwargs={"code": self.code})
+
+    def trail(self) -> dict:
+        """How the swap is named in the audit trail (policy.audit.record's keywords): the events carry its code."""
+        return {"employee": self.employee, "swap": str(self.code), "date": str(self.date)}
+
+
 class AuditEvent(models.Model):
     """Append-only trail: who did what, when and why. Never updated or deleted through the app."""
 
@@ -467,6 +522,9 @@ class AuditEvent(models.Model):
         CHECKOUT_UNDONE = "checkout_undone", _("Presensi pulang dibatalkan pemiliknya")
         KIOSK_REGISTERED = "kiosk_registered", _("Perangkat kios didaftarkan")
         KIOSK_REVOKED = "kiosk_revoked", _("Perangkat kios dicabut")
+        # Issue 17: a shift swap's partner answers the proposal (policy.swaps).
+        SWAP_ACCEPTED = "swap_accepted", _("Tukar shift diterima rekan")
+        SWAP_DECLINED = "swap_declined", _("Tukar shift ditolak rekan")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
