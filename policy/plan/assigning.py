@@ -21,10 +21,10 @@ def assign(
     *,
     previous: day_plan.PlannedDay,
     note: str,
-    site: dict[str, Any] | None = None,
+    site_fields: dict[str, Any] | None = None,
     **data: Any,
 ) -> bool:
-    """Set the person's mode (and shift, or DL activity site: `site`, PlanEntry's site fields) for the day, or
+    """Set the person's mode (and shift, or DL activity site: `site_fields`, PlanEntry's site fields) for the day, or
     remove the assignment (mode None), and record it in the audit trail with `note` and `data`; False when
     there was nothing to remove."""
     if mode is None:
@@ -35,7 +35,7 @@ def assign(
         PlanEntry.objects.update_or_create(
             employee=employee,
             date=day,
-            defaults={"mode": mode, "shift": shift, "set_by": actor, **(site or {})},
+            defaults={"mode": mode, "shift": shift, "set_by": actor, **(site_fields or {})},
         )
     audit.record(
         actor,

@@ -363,7 +363,7 @@ class PlanCellForm(SiteForm):
             shift,
             previous=self.cell,
             note=f"{long_date(self.day)}: {self.chosen_label()}",
-            site=self.site_values() if mode is not None else None,
+            site_fields=self.site_values() if mode is not None else None,
             **(
                 {"site": self.cleaned_data["site_name"], "site_point": [str(self.cleaned_data["site_latitude"]), str(self.cleaned_data["site_longitude"])], "site_radius_m": self.cleaned_data["site_radius_m"]}
                 if mode == day_plan.DL
