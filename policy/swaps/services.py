@@ -135,7 +135,10 @@ def find(facts: Facts, proposal: Proposal, today: dt.date) -> Finding:
     if p.date == p.partner_date:
         if shift.pk == partner_shift.pk:
             refusals.append(_("Keduanya bertugas pada shift yang sama hari itu: tidak ada yang ditukar."))
-        moves = {(p.employee.pk, p.date): partner_shift.pk, (p.partner.pk, p.date): shift.pk}
+        moves: dict[tuple[int, dt.date], int | None] = {
+            (p.employee.pk, p.date): partner_shift.pk,
+            (p.partner.pk, p.date): shift.pk,
+        }
     else:
         refusals += [r for r in (_free(facts, p.partner, p.date), _free(facts, p.employee, p.partner_date)) if r]
         moves = {
@@ -183,6 +186,7 @@ def _partner_notice(swap: ShiftSwap, user_id: int | None, kind: str, **data: Any
 
 def propose(employee: Employee, actor: Any, data: dict[str, Any], finding: Finding) -> ShiftSwap:
     """Save a proposal the form checked (`finding`, its shifts), record it, tell the partner."""
+    assert finding.shift is not None and finding.partner_shift is not None  # a proposal without refusals
     with transaction.atomic():
         swap = ShiftSwap.objects.create(
             employee=employee,
@@ -253,6 +257,7 @@ def _write_plan(swap: ShiftSwap, facts: Facts, actor: Any) -> None:
     """Both people's days as the swap has them, written as the plan editor writes a head's assignment."""
     cells = facts.plan.cells
     note = _("Tukar shift disetujui: %(a)s dan %(b)s") % {"a": swap.employee.full_name, "b": swap.partner.full_name}
+    changes: list[tuple[Employee, dt.date, Shift | None]]
     if swap.date == swap.partner_date:
         changes = [(swap.employee, swap.date, swap.partner_shift), (swap.partner, swap.date, swap.shift)]
     else:
