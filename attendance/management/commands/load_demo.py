@@ -44,6 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(policy_demo.load_activity_site())
         self.stdout.write(policy_demo.load_assigned_site())
         self.stdout.write(demo_history.load(seed, history_days))
+        self.stdout.write(policy_demo.load_shift_swap())  # on the shift roster the history wrote
         self.stdout.write(checkin_demo.load())
         if plant_cheaters:
             planted = integrity_demo.plant(plant_cheaters, seed)
