@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('policy', '0012_kiosk_devices'),
-        ('units', '0013_ramadan_1447_range_and_break'),
+        ('units', '0013_unit_services'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

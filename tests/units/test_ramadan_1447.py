@@ -72,7 +72,7 @@ def _as_first_seeded(schedules):
 
 def test_the_data_migration_fixes_a_database_seeded_before(schedules):
     _as_first_seeded(schedules)
-    import_module("units.migrations.0013_ramadan_1447_range_and_break").forwards(apps, None)
+    import_module("units.migrations.0014_ramadan_1447_range_and_break").forwards(apps, None)
     for code in ("5-hari", "6-hari"):
         schedule = Schedule.objects.prefetch_related("days", "overrides__days").get(code=code)
         assert schedule.overrides.get().end_date == LAST_DAY
@@ -89,7 +89,7 @@ def test_the_data_migration_keeps_what_an_admin_set(schedules):
     ScheduleDay.objects.filter(override=override, weekday=5).update(
         break_start=dt.time(11, 0), break_end=dt.time(11, 45)
     )
-    import_module("units.migrations.0013_ramadan_1447_range_and_break").forwards(apps, None)
+    import_module("units.migrations.0014_ramadan_1447_range_and_break").forwards(apps, None)
     override.refresh_from_db()
     assert override.end_date == D(2026, 3, 18)
     saturday = ScheduleDay.objects.get(override=override, weekday=5)

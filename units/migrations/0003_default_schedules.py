@@ -15,7 +15,7 @@ SATURDAY = 5
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
 
 # Ramadan 1447 H ran 19 February – 20 March 2026: 1 Syawal (Idul Fitri) was 21 March after a 30-day month
-# (sidang isbat; the holidays table has Idul Fitri on 21 March). Corrected in 0013_ramadan_1447_range_and_break.
+# (sidang isbat; the holidays table has Idul Fitri on 21 March). Corrected in 0014_ramadan_1447_range_and_break.
 RAMADAN_1447 = {
     "name": "Ramadan 1447 H",
     "legal_basis": "SE Pj Sekda Kota Bengkulu No. 04/2026",

@@ -33,7 +33,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("units", "0012_unit_contact"),
+        ("units", "0013_unit_services"),
     ]
 
     operations = [
