@@ -217,7 +217,7 @@ def load_shift_swap() -> str:
     unit = Unit.objects.filter(code=SWAP_UNIT).first()
     head = Employee.objects.active().filter(unit=unit, role=Employee.Role.HEAD, user__isnull=False).first()
     waiting = [ShiftSwap.Status.PROPOSED, ShiftSwap.Status.PENDING]
-    if head is None or ShiftSwap.objects.filter(employee__unit=unit, status__in=waiting).exists():
+    if unit is None or head is None or ShiftSwap.objects.filter(employee__unit=unit, status__in=waiting).exists():
         return ""
     staff = Employee.objects.active().filter(unit=unit, role=Employee.Role.STAFF, user__isnull=False)
     nurses = list(swap_services.shift_staff(staff).select_related("unit", "user").order_by("nip")[:12])
