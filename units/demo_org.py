@@ -240,7 +240,7 @@ SERVICES_BY_CODE = {
 }
 SERVICES_BY_KIND = {
     K.KECAMATAN: "PATEN, legalisasi, rekomendasi, surat keterangan",
-    K.KELURAHAN: "surat pengantar KTP dan KK, surat keterangan domisili, SKTM, surat keterangan usaha",
+    K.KELURAHAN: "surat pengantar (KK, pindah, nikah), surat keterangan domisili, SKTM, surat keterangan usaha",
     K.PUSKESMAS: "IGD 24 jam, pemeriksaan umum, KIA dan KB, imunisasi",
     K.RUMAH_SAKIT: "IGD 24 jam, rawat jalan, rawat inap",
 }
