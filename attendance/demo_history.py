@@ -50,7 +50,7 @@ from policy.plan import day_plan
 from policy.plan.building import build_plan
 from units import clock, holidays
 from units.demo import DEMO_ACCOUNTS
-from units.models import Employee, Holiday, Schedule, Shift, Unit
+from units.models import Employee, Schedule, Shift, Unit
 from units.schedule import Hours
 
 DAYS = 60

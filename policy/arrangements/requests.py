@@ -19,7 +19,15 @@ from policy import audit
 from policy.approvals import attachments, notices
 from policy.approvals.decision import DecisionError
 from policy.arrangements import rules
-from policy.models import DEFAULT_SOURCE, Arrangement, AuditEvent, LeaveHistory, LeaveRules, LeaveTypeRule, Sanction
+from policy.models import (
+    DEFAULT_SOURCE,
+    Arrangement,
+    AuditEvent,
+    LeaveHistory,
+    LeaveRules,
+    LeaveTypeRule,
+    Sanction,
+)
 from policy.plan import building, day_plan
 from units import clock, nip
 from units.models import Employee, Holiday, Unit
