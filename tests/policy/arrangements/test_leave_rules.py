@@ -149,7 +149,7 @@ def test_the_first_year_of_service_has_none(world):
     refusal = findings(newcomer, dt.date(2026, 3, 9), dt.date(2026, 3, 9), "tahunan")
     assert refusal == [
         "Ditolak: cuti tahunan baru dapat diambil setelah masa kerja 12 bulan terus-menerus (PP 11/2017 tentang "
-        f"Manajemen PNS Pasal 311 jo. PP 17/2020 dan Perban BKN 24/2017 jo. 7/2021 (cuti tahunan: 12 hari kerja "
+        "Manajemen PNS Pasal 311 jo. PP 17/2020 dan Perban BKN 24/2017 jo. 7/2021 (cuti tahunan: 12 hari kerja "
         "setelah 1 tahun masa kerja, sisa paling banyak 6 hari dibawa ke tahun berikutnya sampai 18 hari, 24 hari "
         "setelah 2 tahun tidak diambil); Keppres 42/2025 (cuti bersama tidak mengurangi cuti tahunan, yang bertugas "
         "pada hari itu mendapat tambahan cuti tahunan)); masa kerja Anda dihitung sejak 2 Maret 2026, jadi cuti "
@@ -343,7 +343,7 @@ def test_the_page_explains_the_balance_line_by_line(
     for i in range(requests_before):
         taken(person, dt.date(2026, 6, 1) + dt.timedelta(days=i), leave_type="sakit")
     login(client, person)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         html = client.get("/pengajuan/").content.decode()
     section = html.split('id="leave-balance"', 1)[1].split("</section>", 1)[0]
     assert "Sisa cuti tahunan 2026: 17 hari kerja</h2>" in section
