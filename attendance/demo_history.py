@@ -45,6 +45,7 @@ from attendance.checkin import geo
 from attendance.checkin.recording import HOME_NAME, OFFICE_NAME
 from attendance.evaluation.bulk import local
 from attendance.models import FLAGGED_LOCATIONS, CheckIn, Verification
+from policy.demo import LEAVE_ACCOUNT
 from policy.models import Arrangement, AuditEvent, LeaveRules, PlanEntry
 from policy.plan import day_plan
 from policy.plan.building import build_plan
@@ -472,6 +473,8 @@ class History:
         left = (
             self.leave_left(who, day.year) if leave_type == Arrangement.LeaveType.TAHUNAN else None
         )
+        if left is not None and employee.nip == LEAVE_ACCOUNT["nip"]:
+            return None  # her page shows 12 + 2 cuti bersama worked = 14 days, whatever the day (policy.demo)
         end, counted, booked, cursor = day, 0, 0, day
         while cursor <= last and counted < wanted:
             cell = self.cells[(who.id, cursor)]
