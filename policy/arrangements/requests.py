@@ -368,7 +368,9 @@ class AnnualInputs:
 def works(cell: day_plan.PlannedDay) -> bool:
     """Whether the plan has the person working that day (on site, WFH or DL): on a cuti bersama, the day is
     added to their annual leave (Keppres 42/2025). A shift person's day is their assigned shift; a unit
-    that works on holidays (puskesmas, hospitals) has its staff on site unless on leave or off shift."""
+    that works on holidays (puskesmas, hospitals: the frontline minimum keeps them open) has its staff on
+    site unless on leave or off shift. The plan, not a check-in, decides: the Keppres adds the day for being
+    required at work by one's post, and a check-in on a day off is not a duty (policy never reads check-ins)."""
     return cell.mode in (day_plan.ONSITE, day_plan.WFH, day_plan.DL)
 
 
