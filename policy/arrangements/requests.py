@@ -328,7 +328,7 @@ class AnnualInputs:
         wanted = [c for c in self.candidates if _years(c)]
         if not wanted:
             return {}
-        spans = {c.employee.pk: self.history_years(c) for c in wanted}
+        spans = {id(c): self.history_years(c) for c in wanted}
         years = {y for span in spans.values() for y in span}
         bersama = list(
             Holiday.objects.filter(category=Holiday.Category.GOVERNMENT, date__year__in=years)
@@ -339,7 +339,7 @@ class AnnualInputs:
         for c in wanted:
             emp = c.employee
             history = {}
-            for year in spans[emp.pk]:
+            for year in spans[id(c)]:
                 worked = sum(
                     1
                     for d in bersama

@@ -352,3 +352,16 @@ def test_the_page_explains_the_balance_line_by_line(
         "Sudah diambil atau diajukan 0 hari", "Sisa 17 hari",
     ]
     assert "Dasar: PP 11/2017 tentang Manajemen PNS Pasal 311" in section
+
+
+def test_two_requests_of_one_person_in_different_years_are_checked_with_their_own_years(world):
+    person = pns(world)
+    taken(person, dt.date(2026, 4, 6), dt.date(2026, 4, 17))  # 10 of 12 in 2026: 2 left, and 2 carried into 2027
+    asked = [
+        requests.Candidate(person, rules.Request("cuti", dt.date(2026, 5, 4), dt.date(2026, 5, 6), "tahunan")),
+        requests.Candidate(person, rules.Request("cuti", dt.date(2027, 3, 1), dt.date(2027, 3, 12), "tahunan")),
+    ]
+    this_year, next_year = requests.findings_for(asked, minimum=False)
+    assert [f.code for f in this_year.blocking] == ["leave"]  # 3 asked, 2 left
+    assert next_year.blocking == []  # 10 asked of 12 + 2 carried
+    assert (balance(person, 2027).carried, balance(person, 2027).balance) == (2, 14)
