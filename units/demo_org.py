@@ -513,7 +513,9 @@ def load_demo_accounts(password_hash: str) -> None:
             category = Cat.FUNGSIONAL
         else:
             category = Cat.PELAKSANA
-        if role == Employee.Role.HEAD:
+        if account.get("service_role"):
+            service = account["service_role"]
+        elif role == Employee.Role.HEAD:
             service = Svc.PIMPINAN
         elif role == Employee.Role.STAFF and unit.is_frontline:
             service = Svc.PETUGAS_LAYANAN

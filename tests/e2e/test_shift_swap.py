@@ -63,7 +63,8 @@ def test_a_nurse_swaps_a_night_shift_the_colleague_accepts_the_head_approves(pag
     expect(row).to_contain_text("setiap shift tetap memenuhi jumlah minimumnya")
     screenshot(page, "swap-approve")
     row.get_by_role("button", name="Setujui").click()
-    expect(row.get_by_role("status")).to_contain_text("Disetujui")
+    expect(page.get_by_text("Tukar shift Ani Perawat Uji dan Budi Perawat Uji disetujui")).to_be_visible()
+    expect(row.get_by_role("status")).to_contain_text("Disetujui")  # the row, swapped in place (htmx)
 
     page.goto(f"/rencana/unit/{unit.code}/?minggu={tuesday:%Y-%m-%d}")
     ani_row = page.locator("tr", has=page.get_by_role("rowheader", name="Ani Perawat Uji"))

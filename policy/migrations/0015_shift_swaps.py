@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('policy', '0012_kiosk_devices'),
+        ('policy', '0014_seed_leave_rules'),
         ('units', '0013_unit_services'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
