@@ -82,7 +82,7 @@ faults: install
 ## lint: ruff, mypy (django-stubs), migrations in step with the models, Django's checks
 lint: install-dev
 	$(BIN)/ruff check .
-	DEBUG=1 $(BIN)/mypy units policy attendance config
+	DEBUG=1 $(BIN)/mypy units policy attendance config api
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=1 $(BIN)/python manage.py check
 
