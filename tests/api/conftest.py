@@ -34,3 +34,21 @@ def api_keys(world) -> Keys:
 
 def later(days: int) -> dt.timedelta:
     return dt.timedelta(days=days)
+
+
+def freeze(monkeypatch, moment: dt.datetime) -> dt.datetime:
+    """Stop the one clock at `moment` (local time of Bengkulu)."""
+    from django.utils import timezone
+
+    from units import clock
+
+    aware = timezone.make_aware(moment)
+    monkeypatch.setattr(clock, "now", lambda: aware)
+    monkeypatch.setattr(clock, "today", lambda: aware.date())
+    return aware
+
+
+def post_json(client, path: str, body, key: str):
+    import json
+
+    return client.post(path, json.dumps(body), content_type="application/json", **bearer(key))

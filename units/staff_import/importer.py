@@ -566,8 +566,9 @@ def counts(checked: list[dict]) -> dict:
 # Writing -----------------------------------------------------------------------------------------
 
 
-def _apply(employee: Employee, data: dict) -> bool:
-    changed = False
+def _apply(employee: Employee, data: dict) -> tuple[str, ...]:
+    """Set the fields `data` changes on `employee`; their names (empty: nothing changed)."""
+    changed = []
     for field, _label in COMPARED:
         value = data.get(field)
         if value is None:
@@ -576,8 +577,8 @@ def _apply(employee: Employee, data: dict) -> bool:
             value = dt.date.fromisoformat(value)
         if getattr(employee, field) != value:
             setattr(employee, field, value)
-            changed = True
-    return changed
+            changed.append(field)
+    return tuple(changed)
 
 
 staff_changed = Signal()
@@ -594,7 +595,8 @@ def write_valid(valid: list[dict], *, now: dt.datetime) -> dict[str, int]:
     live_units = set(
         Unit.objects.filter(pk__in={d["unit_id"] for d in valid}, is_active=True).values_list("pk", flat=True)
     )
-    new, changed = [], []
+    new: list[Employee] = []
+    changed: dict[tuple[str, ...], list[Employee]] = {}  # by the fields changed
     tally = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     for data in valid:
         if data["unit_id"] not in live_units:
@@ -615,17 +617,32 @@ def write_valid(valid: list[dict], *, now: dt.datetime) -> dict[str, int]:
                     start_date=dt.date.fromisoformat(data["start_date"] or data["tmt"]),
                 )
             )
-        elif _apply(employee, data):
+        elif fields := _apply(employee, data):
             employee.updated_at = now
-            changed.append(employee)
+            changed.setdefault(fields, []).append(employee)
         else:
             tally["unchanged"] += 1
     Employee.objects.bulk_create(new, batch_size=1000)
-    Employee.objects.bulk_update(changed, [f for f, _label in COMPARED] + ["updated_at"], batch_size=100)
+    # Only the fields that changed (bulk_update's cost grows with each), and people given the same new values
+    # (a new position title, a move to another unit) in one plain UPDATE.
+    for fields, people in changed.items():
+        same: dict[tuple, list[int]] = {}
+        for e in people:
+            same.setdefault(tuple(getattr(e, f) for f in fields), []).append(e.pk)
+        alone = []
+        for values, pks in same.items():
+            if len(pks) > 1:
+                Employee.objects.filter(pk__in=pks).update(**dict(zip(fields, values, strict=True)), updated_at=now)
+            else:
+                alone.append(pks[0])
+        singles = set(alone)
+        rest = [e for e in people if e.pk in singles]
+        Employee.objects.bulk_update(rest, [*fields, "updated_at"], batch_size=100)
+    updated = [e for people in changed.values() for e in people]
     tally["created"] += len(new)
-    tally["updated"] += len(changed)
-    if new or changed:
-        touched = new + changed
+    tally["updated"] += len(updated)
+    if new or updated:
+        touched = new + updated
         staff_changed.send(
             Employee, nips=[e.nip for e in touched], unit_ids=sorted({e.unit_id for e in touched})
         )
