@@ -33,6 +33,7 @@ run: export HADIR_DEMO_FROM := $(shell date +%s)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo --plant-cheaters 2
+	DEBUG=1 $(BIN)/python manage.py create_api_client --demo
 	@# The task worker (imports, deliveries, the coverage scan) and the minute scheduler run beside the web
 	@# server and stop with it.
 	DEBUG=1 $(BIN)/python manage.py db_worker -v0 & worker=$$!; \

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -18,6 +19,10 @@ from units.models import Unit
 PREFIX = "hadir_"
 DEFAULT_LIFETIME = dt.timedelta(days=365)
 ROTATION_GRACE = dt.timedelta(days=7)  # the old key keeps working this long after a rotation
+# The demo's known key (manage.py create_api_client --demo, printed by make run): accepted only with DEBUG on, so a
+# demo database served in production does not open with it.
+DEMO_KEY = "hadir_demo2026_bukan-untuk-produksi"
+DEMO_PREFIX = "demo2026"
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ def find(plain: str) -> ApiKey | None:
     if parts is None:
         return None
     prefix, secret = parts
+    if prefix == DEMO_PREFIX and not settings.DEBUG:
+        return None
     key = ApiKey.objects.select_related("client").filter(prefix=prefix).first()
     if key is None or not hmac.compare_digest(key.secret_hash, _hash(secret)):
         return None
