@@ -26,7 +26,7 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                     "description": op.get("description", ""),
                     "parameters": [p["name"] for p in op.get("parameters", [])],
                     "body": "requestBody" in op,
-                    "write": method != "get",
+                    "write": "write" in op.get("tags", []),
                 }
             )
     return found
