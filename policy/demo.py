@@ -1,5 +1,5 @@
 """Demo policies: the city's 2026 decision (no WFH for ASN, with on-site minimums) and a draft to try; a DL with an
-activity site for a demo account."""
+activity site for a demo account; a puskesmas nurse rostered on two cuti bersama (her annual leave shows 14 days)."""
 
 import datetime as dt
 
@@ -19,7 +19,7 @@ from policy.models import (
 from policy.plan.building import working_days
 from units import clock
 from units.demo import DEMO_ACCOUNTS
-from units.models import Employee, Unit
+from units.models import Employee, Holiday, Shift, Unit
 
 NO_WFH_TITLE = "Tidak menerapkan WFH bagi ASN"
 DRAFT_TITLE = "Uji coba WFH 1 hari per minggu untuk unit non-layanan"
@@ -185,3 +185,35 @@ def load_assigned_site() -> str:
         date=day.isoformat(), mode=PlanEntry.Mode.DL, site=ASSIGNED_SITE["site_name"],
     )
     return f"A DL assignment at {ASSIGNED_SITE['site_name']} for {person.full_name} on {day:%Y-%m-%d}.\n"
+
+
+# The demo nurse (Puskesmas Jalan Gedang, on shifts) was rostered on these two cuti bersama of 2026, Imlek and
+# Nyepi, and off shift on the other six: Keppres 42/2025 adds them to her annual leave, so /pengajuan/ shows
+# 12 + 2 = 14 days (demo_history gives her no annual leave, so the number stays put).
+LEAVE_ACCOUNT = next(a for a in DEMO_ACCOUNTS if a.get("service_role") == Employee.ServiceRole.TENAGA_KESEHATAN)
+LEAVE_WORKED = (dt.date(2026, 2, 16), dt.date(2026, 3, 18))
+
+
+def load_leave_story() -> str:
+    """The nurse's roster on every cuti bersama of 2026: on the morning shift on LEAVE_WORKED, off on the rest.
+    Safe to run again (one plan entry per person and day)."""
+    person = Employee.objects.select_related("unit").filter(nip=LEAVE_ACCOUNT["nip"]).first()
+    admin = _admin()
+    if person is None or admin is None:
+        return ""
+    head = Employee.objects.filter(unit=person.unit, role=Employee.Role.HEAD, user__isnull=False).first()
+    set_by = head.user if head else admin
+    shift = Shift.objects.filter(schedule_id=person.effective_schedule_id).order_by("start").first()
+    days = Holiday.objects.filter(category=Holiday.Category.GOVERNMENT, date__year=2026).values_list("date", flat=True)
+    for day in days:
+        worked = day in LEAVE_WORKED and shift is not None
+        PlanEntry.objects.update_or_create(
+            employee=person,
+            date=day,
+            defaults={
+                "mode": PlanEntry.Mode.ONSITE if worked else PlanEntry.Mode.OFF,
+                "shift": shift if worked else None,
+                "set_by": set_by,
+            },
+        )
+    return f"{person.full_name}: on shift on 2 of the {len(days)} cuti bersama of 2026 (annual leave 12 + 2).\n"

@@ -239,6 +239,20 @@ def coordinates(centre, spread: float, key: str) -> tuple[Decimal, Decimal]:
     return Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}")
 
 
+# What a citizen comes for, shown and searched on the public status page (Unit.services): the usual counter
+# services of each kind of unit, not a survey of each office.
+SERVICES_BY_CODE = {
+    "disdukcapil": "e-KTP (KTP elektronik), kartu keluarga (KK), akta kelahiran, akta kematian, KIA, pindah datang",
+    "dpmptsp": "perizinan berusaha, NIB, persetujuan bangunan gedung (PBG), izin praktik",
+}
+SERVICES_BY_KIND = {
+    K.KECAMATAN: "PATEN, legalisasi, rekomendasi, surat keterangan",
+    K.KELURAHAN: "surat pengantar (KK, pindah, nikah), surat keterangan domisili, SKTM, surat keterangan usaha",
+    K.PUSKESMAS: "IGD 24 jam, pemeriksaan umum, KIA dan KB, imunisasi",
+    K.RUMAH_SAKIT: "IGD 24 jam, rawat jalan, rawat inap",
+}
+
+
 def example_contact(code: str, area: str) -> tuple[str, str]:
     """(address, telephone) of a unit for the demo, the same on every run. Not the office's real contact:
     saved with contact_is_example, which the public page shows. The number cannot be dialled (a local
@@ -268,6 +282,7 @@ def save_unit(code, name, short_name, kind, schedule, centre, spread, parent=Non
             "address": address,
             "phone": phone,
             "whatsapp": "",
+            "services": SERVICES_BY_CODE.get(code) or SERVICES_BY_KIND.get(kind, ""),
             "contact_is_example": True,
         },
     )
@@ -505,7 +520,9 @@ def load_demo_accounts(password_hash: str) -> None:
             category = Cat.FUNGSIONAL
         else:
             category = Cat.PELAKSANA
-        if role == Employee.Role.HEAD:
+        if account.get("service_role"):
+            service = account["service_role"]
+        elif role == Employee.Role.HEAD:
             service = Svc.PIMPINAN
         elif role == Employee.Role.STAFF and unit.is_frontline:
             service = Svc.PETUGAS_LAYANAN

@@ -231,7 +231,7 @@ def _daily_lines(unit: Unit, day: dt.date) -> list[str]:
     """The lines above the list in the XLSX: the letterhead, the day and when the file was made."""
     made = date_format(timezone.localtime(clock.now()), "j F Y H:i")
     return [
-        *official.letterhead(unit).lines(),
+        *official.for_unit(unit, clock.today()).top,
         _("Hari, tanggal: %(day)s") % {"day": date_format(day, "l, j F Y")},
         _("Dibuat: %(at)s WIB (jam server)") % {"at": made},
     ]
@@ -271,7 +271,8 @@ def board_daily_export(request: HttpRequest, code: str, kind: str) -> HttpRespon
         return exports.download(exports.csv_bytes(columns, lines), filename, kind)
     title = _("Daftar hadir harian %(unit)s, %(day)s") % {"unit": unit.name, "day": date_format(day, "j F Y")}
     sheet = exports.Sheet(_("Daftar hadir"), columns, lines, frozen_columns=2)
-    return exports.download(exports.xlsx(title, _daily_lines(unit, day), [sheet]), filename, kind)
+    signed = official.for_unit(unit, clock.today()).bottom
+    return exports.download(exports.xlsx(title, _daily_lines(unit, day), [sheet], signed), filename, kind)
 
 
 # --- City board ------------------------------------------------------------------------------------------
