@@ -128,7 +128,15 @@ def leave(
     year = year or clock.today().year
     found = leave_balance(employee, year)
     count_rows(request, 1)
-    return {"nip": employee.nip, "year": year, "entitled": found.entitled, "used": found.used, "balance": found.balance}
+    return {
+        "nip": employee.nip,
+        "year": year,
+        "entitled": found.entitled,
+        "carried": found.carried,
+        "bersama_added": found.bersama_added,
+        "used": found.used,
+        "balance": found.balance,
+    }
 
 
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:

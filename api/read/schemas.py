@@ -108,8 +108,10 @@ class RecapPage(Schema):
 class LeaveBalance(Schema):
     nip: str
     year: int
-    entitled: int
-    used: int
+    entitled: int  # the year's own days
+    carried: int  # unused days brought from the years before
+    bersama_added: int  # days added for cuti bersama days the person worked
+    used: int  # approved and pending cuti tahunan
     balance: int
 
 

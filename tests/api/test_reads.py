@@ -96,7 +96,9 @@ def test_the_leave_balance_is_the_request_forms(client, api_keys):
     siti = api_keys.world.staff_alpha1
     answer = client.get(f"/api/v1/staff/{siti.nip}/leave?year=2026", **bearer(api_keys.alpha_read)).json()
     found = leave_balance(siti, 2026)
-    assert (answer["entitled"], answer["used"], answer["balance"]) == (found.entitled, found.used, found.balance)
+    assert (answer["entitled"], answer["carried"], answer["used"], answer["balance"]) == (
+        found.entitled, found.carried, found.used, found.balance
+    )
 
 
 def test_coverage_lists_only_the_keys_frontline_units(client, api_keys):

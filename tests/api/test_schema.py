@@ -7,8 +7,11 @@ SCHEMA_EXAMPLES raises the examples per operation (the default keeps the run und
 
 import os
 
+import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -23,6 +26,17 @@ from units.models import Employee, Unit
 
 EXAMPLES = int(os.environ.get("SCHEMA_EXAMPLES", "6"))
 SEEN: dict[str, object] = {}  # the current test's keys and scope, for the check below
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_connection():
+    """As Django's test client does: the WSGI requests do not close the test's connection (inside its
+    transaction), which on PostgreSQL with a pool would ask for a new one in the middle of it."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 # Read when the module is collected (Django is set up by then); the schema needs no database.
