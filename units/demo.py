@@ -70,4 +70,14 @@ DEMO_ACCOUNTS = [
         "position": "Pranata Komputer Ahli Pertama",
         "label": "Pegawai: Diskominfo (unit non-layanan)",
     },
+    {
+        "role": "staff",
+        "login": "199004122015032004",
+        "nip": "199004122015032004",
+        "unit": "pkm-jalan-gedang",
+        "name": "Rina Marlina (demo)",
+        "position": "Perawat Terampil",
+        "label": "Pegawai: perawat shift Puskesmas Jalan Gedang (bertugas 2 hari cuti bersama 2026)",
+        "service_role": "tenaga_kesehatan",
+    },
 ]
