@@ -39,6 +39,10 @@ class Limits:
     sources: tuple[str, str, str] = ("", "", "")  # of min_age, retirement_age, pppk_first_year
 
 
+# For reading what a stored NIP says (e.g. the TMT for leave), not for checking a new one: no appointment rules.
+READING = Limits(None, None, None)
+
+
 def _add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)

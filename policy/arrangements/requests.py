@@ -243,7 +243,7 @@ def tenure_start(employee: Employee) -> dt.date:
     """Leave counts service from the first appointment: the NIP's TMT (PNS: its month; PPPK: its year), or
     the start date when it is within that month or year (more precise) or the NIP cannot be read."""
     try:
-        appointed = nip.parse_nip(employee.nip, employee.asn_type, clock.today()).appointed
+        appointed = nip.parse_nip(employee.nip, employee.asn_type, limits=nip.READING, today=clock.today()).appointed
     except ValidationError:
         return employee.start_date
     same = (

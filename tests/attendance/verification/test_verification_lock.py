@@ -13,7 +13,6 @@ from tests.attendance.verification.test_verification_fixtures import (
     MONDAY,
     TUESDAY,
     accept,
-    check,
     outside,
 )
 from tests.conftest import login
