@@ -43,6 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(policy_demo.load())
         self.stdout.write(policy_demo.load_activity_site())
         self.stdout.write(policy_demo.load_assigned_site())
+        self.stdout.write(policy_demo.load_deputy())
         self.stdout.write(demo_history.load(seed, history_days))
         self.stdout.write(checkin_demo.load())
         if plant_cheaters:
