@@ -26,7 +26,7 @@ class Decision(models.Model):
     """A thing a head or a city admin approves or rejects. Besides these fields, a concrete model has a
     public `code`, an `employee`, a `status` with `Status.PENDING`, `APPROVED` and `REJECTED`, a
     `created_at`, an `attachment`, `already_decided` (the refusal of a second decision, with
-    %(status)s), `trail()` and `page_url()`."""
+    %(status)s), `trail()` and `page_url()`; a `Status.WITHDRAWN` when the person may withdraw it."""
 
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

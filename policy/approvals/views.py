@@ -121,5 +121,5 @@ def withdraw(request: HttpRequest, code: UUID, kind: Kind) -> HttpResponse:
             % {"status": item.get_status_display().lower()},
         )
         return redirect(item.page_url())
-    day = getattr(item, "start_date", None) or item.date  # type: ignore[attr-defined]
+    day = getattr(item, "start_date", None) or item.date
     return render(request, "policy/approvals/withdraw.html", {"item": item, "kind": kind, "day": day})

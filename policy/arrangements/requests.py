@@ -429,6 +429,8 @@ def cancel(arrangement: Arrangement, actor, *, note: str = "") -> None:
     """The person cancels an approved request before its first day."""
     with transaction.atomic():
         locked = Arrangement.objects.select_for_update().get(pk=arrangement.pk)
+        if locked.status == Status.PENDING:
+            raise RequestError(_("Pengajuan yang masih menunggu tidak dibatalkan tetapi ditarik: tekan Tarik."))
         if locked.status != Status.APPROVED:
             raise RequestError(
                 locked.already_decided % {"status": locked.get_status_display().lower()}

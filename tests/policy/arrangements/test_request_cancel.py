@@ -24,7 +24,7 @@ def test_it_sends_a_pending_request_to_its_withdrawal(client, world):
     arrangement = pending(world.staff_alpha1, kind="izin")
     login(client, world.staff_alpha1)
     html = client.post(f"/pengajuan/{arrangement.code}/batal/", follow=True).content.decode()
-    assert "Pengajuan ini sudah menunggu persetujuan; tidak ada yang diubah." in html
+    assert "Pengajuan yang masih menunggu tidak dibatalkan tetapi ditarik: tekan Tarik." in html
     page = client.get(f"/pengajuan/{arrangement.code}/").content.decode()
     assert f"/pengajuan/{arrangement.code}/tarik/" in page and f"/pengajuan/{arrangement.code}/batal/" not in page
     arrangement.refresh_from_db()
