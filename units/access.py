@@ -76,9 +76,12 @@ class Access:
     @cached_property
     def deputyships(self) -> list[Deputy]:
         """This person's appointments as Plh./Plt. in force today (units.clock), with their units and heads:
-        one query, once per request; none for an admin (who decides everywhere) or an account without a
-        record."""
+        one query, once per request, and none when the sign-in's query found there is none (most people);
+        none for an admin (who decides everywhere) or an account without a record."""
         if self.employee is None or self.is_admin:
+            return []
+        # Read with the user when EmployeeBackend signed them in (units.auth): no query for the many who are not.
+        if self.employee.deputy_in_force is False:
             return []
         return list(
             Deputy.objects.in_force(clock.today()).filter(deputy=self.employee).select_related("unit", "head")

@@ -533,6 +533,8 @@ class Employee(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EmployeeQuerySet.as_manager()
+    # Not a field: whether the person stands in for a head today, when units.auth read it with the user.
+    deputy_in_force: bool | None = None
 
     class Meta:
         ordering = ["full_name"]

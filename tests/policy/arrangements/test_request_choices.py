@@ -131,6 +131,5 @@ def test_it_opens_the_form_in_a_fixed_number_of_queries(client, world, extra, dj
             employee=world.staff_alpha1, level="ringan", description=f"Teguran {i}", start_date=MONDAY
         )
     login(client, world.staff_alpha1)
-    # 14: the menu asks once whether the person stands in for a head today (units.access.deputyships).
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         assert client.get(FORM).status_code == 200
