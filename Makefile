@@ -30,13 +30,17 @@ install-dev: $(VENV)/.installed-dev
 # `make run HADIR_DEMO_DATE=` runs on the real clock. HADIR_DEMO_FROM gives every process the same start.
 run: export HADIR_DEMO_DATE ?= auto
 run: export HADIR_DEMO_FROM := $(shell date +%s)
+# One cache for the web server and the task worker, emptied at each start (a reset database must not meet old
+# entries), so that what the worker prepares (the city recap's finished days) is what the pages read.
+run: export CACHE_URL ?= file://$(CURDIR)/.cache/hadir
 run: install
+	rm -rf .cache/hadir
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo --plant-cheaters 2
 	@# The task worker (imports, deliveries, the coverage scan) and the minute scheduler run beside the web
-	@# server and stop with it.
+	@# server and stop with it; the scheduler has the worker prepare the city recap at once.
 	DEBUG=1 $(BIN)/python manage.py db_worker -v0 & worker=$$!; \
-	DEBUG=1 $(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	DEBUG=1 $(BIN)/python manage.py run_scheduler --warm & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

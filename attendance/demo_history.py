@@ -45,12 +45,13 @@ from attendance.checkin import geo
 from attendance.checkin.recording import HOME_NAME, OFFICE_NAME
 from attendance.evaluation.bulk import local
 from attendance.models import FLAGGED_LOCATIONS, CheckIn, Verification
-from policy.models import Arrangement, AuditEvent, LeaveAllowance, PlanEntry
+from policy.demo import LEAVE_ACCOUNT
+from policy.models import Arrangement, AuditEvent, LeaveRules, PlanEntry
 from policy.plan import day_plan
 from policy.plan.building import build_plan
 from units import clock, holidays
 from units.demo import DEMO_ACCOUNTS
-from units.models import Employee, Holiday, Schedule, Shift, Unit
+from units.models import Employee, Schedule, Shift, Unit
 from units.schedule import Hours
 
 DAYS = 60
@@ -362,27 +363,12 @@ class History:
         return self.counts
 
     def load_leave(self) -> None:
-        """Annual leave entitled, taken by cuti bersama and used, for the years of the period."""
+        """The base annual leave of the years of the period and the days used. Carried days and cuti bersama
+        worked only add to a balance (policy.arrangements.rules.annual_leave), so staying within the base
+        keeps every generated request within what the request form allows."""
         years = sorted({day.year for day in self.period})
-        self.leave_entitled = LeaveAllowance.days_for(years)
-        bersama = set(
-            Holiday.objects.filter(
-                category=Holiday.Category.GOVERNMENT, date__year__in=years
-            ).values_list("date", flat=True)
-        )
-        self.leave_bersama = {
-            (schedule_id, year): sum(
-                1
-                for d in bersama
-                if d.year == year
-                and (
-                    self.schedules[schedule_id].kind == Schedule.Kind.SHIFT
-                    or timetable.hours_on(d) is not None
-                )
-            )
-            for schedule_id, timetable in self.timetables.items()
-            for year in years
-        }
+        rules = LeaveRules.for_years(Employee.AsnType.values, years)
+        self.leave_entitled = {year: min(r.base_days for (_t, y), r in rules.items() if y == year) for year in years}
         self.leave_used: dict[tuple[int, int], int] = defaultdict(int)
         for employee_id, start, days in Arrangement.objects.filter(
             kind=Arrangement.Kind.CUTI,
@@ -393,8 +379,7 @@ class History:
             self.leave_used[(employee_id, start.year)] += days
 
     def leave_left(self, who: "Person", year: int) -> int:
-        entitled = self.leave_entitled[year] - self.leave_bersama[(who.schedule_id, year)]
-        return max(0, entitled - self.leave_used[(who.id, year)])
+        return max(0, self.leave_entitled[year] - self.leave_used[(who.id, year)])
 
     # Shift roster
 
@@ -484,11 +469,12 @@ class History:
         kind, leave_type, _rate, lengths, weights = REQUESTS[index]
         rng = random.Random(_mix(self.seed, who.nip, day.toordinal(), _DETAIL))
         wanted = rng.choices(lengths, weights)[0]
-        # Annual leave stays within what is left of the year's entitlement (as the request form
-        # counts it: working days, cuti bersama taken off).
+        # Annual leave stays within what is left of the year's base entitlement (working days).
         left = (
             self.leave_left(who, day.year) if leave_type == Arrangement.LeaveType.TAHUNAN else None
         )
+        if left is not None and employee.nip == LEAVE_ACCOUNT["nip"]:
+            return None  # her page shows 12 + 2 cuti bersama worked = 14 days, whatever the day (policy.demo)
         end, counted, booked, cursor = day, 0, 0, day
         while cursor <= last and counted < wanted:
             cell = self.cells[(who.id, cursor)]

@@ -201,7 +201,9 @@ def cache_from_url(url: str) -> dict:
     if scheme == "file":
         if not rest.startswith("/"):
             raise ImproperlyConfigured(f"CACHE_URL file:// needs an absolute path (file:///var/cache/hadir), not {url!r}")
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+        # Django's default of 300 entries would cull the city recap's kept days among the boards' snapshots.
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest,
+                "OPTIONS": {"MAX_ENTRIES": 10_000}}
     if scheme in ("redis", "rediss"):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not one of locmem, file, redis, rediss")

@@ -3,10 +3,13 @@ from django.contrib import admin
 from policy.models import (
     Arrangement,
     AuditEvent,
-    LeaveAllowance,
+    LeaveHistory,
+    LeaveRules,
+    LeaveTypeRule,
     PlanEntry,
     Policy,
     Sanction,
+    ShiftSwap,
     StaffingMinimum,
 )
 from units.admin import ReadOnlyAdmin
@@ -37,6 +40,16 @@ class ArrangementAdmin(ReadOnlyAdmin):
     list_select_related = ["employee"]
 
 
+@admin.register(ShiftSwap)
+class ShiftSwapAdmin(ReadOnlyAdmin):
+    """Swaps change only through their pages (the partner's answer, the head's decision)."""
+
+    list_display = ["employee", "date", "partner", "partner_date", "status"]
+    list_filter = ["status"]
+    search_fields = ["employee__full_name", "partner__full_name"]
+    list_select_related = ["employee", "partner"]
+
+
 @admin.register(Sanction)
 class SanctionAdmin(admin.ModelAdmin):
     list_display = ["employee", "level", "description", "start_date", "end_date"]
@@ -45,11 +58,29 @@ class SanctionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["employee"]
 
 
-@admin.register(LeaveAllowance)
-class LeaveAllowanceAdmin(admin.ModelAdmin):
-    """A year without a row uses LeaveAllowance.DEFAULT_DAYS (12 working days)."""
+@admin.register(LeaveRules)
+class LeaveRulesAdmin(admin.ModelAdmin):
+    """Cuti tahunan of PNS and PPPK (policy.arrangements.rules.annual_leave reads them)."""
 
-    list_display = ["year", "days", "legal_basis"]
+    list_display = ["asn_type", "from_year", "base_days", "carry_over_days", "max_days", "max_days_after_two_unused",
+                    "service_months", "first_year_days", "bersama_worked_days", "verified"]
+    list_filter = ["asn_type", "verified"]
+
+
+@admin.register(LeaveTypeRule)
+class LeaveTypeRuleAdmin(admin.ModelAdmin):
+    """When each leave type may be taken (policy.arrangements.rules checks a request against its row)."""
+
+    list_display = ["asn_type", "leave_type", "min_service_months", "max_months", "max_births",
+                    "excludes_annual_leave", "verified"]
+    list_filter = ["asn_type", "verified"]
+
+
+@admin.register(LeaveHistory)
+class LeaveHistoryAdmin(admin.ModelAdmin):
+    list_display = ["employee", "earlier_births", "carried_days", "note"]
+    search_fields = ["employee__full_name", "employee__nip"]
+    autocomplete_fields = ["employee"]
 
 
 admin.site.register(StaffingMinimum, ReadOnlyAdmin)

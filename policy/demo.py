@@ -1,5 +1,6 @@
 """Demo policies: the city's 2026 decision (no WFH for ASN, with on-site minimums) and a draft to try; a DL with an
-activity site for a demo account."""
+activity site for a demo account; a puskesmas nurse rostered on two cuti bersama (her annual leave shows 14 days); a
+shift swap waiting for a puskesmas head."""
 
 import datetime as dt
 
@@ -14,13 +15,16 @@ from policy.models import (
     LegalBasisType,
     PlanEntry,
     Policy,
+    ShiftSwap,
     StaffingMinimum,
 )
-from policy.plan.building import working_days
+from policy.plan import day_plan
+from policy.plan.building import build_plan, working_days
+from policy.swaps import services as swap_services
 from units import clock
 from units.demo import DEMO_ACCOUNTS
 from units.deputies.appointing import appoint
-from units.models import Deputy, Employee, Unit
+from units.models import Deputy, Employee, Holiday, Shift, Unit
 
 NO_WFH_TITLE = "Tidak menerapkan WFH bagi ASN"
 DRAFT_TITLE = "Uji coba WFH 1 hari per minggu untuk unit non-layanan"
@@ -186,6 +190,87 @@ def load_assigned_site() -> str:
         date=day.isoformat(), mode=PlanEntry.Mode.DL, site=ASSIGNED_SITE["site_name"],
     )
     return f"A DL assignment at {ASSIGNED_SITE['site_name']} for {person.full_name} on {day:%Y-%m-%d}.\n"
+
+
+# The demo nurse (Puskesmas Jalan Gedang, on shifts) was rostered on these two cuti bersama of 2026, Imlek and
+# Nyepi, and off shift on the other six: Keppres 42/2025 adds them to her annual leave, so /pengajuan/ shows
+# 12 + 2 = 14 days (demo_history gives her no annual leave, so the number stays put).
+LEAVE_ACCOUNT = next(a for a in DEMO_ACCOUNTS if a.get("service_role") == Employee.ServiceRole.TENAGA_KESEHATAN)
+LEAVE_WORKED = (dt.date(2026, 2, 16), dt.date(2026, 3, 18))
+
+
+def load_leave_story() -> str:
+    """The nurse's roster on every cuti bersama of 2026: on the morning shift on LEAVE_WORKED, off on the rest.
+    Safe to run again (one plan entry per person and day)."""
+    person = Employee.objects.select_related("unit").filter(nip=LEAVE_ACCOUNT["nip"]).first()
+    admin = _admin()
+    if person is None or admin is None:
+        return ""
+    head = Employee.objects.filter(unit=person.unit, role=Employee.Role.HEAD, user__isnull=False).first()
+    set_by = head.user if head else admin
+    shift = Shift.objects.filter(schedule_id=person.effective_schedule_id).order_by("start").first()
+    days = Holiday.objects.filter(category=Holiday.Category.GOVERNMENT, date__year=2026).values_list("date", flat=True)
+    for day in days:
+        worked = day in LEAVE_WORKED and shift is not None
+        PlanEntry.objects.update_or_create(
+            employee=person,
+            date=day,
+            defaults={
+                "mode": PlanEntry.Mode.ONSITE if worked else PlanEntry.Mode.OFF,
+                "shift": shift if worked else None,
+                "set_by": set_by,
+            },
+        )
+    return f"{person.full_name}: on shift on 2 of the {len(days)} cuti bersama of 2026 (annual leave 12 + 2).\n"
+
+
+# A puskesmas where two nurses agreed a shift swap that waits for the head (issue 17).
+SWAP_UNIT = "pkm-jalan-gedang"
+
+
+def _swap_candidates(nurses: list[Employee], days: list[dt.date]):
+    """(proposer, partner, her night-shift day, his shift day) pairs the roster allows, in a fixed order."""
+    plan = build_plan(nurses, days)
+    night = {shift.pk for shift in Shift.objects.filter(code="malam")}
+    for a in nurses:
+        for x in days:
+            if plan.cells[(a.pk, x)].shift_id not in night:
+                continue
+            for b in nurses:
+                if b.pk == a.pk or plan.cells[(b.pk, x)].mode != day_plan.OFF:
+                    continue
+                for y in days:
+                    if y != x and plan.cells[(b.pk, y)].shift_id and plan.cells[(a.pk, y)].mode == day_plan.OFF:
+                        yield a, b, x, y
+
+
+@transaction.atomic
+def load_shift_swap() -> str:
+    """Two nurses of Puskesmas Jalan Gedang swap a night shift in the coming days: proposed and accepted, so it
+    waits for the head; none is added while one of the unit's swaps waits (run after the shift roster)."""
+    unit = Unit.objects.filter(code=SWAP_UNIT).first()
+    head = Employee.objects.active().filter(unit=unit, role=Employee.Role.HEAD, user__isnull=False).first()
+    waiting = [ShiftSwap.Status.PROPOSED, ShiftSwap.Status.PENDING]
+    if unit is None or head is None or ShiftSwap.objects.filter(employee__unit=unit, status__in=waiting).exists():
+        return ""
+    staff = Employee.objects.active().filter(unit=unit, role=Employee.Role.STAFF, user__isnull=False)
+    nurses = list(swap_services.shift_staff(staff).select_related("unit", "user").order_by("nip")[:12])
+    nurses.sort(key=lambda nurse: nurse.nip != LEAVE_ACCOUNT["nip"])  # the demo nurse's own swap when she can
+    today = clock.today()
+    days = [today + dt.timedelta(days=i) for i in range(2, 10)]
+    for a, b, x, y in _swap_candidates(nurses, days) if len(nurses) > 1 else ():
+        proposal = swap_services.Proposal(a, b, x, y)
+        finding = swap_services.check(proposal)
+        if finding.refusals:
+            continue
+        data = {"date": x, "partner": b, "partner_date": y, "reason": "Ada keperluan keluarga malam itu (data demo)"}
+        swap = swap_services.propose(a, a.user, data, finding)
+        swap_services.answer(swap, b.user, accept=True, note="Saya bersedia (data demo)")
+        return (
+            f"A shift swap waiting for {head.full_name} (login {head.nip}) at {unit.short_name}: {a.full_name}'s "
+            f"night shift of {x:%Y-%m-%d} for {b.full_name}'s shift of {y:%Y-%m-%d}.\n"
+        )
+    return ""
 
 
 # A deputy in force around the demo date (issue 17): the lurah of Pagar Dewa is on leave and the kelurahan's

@@ -364,31 +364,168 @@ class Arrangement(Decision, ActivitySite):
         return {"employee": self.employee, "arrangement": self}
 
 
-class LeaveAllowance(models.Model):
-    """Annual leave (cuti tahunan) entitlement for a year, in working days; a year without a row uses
-    DEFAULT_DAYS. Admins change it in the Django admin. Cuti bersama days are subtracted from it."""
+class LeaveRules(models.Model):
+    """The cuti tahunan rules of PNS or of PPPK from a year on, each number with its source; the row with the
+    latest `from_year` not after a year applies to it (none: an unsaved row, whose field defaults are the
+    regulation's). Seeded by a migration; admins change them in the Django admin. Cuti bersama never reduces
+    annual leave (Keppres 42/2025): a cuti bersama the person was rostered to work adds days to it."""
 
-    DEFAULT_DAYS = 12  # PP 11/2017 jo. PP 17/2020
-
-    year = models.PositiveSmallIntegerField(_("tahun"), unique=True, validators=[MinValueValidator(2000)])
-    days = models.PositiveSmallIntegerField(
-        _("hak cuti tahunan (hari kerja)"), default=DEFAULT_DAYS, validators=[MaxValueValidator(36)]
+    asn_type = models.CharField(_("jenis ASN"), max_length=4, choices=Employee.AsnType)
+    from_year = models.PositiveSmallIntegerField(
+        _("berlaku mulai tahun"), default=2017, validators=[MinValueValidator(2000)]
     )
-    legal_basis = models.CharField(_("dasar hukum"), max_length=200, blank=True, default="PP 11/2017 jo. PP 17/2020")
+    base_days = models.PositiveSmallIntegerField(
+        _("hak cuti tahunan (hari kerja)"), default=12, validators=[MaxValueValidator(36)]
+    )
+    carry_over_days = models.PositiveSmallIntegerField(
+        _("sisa yang dapat dibawa ke tahun berikutnya (hari kerja)"), default=6, validators=[MaxValueValidator(36)]
+    )
+    max_days = models.PositiveSmallIntegerField(
+        _("paling banyak bersama sisa tahun lalu (hari kerja)"), default=18, validators=[MaxValueValidator(48)]
+    )
+    max_days_after_two_unused = models.PositiveSmallIntegerField(
+        _("paling banyak setelah 2 tahun tidak diambil (hari kerja)"), default=24, validators=[MaxValueValidator(48)]
+    )
+    service_months = models.PositiveSmallIntegerField(
+        _("masa kerja yang disyaratkan (bulan)"), default=12, validators=[MaxValueValidator(120)]
+    )
+    first_year_days = models.PositiveSmallIntegerField(
+        _("hak pada tahun pertama masa kerja (hari kerja)"), default=0, validators=[MaxValueValidator(36)]
+    )
+    bersama_worked_days = models.PositiveSmallIntegerField(
+        _("tambahan per cuti bersama yang dikerjakan (hari kerja)"), default=1, validators=[MaxValueValidator(5)]
+    )
+    records_from_year = models.PositiveSmallIntegerField(
+        _("cuti tercatat di Hadir sejak tahun"),
+        default=2026,
+        validators=[MinValueValidator(2000)],
+        help_text=_(
+            "Sisa cuti yang dibawa ke tahun ini diisi admin per pegawai (riwayat cuti sebelum Hadir); "
+            "untuk tahun sesudahnya Hadir menghitungnya sendiri."
+        ),
+    )
+    source = models.TextField(_("dasar hukum"))
+    verified = models.BooleanField(
+        _("sudah dikonfirmasi BKPSDM"),
+        default=True,
+        help_text=_("Tidak dicentang: ada angka yang belum dikonfirmasi (DOMAIN.md: [UNVERIFIED])."),
+    )
 
     class Meta:
-        ordering = ["-year"]
-        verbose_name = _("hak cuti tahunan")
-        verbose_name_plural = _("hak cuti tahunan")
+        ordering = ["asn_type", "-from_year"]
+        verbose_name = _("aturan cuti tahunan")
+        verbose_name_plural = _("aturan cuti tahunan")
+        constraints = [
+            models.UniqueConstraint(fields=["asn_type", "from_year"], name="leaverules_unique_year"),
+            models.CheckConstraint(
+                condition=Q(max_days__gte=models.F("base_days"))
+                & Q(max_days_after_two_unused__gte=models.F("max_days")),
+                name="leaverules_max_order",
+            ),
+        ]
 
     def __str__(self):
-        return _("%(year)s: %(days)s hari kerja") % {"year": self.year, "days": self.days}
+        return _("%(asn)s sejak %(year)s: %(days)s hari kerja") % {
+            "asn": self.get_asn_type_display(),
+            "year": self.from_year,
+            "days": self.base_days,
+        }
+
+    def clean(self):
+        if self.max_days < self.base_days or self.max_days_after_two_unused < self.max_days:
+            raise ValidationError(
+                _("Batas paling banyak tidak boleh kurang dari hak dasar, dan batas setelah 2 tahun tidak "
+                  "kurang dari batas biasa.")
+            )
 
     @classmethod
-    def days_for(cls, years) -> dict[int, int]:
-        """{year: entitled working days} for these years (one query)."""
-        found = dict(cls.objects.filter(year__in=list(years)).values_list("year", "days"))
-        return {year: found.get(year, cls.DEFAULT_DAYS) for year in years}
+    def for_years(cls, asn_types, years) -> dict[tuple[str, int], "LeaveRules"]:
+        """{(ASN type, year): the rules in force} for these types and years (one query)."""
+        rows = list(cls.objects.filter(asn_type__in=set(asn_types), from_year__lte=max(years)))
+        result = {}
+        for asn_type in set(asn_types):
+            mine = sorted((r for r in rows if r.asn_type == asn_type), key=lambda r: r.from_year)
+            for year in years:
+                found = [r for r in mine if r.from_year <= year]
+                result[(asn_type, year)] = found[-1] if found else cls(asn_type=asn_type, source=DEFAULT_SOURCE)
+        return result
+
+
+DEFAULT_SOURCE = "PP 11/2017 Pasal 311 jo. PP 17/2020; Perban BKN 24/2017 jo. 7/2021; Keppres 42/2025"
+
+
+class LeaveTypeRule(models.Model):
+    """When a leave type may be taken by PNS or by PPPK: the service it needs, its longest span, the births
+    it covers, whether it rules out cuti tahunan in the same year; with its source. Which types each status
+    may take is policy.arrangements.rules.LEAVE_TYPES; a type without a row has no limit here."""
+
+    asn_type = models.CharField(_("jenis ASN"), max_length=4, choices=Employee.AsnType)
+    leave_type = models.CharField(_("jenis cuti"), max_length=16, choices=Arrangement.LeaveType)
+    min_service_months = models.PositiveSmallIntegerField(
+        _("masa kerja yang disyaratkan (bulan)"), default=0, validators=[MaxValueValidator(600)]
+    )
+    max_months = models.PositiveSmallIntegerField(
+        _("paling lama (bulan)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Kosongkan bila tanpa batas di sini."),
+    )
+    max_births = models.PositiveSmallIntegerField(
+        _("untuk kelahiran ke-1 sampai ke-"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Cuti melahirkan: kelahiran terakhir yang masih diberi cuti ini."),
+    )
+    excludes_annual_leave = models.BooleanField(
+        _("tidak ada cuti tahunan pada tahun yang sama"), default=False
+    )
+    source = models.TextField(_("dasar hukum"))
+    verified = models.BooleanField(
+        _("sudah dikonfirmasi BKPSDM"),
+        default=True,
+        help_text=_("Tidak dicentang: ada angka yang belum dikonfirmasi (DOMAIN.md: [UNVERIFIED])."),
+    )
+
+    class Meta:
+        ordering = ["asn_type", "leave_type"]
+        verbose_name = _("syarat jenis cuti")
+        verbose_name_plural = _("syarat jenis cuti")
+        constraints = [
+            models.UniqueConstraint(fields=["asn_type", "leave_type"], name="leavetyperule_unique_type"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_asn_type_display()}: {self.get_leave_type_display()}"
+
+    def clean(self):
+        from policy.arrangements.rules import LEAVE_TYPES
+
+        if self.leave_type not in LEAVE_TYPES.get(self.asn_type, ()):
+            raise ValidationError(
+                {"leave_type": _("Jenis cuti ini tidak tersedia bagi %(asn)s.") % {"asn": self.get_asn_type_display()}}
+            )
+
+
+class LeaveHistory(models.Model):
+    """What Hadir cannot know of a person's leave before it kept their records, entered by an admin from the
+    personnel file: the earlier births (cuti melahirkan) and the annual leave carried into the first year
+    Hadir holds (LeaveRules.records_from_year)."""
+
+    employee = models.OneToOneField(
+        Employee, on_delete=models.CASCADE, related_name="leave_history", verbose_name=_("pegawai")
+    )
+    earlier_births = models.PositiveSmallIntegerField(
+        _("cuti melahirkan sebelum tercatat di Hadir"), default=0, validators=[MaxValueValidator(20)]
+    )
+    carried_days = models.PositiveSmallIntegerField(
+        _("sisa cuti tahunan dibawa ke tahun pertama Hadir (hari kerja)"),
+        default=0,
+        validators=[MaxValueValidator(36)],
+    )
+    note = models.CharField(_("keterangan"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat cuti sebelum Hadir")
+        verbose_name_plural = _("riwayat cuti sebelum Hadir")
+
+    def __str__(self):
+        return str(self.employee)
 
 
 class PlanEntryQuerySet(models.QuerySet):
@@ -439,6 +576,61 @@ class PlanEntry(ActivitySite):
         return f"{self.employee_id} {self.date}: {self.mode}"
 
 
+class ShiftSwap(Decision):
+    """Two shift staff of one unit swap shifts (issue 17): the proposer (`employee`) gives her shift on
+    `date` for the partner's shift on `partner_date` (another day, or the same day); the partner accepts or
+    declines, then a head decides in the approval workflow (policy.approvals: pending means accepted by the
+    partner). Approved, the plan follows: the head's assignments (PlanEntry) of both people on both days."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Menunggu jawaban rekan")
+        PENDING = "pending", _("Menunggu persetujuan kepala unit")
+        APPROVED = "approved", _("Disetujui")
+        REJECTED = "rejected", _("Ditolak kepala unit")
+        DECLINED = "declined", _("Ditolak rekan")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="shift_swaps")
+    date = models.DateField(_("tanggal shift pengusul"))
+    shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="+", verbose_name=_("shift pengusul"))
+    partner = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="partner_swaps", verbose_name=_("rekan")
+    )
+    partner_date = models.DateField(_("tanggal shift rekan"))
+    partner_shift = models.ForeignKey(
+        Shift, on_delete=models.PROTECT, related_name="+", verbose_name=_("shift rekan")
+    )
+    reason = models.TextField(_("keterangan"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PROPOSED)
+    partner_answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attachment = None  # nothing attached (the workflow's download is not routed for swaps)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tukar shift")
+        verbose_name_plural = _("tukar shift")
+        constraints = [
+            models.CheckConstraint(condition=~Q(partner=models.F("employee")), name="shiftswap_two_people"),
+        ]
+        indexes = [
+            # The approvals list: swaps waiting for a head, oldest first.
+            models.Index(fields=["created_at"], condition=Q(status="pending"), name="shiftswap_pending_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.date} ⇄ {self.partner_id} {self.partner_date}"
+
+    already_decided = _("Tukar shift ini sudah %(status)s; tidak ada yang diubah.")
+
+    def page_url(self) -> str:
+        return reverse("swap_detail", kwargs={"code": self.code})
+
+    def trail(self) -> dict:
+        """How the swap is named in the audit trail (policy.audit.record's keywords): the events carry its code."""
+        return {"employee": self.employee, "swap": str(self.code), "date": str(self.date)}
+
+
 class AuditEvent(models.Model):
     """Append-only trail: who did what, when and why. Never updated or deleted through the app."""
 
@@ -471,6 +663,9 @@ class AuditEvent(models.Model):
         CHECKOUT_UNDONE = "checkout_undone", _("Presensi pulang dibatalkan pemiliknya")
         KIOSK_REGISTERED = "kiosk_registered", _("Perangkat kios didaftarkan")
         KIOSK_REVOKED = "kiosk_revoked", _("Perangkat kios dicabut")
+        # Issue 17: a shift swap's partner answers the proposal (policy.swaps).
+        SWAP_ACCEPTED = "swap_accepted", _("Tukar shift diterima rekan")
+        SWAP_DECLINED = "swap_declined", _("Tukar shift ditolak rekan")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

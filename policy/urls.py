@@ -3,5 +3,5 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include(f"policy.{name}.urls")) for name in ("policies", "arrangements", "plan")
+    path("", include(f"policy.{name}.urls")) for name in ("policies", "arrangements", "plan", "swaps")
 ]

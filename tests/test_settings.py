@@ -133,6 +133,7 @@ def test_cache_url_chooses_the_cache():
     assert cache_from_url("file:///var/cache/hadir") == {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": "/var/cache/hadir",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},  # not Django's 300: the recap's kept days would be culled
     }
     assert cache_from_url("redis://10.0.0.5:6379/1") == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

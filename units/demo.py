@@ -80,4 +80,14 @@ DEMO_ACCOUNTS = [
         "position": "Sekretaris Kelurahan Pagar Dewa",
         "label": "Pegawai: Sekretaris Kelurahan Pagar Dewa, Plh. lurah (menu Persetujuan)",
     },
+    {
+        "role": "staff",
+        "login": "199004122015032004",
+        "nip": "199004122015032004",
+        "unit": "pkm-jalan-gedang",
+        "name": "Rina Marlina (demo)",
+        "position": "Perawat Terampil",
+        "label": "Pegawai: perawat shift Puskesmas Jalan Gedang (bertugas 2 hari cuti bersama 2026)",
+        "service_role": "tenaga_kesehatan",
+    },
 ]

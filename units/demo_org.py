@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from units import clock, holidays
 from units import nip as nip_rules
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from units.models import Employee, Place, Schedule, ScheduleDay, Shift, Unit
+from units.models import Employee, Place, Schedule, Shift, Unit
 
 DATA = Path(__file__).resolve().parent / "data"
 K = Unit.Kind
@@ -202,25 +202,18 @@ def ensure_default_schedules():
 
 # SE BKPSDM Kota Bengkulu 4/2025: three check-ins a day (arrival, break, departure) from 3 March 2025.
 BREAK_CHECKIN_FROM = dt.date(2025, 3, 3)
-# SE Pj Sekda No. 04/2026: the 6-day units' Ramadan break Mon–Thu and Saturday (DOMAIN.md, section 1).
-RAMADAN_SIX_DAY_BREAK = (dt.time(12, 0), dt.time(12, 30))
 # The puskesmas day shifts' break (demo values, not from a regulation); the night shift keeps two moments.
 SHIFT_BREAKS = {"pagi": (dt.time(12, 0), dt.time(12, 30)), "siang": (dt.time(18, 0), dt.time(18, 30))}
 
 
 def ensure_break_moments():
-    """The demo's break moment: the default schedules ask for a break check-in from the SE's date, the
-    6-day Ramadan week gets its break and the puskesmas day shifts theirs. Only empty values are filled (an
-    admin's choice stays); saved one by one so the remembered schedules are read again."""
+    """The demo's break moment: the default schedules ask for a break check-in from the SE's date and the
+    puskesmas day shifts get their break (the 6-day Ramadan break is seeded by the schedules' migrations).
+    Only empty values are filled (an admin's choice stays); saved one by one so the remembered schedules are
+    read again."""
     for schedule in Schedule.objects.filter(code__in=("5-hari", "6-hari", "shift-24-jam"), break_checkin_from=None):
         schedule.break_checkin_from = BREAK_CHECKIN_FROM
         schedule.save(update_fields=["break_checkin_from"])
-    ramadan = ScheduleDay.objects.filter(
-        schedule__code="6-hari", override__name="Ramadan 1447 H", weekday__in=(0, 1, 2, 3, 5), break_start=None
-    )
-    for day in ramadan:
-        day.break_start, day.break_end = RAMADAN_SIX_DAY_BREAK
-        day.save(update_fields=["break_start", "break_end"])
     for shift in Shift.objects.filter(schedule__code="shift-24-jam", code__in=SHIFT_BREAKS, break_start=None):
         shift.break_start, shift.break_end = SHIFT_BREAKS[shift.code]
         shift.save(update_fields=["break_start", "break_end"])
@@ -237,6 +230,20 @@ def coordinates(centre, spread: float, key: str) -> tuple[Decimal, Decimal]:
     lat = min(max(centre[0] + rng.uniform(-spread, spread), LAT_RANGE[0]), LAT_RANGE[1])
     lon = min(max(centre[1] + rng.uniform(-spread, spread), LON_RANGE[0]), LON_RANGE[1])
     return Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}")
+
+
+# What a citizen comes for, shown and searched on the public status page (Unit.services): the usual counter
+# services of each kind of unit, not a survey of each office.
+SERVICES_BY_CODE = {
+    "disdukcapil": "e-KTP (KTP elektronik), kartu keluarga (KK), akta kelahiran, akta kematian, KIA, pindah datang",
+    "dpmptsp": "perizinan berusaha, NIB, persetujuan bangunan gedung (PBG), izin praktik",
+}
+SERVICES_BY_KIND = {
+    K.KECAMATAN: "PATEN, legalisasi, rekomendasi, surat keterangan",
+    K.KELURAHAN: "surat pengantar (KK, pindah, nikah), surat keterangan domisili, SKTM, surat keterangan usaha",
+    K.PUSKESMAS: "IGD 24 jam, pemeriksaan umum, KIA dan KB, imunisasi",
+    K.RUMAH_SAKIT: "IGD 24 jam, rawat jalan, rawat inap",
+}
 
 
 def example_contact(code: str, area: str) -> tuple[str, str]:
@@ -268,6 +275,7 @@ def save_unit(code, name, short_name, kind, schedule, centre, spread, parent=Non
             "address": address,
             "phone": phone,
             "whatsapp": "",
+            "services": SERVICES_BY_CODE.get(code) or SERVICES_BY_KIND.get(kind, ""),
             "contact_is_example": True,
         },
     )
@@ -505,7 +513,9 @@ def load_demo_accounts(password_hash: str) -> None:
             category = Cat.FUNGSIONAL
         else:
             category = Cat.PELAKSANA
-        if role == Employee.Role.HEAD:
+        if account.get("service_role"):
+            service = account["service_role"]
+        elif role == Employee.Role.HEAD:
             service = Svc.PIMPINAN
         elif role == Employee.Role.STAFF and unit.is_frontline:
             service = Svc.PETUGAS_LAYANAN

@@ -351,6 +351,13 @@ class Unit(models.Model):
         validators=[RegexValidator(PHONE_NUMBER, _("Isi nomor WhatsApp dengan angka, misalnya 0812-7000-1234."))],
         help_text=_("Nomor WhatsApp layanan, bila ada."),
     )
+    services = models.CharField(
+        _("layanan untuk warga"),
+        max_length=300,
+        blank=True,
+        help_text=_("Layanan di loket, dipisah koma, misalnya e-KTP, kartu keluarga, akta kelahiran: "
+                    "ditampilkan dan dicari di halaman status publik."),
+    )
     contact_is_example = models.BooleanField(
         _("kontak contoh"),
         default=False,

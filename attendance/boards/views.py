@@ -36,6 +36,7 @@ from attendance.models import CoverageAlert
 from attendance.recap import exports, official
 from attendance.verification.views import VERIFICATIONS
 from policy.arrangements.views import REQUESTS
+from policy.swaps.views import SWAPS
 from units import clock
 from units.access import ADMIN, HEAD, MANAGERS, Access, access_for, own_unit, role_required
 from units.http import HtmxHttpRequest
@@ -116,7 +117,8 @@ def _unit_decisions(
     operators, who do not decide.
 
     A fixed number of queries: one rule check for all the requests, one evaluation for the corrections and
-    one for the verifications; none when the board has nothing pending."""
+    one for the verifications (none when the board has none pending); the shift swaps' own query, and their
+    rows' one plan."""
     if access_for(request).role not in (HEAD, ADMIN):
         return None
     ids = staff.values("pk")
@@ -128,10 +130,13 @@ def _unit_decisions(
         fixes = list(CORRECTIONS.pending(request).filter(employee_id__in=ids)[: shown + 1])
     if board.pending_verifications:
         outside = list(VERIFICATIONS.pending(request).filter(employee_id__in=ids)[: shown + 1])
+    swaps = list(SWAPS.pending(request).filter(employee_id__in=ids)[: shown + 1])
     return {
         "requests": REQUESTS.rows(request, asked[:shown]),
         "corrections": CORRECTIONS.rows(request, fixes[:shown]),
         "verifications": VERIFICATIONS.rows(request, outside[:shown]),
+        "swaps": SWAPS.rows(request, swaps[:shown]),
+        "more_swaps": len(swaps) > shown,
         "more_requests": len(asked) > shown,
         "more_corrections": len(fixes) > shown,
         "more_verifications": len(outside) > shown,
@@ -231,7 +236,7 @@ def _daily_lines(unit: Unit, day: dt.date) -> list[str]:
     """The lines above the list in the XLSX: the letterhead, the day and when the file was made."""
     made = date_format(timezone.localtime(clock.now()), "j F Y H:i")
     return [
-        *official.letterhead(unit).lines(),
+        *official.for_unit(unit, clock.today()).top,
         _("Hari, tanggal: %(day)s") % {"day": date_format(day, "l, j F Y")},
         _("Dibuat: %(at)s WIB (jam server)") % {"at": made},
     ]
@@ -271,7 +276,8 @@ def board_daily_export(request: HttpRequest, code: str, kind: str) -> HttpRespon
         return exports.download(exports.csv_bytes(columns, lines), filename, kind)
     title = _("Daftar hadir harian %(unit)s, %(day)s") % {"unit": unit.name, "day": date_format(day, "j F Y")}
     sheet = exports.Sheet(_("Daftar hadir"), columns, lines, frozen_columns=2)
-    return exports.download(exports.xlsx(title, _daily_lines(unit, day), [sheet]), filename, kind)
+    signed = official.for_unit(unit, clock.today()).bottom
+    return exports.download(exports.xlsx(title, _daily_lines(unit, day), [sheet], signed), filename, kind)
 
 
 # --- City board ------------------------------------------------------------------------------------------
@@ -327,11 +333,12 @@ def board_city(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _waiting(request: HttpRequest) -> list[tuple[str, int]]:
-    """What waits for the admin's decision, by kind (the list's URL name, how many): four counts."""
+    """What waits for the admin's decision, by kind (the list's URL name, how many): five counts."""
     found = [
         ("request_list", REQUESTS.pending(request).count()),
         ("correction_list", CORRECTIONS.pending(request).count()),
         ("verification_list", VERIFICATIONS.pending(request).count()),
+        ("swap_approval_list", SWAPS.pending(request).count()),
         ("suspicion_list", open_cases(access_for(request)).count()),
     ]
     return [(name, n) for name, n in found if n]

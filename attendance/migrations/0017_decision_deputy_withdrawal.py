@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('attendance', '0016_kiosk_devices'),
-        ('units', '0013_deputies'),
+        ('units', '0015_deputies'),
     ]
 
     operations = [

@@ -18,7 +18,7 @@ from units.models import Unit
 # "Puskesmas X (kandidat, belum terverifikasi)": a parenthesis naming a verification state, kept off public pages.
 INTERNAL_NOTE = re.compile(r"\s*\((?=[^)]*\b(?:kandidat|terverifikasi|verifikasi|internal)\b)[^)]*\)", re.IGNORECASE)
 MAX_QUERY = 80  # characters of a search kept; a unit's name is shorter
-CONTACT_FIELDS = ("pk", "address", "phone", "whatsapp", "latitude", "longitude", "contact_is_example")
+CONTACT_FIELDS = ("pk", "address", "phone", "whatsapp", "latitude", "longitude", "contact_is_example", "services")
 
 
 def public_name(name: str) -> str:
@@ -34,9 +34,10 @@ class Contact:
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     example: bool = False  # demo values, not the office's real contact (Unit.contact_is_example)
+    services: str = ""  # what a citizen comes for ("e-KTP, kartu keluarga"), searched with the address
 
     def __bool__(self) -> bool:
-        return bool(self.address or self.phone or self.whatsapp or self.map_url)
+        return bool(self.address or self.phone or self.whatsapp or self.map_url or self.services)
 
     @property
     def phone_url(self) -> str:
@@ -65,7 +66,9 @@ def _digits(number: str) -> str:
 
 
 def contact_of(unit: Unit) -> Contact:
-    return Contact(unit.address, unit.phone, unit.whatsapp, unit.latitude, unit.longitude, unit.contact_is_example)
+    return Contact(
+        unit.address, unit.phone, unit.whatsapp, unit.latitude, unit.longitude, unit.contact_is_example, unit.services
+    )
 
 
 def contacts(units: QuerySet[Unit]) -> dict[int, Contact]:
@@ -73,7 +76,7 @@ def contacts(units: QuerySet[Unit]) -> dict[int, Contact]:
     return {
         values["pk"]: Contact(
             values["address"], values["phone"], values["whatsapp"], values["latitude"], values["longitude"],
-            values["contact_is_example"],
+            values["contact_is_example"], values["services"],
         )
         for values in units.order_by().values(*CONTACT_FIELDS)
     }

@@ -92,6 +92,14 @@ def _city_rows() -> CityRows:
     return found
 
 
+def _searched(row: coverage.UnitCoverage, contact: listing.Contact | None) -> tuple[str, ...]:
+    """What a citizen's search looks in: the public names, the kecamatan, the kind, the address (a puskesmas is
+    found by its street or kecamatan) and the services ("ktp" finds Disdukcapil)."""
+    contact = contact or listing.Contact()
+    names = (listing.public_name(row.name), listing.public_name(row.short_name))
+    return (*names, row.kecamatan, row.kind_label, contact.address, contact.services)
+
+
 def _item(row: coverage.UnitCoverage, contact: listing.Contact) -> dict[str, Any]:
     return {"row": row, "name": listing.public_name(row.name), "contact": contact}
 
@@ -101,11 +109,7 @@ def public_status(request: HtmxHttpRequest) -> HttpResponse:
     updated, rows, contacts = _city_rows()
     query = listing.clean_query(request.GET.get("q", ""))
     if query:
-        rows = [
-            row for row in rows
-            if listing.matches(query, listing.public_name(row.name), listing.public_name(row.short_name),
-                               row.kecamatan, row.kind_label)
-        ]
+        rows = [row for row in rows if listing.matches(query, *_searched(row, contacts.get(row.unit_id)))]
     groups = coverage.group_rows(rows, short_first=False)
     # Citizens look for the city-wide counters first; the kecamatan groups (many kelurahan) come after.
     groups.sort(key=lambda group: group.key[1] == 0)

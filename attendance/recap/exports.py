@@ -120,9 +120,11 @@ class Sheet:
     frozen_columns: int = 2
 
 
-def xlsx(title: str, lines: list[str], sheets: list[Sheet]) -> bytes:
+def xlsx(title: str, lines: list[str], sheets: list[Sheet], signature: list[str] | None = None) -> bytes:
     """The workbook, written row by row (openpyxl's write-only mode: the city file has 5,000 rows and
-    35 columns, which the usual mode keeps in memory as cell objects before saving)."""
+    35 columns, which the usual mode keeps in memory as cell objects before saving). `lines` go under the
+    title (the letterhead, the scope); `signature` (attendance.recap.official) under the first sheet's table,
+    towards its right edge as on the printed page."""
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="E9EDF1")
@@ -157,6 +159,11 @@ def xlsx(title: str, lines: list[str], sheets: list[Sheet]) -> bytes:
             ]
             values[0] = _("Jumlah")
             ws.append(_row(ws, values, formats, font=bold))
+        if signature and sheet is sheets[0]:
+            ws.append([])
+            indent = [None] * max(0, len(sheet.columns) - 3)
+            for line in signature:
+                ws.append([*indent, _styled(ws, line)] if line else [])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

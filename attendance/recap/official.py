@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from attendance.recap.exports import printed_nip
@@ -48,6 +49,12 @@ class Signature:
     name: str  # "" leaves a line to sign by hand
     nip: str  # as printed on letters ("19750315 200003 1 002"), or ""
 
+    def lines(self) -> list[str]:
+        """The signature block as lines of text (the end of an XLSX file), three empty lines to sign on; as
+        templates/attendance/_signature.html draws it, dotted lines to write on when nobody holds the post."""
+        name, nip = (self.name, self.nip) if self.name else ("(........................................)", "....................")
+        return [f"{self.place}, {date_format(self.date, 'j F Y')}", f"{self.title},", "", "", "", name, f"NIP. {nip}"]
+
 
 def head_of(unit: Unit) -> Employee | None:
     """The unit's active head (role HEAD); the first one should a unit have two (one query)."""
@@ -82,9 +89,21 @@ def signature(unit: Unit | None, head: Employee | None, today: dt.date) -> Signa
     return Signature(PLACE, today, title, "", "")
 
 
-def for_unit(unit: Unit, today: dt.date) -> dict[str, Letterhead | Signature]:
+class Official(dict):
+    """The template context of a printout (`letterhead`, `signature`), which also gives the XLSX its lines."""
+
+    @property
+    def top(self) -> list[str]:
+        return self["letterhead"].lines()
+
+    @property
+    def bottom(self) -> list[str]:
+        return self["signature"].lines()
+
+
+def for_unit(unit: Unit, today: dt.date) -> Official:
     """The template context of a unit's printout: `letterhead` and `signature` (the unit's head)."""
-    return {"letterhead": letterhead(unit), "signature": signature(unit, head_of(unit), today)}
+    return Official(letterhead=letterhead(unit), signature=signature(unit, head_of(unit), today))
 
 
 def issuing_unit_of_city(access: Access) -> Unit | None:
@@ -98,8 +117,8 @@ def issuing_unit_of_city(access: Access) -> Unit | None:
     return found or access.unit
 
 
-def for_city(access: Access, today: dt.date) -> dict[str, Letterhead | Signature]:
+def for_city(access: Access, today: dt.date) -> Official:
     """The template context of a city printout: BKPSDM's letterhead, signed by its head (or by the head of the
     admin's unit when BKPSDM has no unit in Hadir)."""
     unit = issuing_unit_of_city(access)
-    return {"letterhead": letterhead(unit), "signature": signature(unit, head_of(unit) if unit else None, today)}
+    return Official(letterhead=letterhead(unit), signature=signature(unit, head_of(unit) if unit else None, today))

@@ -127,7 +127,9 @@ def recap_unit_export(request: HttpRequest, code: str, kind: str) -> HttpRespons
         "month": month_label(year, month),
     }
     sheet = exports.Sheet(_("Rekap pegawai"), columns, recap.rows, _total_row(recap))
-    content = exports.xlsx(title, display.header_lines(display.scope_line(unit, recap), recap, monthly.month_lock(year, month)), [sheet])
+    signed = official.for_unit(unit, clock.today())
+    lines = display.header_lines(display.scope_line(unit, recap), recap, monthly.month_lock(year, month))
+    content = exports.xlsx(title, [*signed.top, *lines], [sheet], signed.bottom)
     return exports.download(content, filename, kind)
 
 
@@ -310,7 +312,8 @@ def recap_city_file(request: HttpRequest, kind: str) -> HttpResponse:
         exports.Sheet(_("Per unit"), exports.unit_columns(), units, _CityRow(recap), frozen_columns=1),
     ]
     lines = display.header_lines(display.scope_line(None, recap), recap, monthly.month_lock(year, month))
-    return exports.download(exports.xlsx(title, lines, sheets), filename, kind)
+    signed = official.for_city(access_for(request), clock.today())
+    return exports.download(exports.xlsx(title, [*signed.top, *lines], sheets, signed.bottom), filename, kind)
 
 
 class _CityRow:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,10 +19,18 @@ from policy import audit
 from policy.approvals import attachments, notices
 from policy.approvals.decision import DecisionError
 from policy.arrangements import rules
-from policy.models import Arrangement, AuditEvent, LeaveAllowance, Sanction
+from policy.models import (
+    DEFAULT_SOURCE,
+    Arrangement,
+    AuditEvent,
+    LeaveHistory,
+    LeaveRules,
+    LeaveTypeRule,
+    Sanction,
+)
 from policy.plan import building, day_plan
-from units import clock
-from units.models import Employee, Holiday, Schedule, Unit
+from units import clock, nip
+from units.models import Employee, Holiday, Unit
 
 Status = Arrangement.Status
 ACTIVE = (Status.PENDING, Status.APPROVED)
@@ -71,16 +80,16 @@ def _year(year: int) -> list[dt.date]:
     return _span(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
-def _days_needed(candidate: Candidate) -> set[dt.date]:
-    """The request's days, the ISO weeks around them (WFH cap) and whole years (annual leave)."""
+def _days_needed(candidate: Candidate, annual: "AnnualInputs") -> set[dt.date]:
+    """The request's days, the ISO weeks around them (WFH cap) and whole years (annual leave: from the
+    first year Hadir keeps, for the days carried over)."""
     r = candidate.request
     days = set(_span(r.start, r.end))
     if r.kind in rules.FLEXIBLE:
         monday = r.start - dt.timedelta(days=r.start.weekday())
         days.update(_span(monday, r.end + dt.timedelta(days=6 - r.end.weekday())))
-    if r.kind == rules.CUTI and r.leave_type == rules.TAHUNAN:
-        for year in range(r.start.year, r.end.year + 1):
-            days.update(_year(year))
+    for year in annual.history_years(candidate):
+        days.update(_year(year))
     return days
 
 
@@ -97,26 +106,21 @@ def findings_for(candidates: list[Candidate], *, minimum: bool = True) -> list[C
     if not candidates:
         return []
     employees = list({c.employee.pk: c.employee for c in candidates}.values())
+    annual = AnnualInputs(candidates)
     needed: dict[int, set[dt.date]] = {emp.pk: set() for emp in employees}
     for c in candidates:
-        needed[c.employee.pk] |= _days_needed(c)
+        needed[c.employee.pk] |= _days_needed(c, annual)
     all_days = sorted(set().union(*needed.values()))
     plan = building.build_plan(employees, all_days)
-
-    def working(employee_id, days):
-        return [
-            d
-            for d in days
-            if (employee_id, d) in plan.cells and plan.cells[(employee_id, d)].mode != day_plan.LIBUR
-        ]
+    working = _working(plan)
 
     checked = [
         Checked(c, working(c.employee.pk, _span(c.request.start, c.request.end)))
         for c in candidates
     ]
-    others = _others(candidates, all_days, working)
+    others = _others(candidates, _whole_years(candidates, all_days), working)
     sanctions = _sanctions([c for c in candidates if c.request.kind in rules.FLEXIBLE])
-    leave = _leave_years(candidates, others, working)
+    leave = annual.leave_years(plan, others)
     gaps = _gaps(checked) if minimum else {}
     for item in checked:
         c = item.candidate
@@ -139,9 +143,25 @@ def findings_for(candidates: list[Candidate], *, minimum: bool = True) -> list[C
             },
             unit_name=c.employee.unit.short_name or c.employee.unit.name,
             gaps=gaps.get(id(item), {}),
+            tenure_start=tenure_start(c.employee),
+            type_rules=annual.type_rules.get(c.employee.asn_type, {}),
+            earlier_births=annual.births_before(c),
         )
         item.findings = rules.check(c.request, facts)
     return checked
+
+
+def _working(plan: building.Plan):
+    """working(employee id, days): those of the days the plan has and the person works (not libur)."""
+
+    def working(employee_id, days):
+        return [
+            d
+            for d in days
+            if (employee_id, d) in plan.cells and plan.cells[(employee_id, d)].mode != day_plan.LIBUR
+        ]
+
+    return working
 
 
 def _years(c: Candidate) -> list[int]:
@@ -150,8 +170,8 @@ def _years(c: Candidate) -> list[int]:
     return []
 
 
-def _others(candidates, all_days, working) -> dict[int, list[tuple[int, rules.Other]]]:
-    """Pending and approved requests of the candidates' employees near the days checked (1 query)."""
+def _others(candidates, span, working) -> dict[int, list[tuple[int, rules.Other]]]:
+    """Pending and approved requests of the candidates' employees within span, (first, last) (1 query)."""
     ids = {c.employee.pk for c in candidates}
     kinds = dict(Arrangement.Kind.choices)
     leave_types = dict(Arrangement.LeaveType.choices)
@@ -160,8 +180,8 @@ def _others(candidates, all_days, working) -> dict[int, list[tuple[int, rules.Ot
     qs = Arrangement.objects.filter(
         employee_id__in=ids,
         status__in=ACTIVE,
-        start_date__lte=all_days[-1],
-        end_date__gte=all_days[0],
+        start_date__lte=span[1],
+        end_date__gte=span[0],
     ).only("id", "employee_id", "kind", "leave_type", "start_date", "end_date", "status")
     for a in qs:
         label = (
@@ -199,46 +219,159 @@ def _sanctions(candidates) -> dict[int, list[rules.Sanction]]:
     return result
 
 
-def _leave_years(candidates, others, working) -> dict[tuple[int, int, int | None], rules.LeaveYear]:
-    """{(employee, year, arrangement checked): LeaveYear} for annual-leave candidates (5 queries)."""
-    wanted = [(c, year) for c in candidates for year in _years(c)]
-    if not wanted:
-        return {}
-    years = {year for _c, year in wanted}
-    entitled = LeaveAllowance.days_for(years)
-    bersama = list(
-        Holiday.objects.filter(category=Holiday.Category.GOVERNMENT, date__year__in=years)
-        .values_list("date", flat=True)
-        .distinct()
+def tenure_start(employee: Employee) -> dt.date:
+    """Leave counts service from the first appointment: the NIP's TMT (PNS: its month; PPPK: its year), or
+    the start date when it is within that month or year (more precise) or the NIP cannot be read."""
+    try:
+        appointed = nip.parse_nip(employee.nip, employee.asn_type, clock.today()).appointed
+    except ValidationError:
+        return employee.start_date
+    same = (
+        employee.start_date.year == appointed.year
+        if employee.asn_type == nip.PPPK
+        else employee.start_date.replace(day=1) == appointed
     )
-    timetables = _timetables({c.employee for c, _y in wanted})
-    result = {}
-    for c, year in wanted:
-        emp = c.employee
-        schedule, timetable = timetables[emp.effective_schedule_id]
-        shift = schedule.kind == Schedule.Kind.SHIFT
-        bersama_days = sum(
-            1 for d in bersama if d.year == year and (shift or timetable.hours_on(d) is not None)
-        )
-        used = sum(
-            1
-            for pk, other in others.get(emp.pk, ())
-            if pk != c.arrangement_id
-            and other.kind == rules.CUTI
-            and other.leave_type == rules.TAHUNAN
-            for d in other.days
-            if d.year == year
-        )
-        result[(emp.pk, year, c.arrangement_id)] = rules.LeaveYear(
-            year, entitled[year], bersama_days, used
-        )
-    return result
+    return employee.start_date if same else appointed
 
 
-def _timetables(employees):
-    ids = {e.effective_schedule_id for e in employees}
-    schedules = Schedule.objects.filter(pk__in=ids).prefetch_related("days", "overrides__days")
-    return {s.pk: (s, s.timetable()) for s in schedules}
+def _whole_years(candidates, all_days) -> tuple[dt.date, dt.date]:
+    """The span whose requests are read: the days checked, and the whole years of leave requests (a type
+    that rules out cuti tahunan looks at the whole year)."""
+    first, last = all_days[0], all_days[-1]
+    for c in candidates:
+        if c.request.kind == rules.CUTI:
+            first = min(first, dt.date(c.request.start.year, 1, 1))
+            last = max(last, dt.date(c.request.end.year, 12, 31))
+    return first, last
+
+
+# A balance is counted from the first year Hadir keeps, but never from more than this many years back.
+HISTORY_YEARS = 5
+
+
+class AnnualInputs:
+    """What the leave rules read besides the plan, for many candidates in four queries: the annual rules of
+    their types and years, their leave types' rules, the admin's record of their leave before Hadir, and
+    the births (approved cuti melahirkan) Hadir knows of."""
+
+    def __init__(self, candidates: list[Candidate]):
+        leave = [c for c in candidates if c.request.kind == rules.CUTI]
+        self.candidates = leave
+        annual = [c for c in leave if c.request.leave_type == rules.TAHUNAN]
+        years = {y for c in annual for y in _years(c)}
+        self.rules: dict[tuple[str, int], LeaveRules] = {}
+        if annual:
+            # Back to the earliest year a balance may carry days from (history_years), and the year after.
+            self.rules = LeaveRules.for_years(
+                {c.employee.asn_type for c in annual}, list(range(min(years) - HISTORY_YEARS, max(years) + 2))
+            )
+        self.type_rules: dict[str, dict[str, rules.TypeRule]] = defaultdict(dict)
+        self.history: dict[int, LeaveHistory] = {}
+        self.births: dict[int, list[dt.date]] = defaultdict(list)
+        if not leave:
+            return
+        labels = dict(Arrangement.LeaveType.choices)
+        for row in LeaveTypeRule.objects.filter(asn_type__in={c.employee.asn_type for c in leave}):
+            self.type_rules[row.asn_type][row.leave_type] = rules.TypeRule(
+                row.leave_type,
+                str(labels[row.leave_type]),
+                row.min_service_months,
+                row.max_months,
+                row.max_births,
+                row.excludes_annual_leave,
+                row.source,
+            )
+        ids = {c.employee.pk for c in leave}
+        self.history = {h.employee_id: h for h in LeaveHistory.objects.filter(employee_id__in=ids)}
+        births = {c.employee.pk for c in leave if c.request.leave_type == Arrangement.LeaveType.MELAHIRKAN}
+        if births:
+            for pk, day in Arrangement.objects.filter(
+                employee_id__in=births,
+                kind=rules.CUTI,
+                leave_type=Arrangement.LeaveType.MELAHIRKAN,
+                status=Status.APPROVED,
+            ).values_list("employee_id", "start_date"):
+                self.births[pk].append(day)
+
+    def rule(self, asn_type: str, year: int) -> rules.AnnualRule:
+        row = self.rules.get((asn_type, year)) or LeaveRules(asn_type=asn_type, source=DEFAULT_SOURCE)
+        return rules.AnnualRule(
+            row.base_days,
+            row.carry_over_days,
+            row.max_days,
+            row.max_days_after_two_unused,
+            row.service_months,
+            row.first_year_days,
+            row.bersama_worked_days,
+            row.records_from_year,
+            row.source,
+        )
+
+    def history_years(self, c: Candidate) -> list[int]:
+        """The years whose leave decides the balance of the candidate's years (none but annual leave)."""
+        years = _years(c)
+        if not years:
+            return []
+        start = min(self.rule(c.employee.asn_type, years[0]).records_from_year, years[0])
+        return list(range(max(start, tenure_start(c.employee).year, years[0] - HISTORY_YEARS), years[-1] + 1))
+
+    def births_before(self, c: Candidate) -> int:
+        if c.request.leave_type != Arrangement.LeaveType.MELAHIRKAN:
+            return 0
+        history = self.history.get(c.employee.pk)
+        earlier = sum(1 for day in self.births.get(c.employee.pk, ()) if day < c.request.start)
+        return earlier + (history.earlier_births if history else 0)
+
+    def leave_years(self, plan, others) -> dict[tuple[int, int, int | None], rules.LeaveYear]:
+        """{(employee, year, arrangement checked): LeaveYear} for the annual-leave candidates (1 query: the
+        cuti bersama of their years)."""
+        wanted = [c for c in self.candidates if _years(c)]
+        if not wanted:
+            return {}
+        spans = {id(c): self.history_years(c) for c in wanted}
+        years = {y for span in spans.values() for y in span}
+        bersama = list(
+            Holiday.objects.filter(category=Holiday.Category.GOVERNMENT, date__year__in=years)
+            .values_list("date", flat=True)
+            .distinct()
+        )
+        result = {}
+        for c in wanted:
+            emp = c.employee
+            history = {}
+            for year in spans[id(c)]:
+                worked = sum(
+                    1
+                    for d in bersama
+                    if d.year == year and (cell := plan.cells.get((emp.pk, d))) is not None and works(cell)
+                )
+                taken = sum(
+                    1
+                    for pk, other in others.get(emp.pk, ())
+                    if pk != c.arrangement_id and other.kind == rules.CUTI and other.leave_type == rules.TAHUNAN
+                    for d in other.days
+                    if d.year == year
+                )
+                history[year] = (worked, taken)
+            kept = self.history.get(emp.pk)
+            for year in _years(c):
+                result[(emp.pk, year, c.arrangement_id)] = rules.annual_leave(
+                    lambda y, asn=emp.asn_type: self.rule(asn, y),
+                    tenure_start(emp),
+                    year,
+                    history,
+                    kept.carried_days if kept else 0,
+                )
+        return result
+
+
+def works(cell: day_plan.PlannedDay) -> bool:
+    """Whether the plan has the person working that day (on site, WFH or DL): on a cuti bersama, the day is
+    added to their annual leave (Keppres 42/2025). A shift person's day is their assigned shift; a unit
+    that works on holidays (puskesmas, hospitals: the frontline minimum keeps them open) has its staff on
+    site unless on leave or off shift. The plan, not a check-in, decides: the Keppres adds the day for being
+    required at work by one's post, and a check-in on a day off is not a duty (policy never reads check-ins)."""
+    return cell.mode in (day_plan.ONSITE, day_plan.WFH, day_plan.DL)
 
 
 def _gaps(checked: list[Checked]) -> dict[int, dict[dt.date, tuple[rules.Gap, ...]]]:
@@ -281,13 +414,11 @@ def leave_balance(employee: Employee, year: int) -> rules.LeaveYear:
     probe = Candidate(
         employee, rules.Request(rules.CUTI, dt.date(year, 1, 1), dt.date(year, 1, 1), rules.TAHUNAN)
     )
-    plan = building.build_plan([employee], _year(year))
-
-    def working(employee_id, days):
-        return [d for d in days if plan.cells[(employee_id, d)].mode != day_plan.LIBUR]
-
-    others = _others([probe], _year(year), working)
-    return _leave_years([probe], others, working)[(employee.pk, year, None)]
+    annual = AnnualInputs([probe])
+    days = sorted(_days_needed(probe, annual))
+    plan = building.build_plan([employee], days)
+    others = _others([probe], _whole_years([probe], days), _working(plan))
+    return annual.leave_years(plan, others)[(employee.pk, year, None)]
 
 
 def flexible_unavailable(employee: Employee, today: dt.date) -> list[str]:

@@ -8,7 +8,9 @@ The reasons, in the order they are shown:
   eligibility  WFH/WFA only after a year of service and outside a disciplinary sanction
   cap          WFH/WFA days in one ISO week within the cap of the deciding policy
   overlap      no two pending or approved requests on the same date
-  leave        cuti tahunan within the year's balance (entitlement − cuti bersama − taken or asked)
+  eligibility  a leave type's service, longest span, births, and no cuti tahunan in a cuti besar year
+  leave        cuti tahunan within the year's balance (base + carried + cuti bersama worked − taken or asked),
+               and not before a year of service
   minimum      the unit keeps its minimum on site on every requested day
 
 `flexible_unavailable` runs the policy and eligibility checks over the coming weeks, so the request form
@@ -89,17 +91,156 @@ class Sanction:
 
 
 @dataclass(frozen=True)
+class AnnualRule:
+    """policy.models.LeaveRules as plain values; the defaults are the regulation's (PNS)."""
+
+    base_days: int = 12
+    carry_over_days: int = 6
+    max_days: int = 18
+    max_days_after_two_unused: int = 24
+    service_months: int = 12
+    first_year_days: int = 0
+    bersama_worked_days: int = 1
+    records_from_year: int = 2026
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class TypeRule:
+    """policy.models.LeaveTypeRule as plain values."""
+
+    leave_type: str
+    label: str = ""  # "Cuti besar"
+    min_service_months: int = 0
+    max_months: int | None = None
+    max_births: int | None = None
+    excludes_annual_leave: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class LeaveYear:
-    """Cuti tahunan of one year, in working days."""
+    """Cuti tahunan of one year, in working days, with the parts it adds up from."""
 
     year: int
-    entitled: int
-    cuti_bersama: int
+    entitled: int  # the year's own days: the base, the first year's, or none
+    carried: int  # unused days of the last year brought into this one
+    bersama_worked: int  # cuti bersama days the person was rostered to work
+    bersama_added: int  # the days they add (AnnualRule.bersama_worked_days each)
     used: int  # approved and pending cuti tahunan, the request being checked excluded
+    first_day: dt.date | None = None  # the first day annual leave may be taken (service), None: any
+    source: str = ""
 
     @property
     def balance(self) -> int:
-        return max(0, self.entitled - self.cuti_bersama - self.used)
+        return max(0, self.entitled + self.carried + self.bersama_added - self.used)
+
+    def lines(self, own: bool = False) -> list[str]:
+        """Each part of the balance in words, for the refusal, or (own) for the person's page."""
+        lines = [
+            ngettext("hak dasar %(days)s hari", "hak dasar %(days)s hari", self.entitled) % {"days": self.entitled}
+        ]
+        if self.carried:
+            lines.append(
+                ngettext("sisa %(year)s dibawa %(days)s hari", "sisa %(year)s dibawa %(days)s hari", self.carried)
+                % {"year": self.year - 1, "days": self.carried}
+            )
+        if self.bersama_added:
+            worked = (
+                ngettext(
+                    "cuti bersama yang Anda kerjakan %(days)s hari",
+                    "cuti bersama yang Anda kerjakan %(days)s hari",
+                    self.bersama_added,
+                )
+                if own
+                else ngettext(
+                    "cuti bersama yang dikerjakan %(days)s hari",
+                    "cuti bersama yang dikerjakan %(days)s hari",
+                    self.bersama_added,
+                )
+            )
+            lines.append(worked % {"days": self.bersama_added})
+        lines.append(
+            ngettext("sudah diambil atau diajukan %(days)s hari", "sudah diambil atau diajukan %(days)s hari", self.used)
+            % {"days": self.used}
+        )
+        return lines
+
+    @property
+    def own_lines(self) -> list[str]:
+        """lines(own=True) then the balance, capitalised, for the person's page."""
+        lines = [*self.lines(own=True), ngettext("sisa %(days)s hari", "sisa %(days)s hari", self.balance) % {
+            "days": self.balance
+        }]
+        return [line[:1].upper() + line[1:] for line in lines]
+
+    def explained(self) -> str:
+        """'hak dasar 12 hari; cuti bersama yang dikerjakan 2 hari; sudah diambil atau diajukan 0 hari'."""
+        return "; ".join(self.lines())
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it has none)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def annual_leave(
+    rules_for, tenure_start: dt.date, year: int, history: dict[int, tuple[int, int]], opening: int = 0
+) -> LeaveYear:
+    """The person's cuti tahunan of `year` (PP 11/2017 Pasal 311 jo. PP 17/2020, Perban BKN 24/2017 jo. 7/2021):
+    the year's days (none in the first year of service), plus the unused days carried from the last year (at
+    most carry_over_days and max_days in all; up to max_days_after_two_unused when the two years before took
+    none), plus bersama_worked_days per cuti bersama the person was rostered to work (Keppres 42/2025: cuti
+    bersama never reduces it), minus the days taken or asked.
+
+    `rules_for(year)` gives the AnnualRule of a year; `history` is {year: (cuti bersama worked, days taken)}
+    from the year Hadir keeps (records_from_year) on; `opening` the days an admin recorded as carried into
+    that first year. Earlier years are not counted (Hadir does not hold them)."""
+    first = max(rules_for(year).records_from_year, tenure_start.year)
+    carried, unused_years, leave = 0, 0, None
+    if first > year:
+        first = year
+    for y in range(first, year + 1):
+        rule = rules_for(y)
+        eligible = add_months(tenure_start, rule.service_months)
+        if tenure_start.year > y:
+            entitled = 0
+        elif eligible.year > y:
+            entitled = rule.first_year_days
+        else:
+            entitled = rule.base_days
+        if y == rule.records_from_year:
+            carried = min(opening, max(0, rule.max_days_after_two_unused - rule.base_days))
+            # An opening above the usual carry-over says the two years before went unused.
+            unused_years = 2 if opening > rule.carry_over_days else 0
+        worked, taken = history.get(y, (0, 0))
+        leave = LeaveYear(
+            y,
+            entitled,
+            carried,
+            worked,
+            worked * rule.bersama_worked_days,
+            taken,
+            eligible if eligible.year >= y and not rule.first_year_days else None,
+            rule.source,
+        )
+        unused_years = unused_years + 1 if entitled and not taken else 0
+        following = rules_for(y + 1)
+        cap = (
+            following.max_days_after_two_unused - following.base_days
+            if unused_years >= 2
+            else min(following.carry_over_days, following.max_days - following.base_days)
+        )
+        carried = min(leave.balance, max(0, cap))
+    assert leave is not None
+    return leave
 
 
 @dataclass(frozen=True)
@@ -125,6 +266,11 @@ class Facts:
     others: tuple[Other, ...] = ()
     leave: dict[int, LeaveYear] = field(default_factory=dict)
     unit_name: str = ""
+    # Leave eligibility: service counted from the first appointment (the NIP's TMT), the rules of the
+    # person's leave types, and the births Hadir and the admin's record know of.
+    tenure_start: dt.date | None = None
+    type_rules: dict[str, TypeRule] = field(default_factory=dict)
+    earlier_births: int = 0
     gaps: dict[dt.date, tuple[Gap, ...]] = field(default_factory=dict)
 
 
@@ -188,6 +334,8 @@ def check(request: Request, facts: Facts) -> list[Finding]:
         findings += _eligibility(request, facts)
         findings += _cap(facts)
     findings += _overlap(request, facts)
+    if request.kind == CUTI:
+        findings += _leave_type(request, facts)
     if request.kind == CUTI and request.leave_type == TAHUNAN:
         findings += _leave(facts)
     findings += minimum(request, facts)
@@ -424,30 +572,146 @@ def _overlap(request: Request, facts: Facts) -> list[Finding]:
 
 
 def _leave(facts: Facts) -> list[Finding]:
-    asked: defaultdict[int, int] = defaultdict(int)
+    asked: defaultdict[int, list[dt.date]] = defaultdict(list)
     for day in facts.days:
-        asked[day.year] += 1
+        asked[day.year].append(day)
     findings = []
-    for year, count in sorted(asked.items()):
+    for year, days in sorted(asked.items()):
         leave = facts.leave.get(year)
-        if leave is None or count <= leave.balance:
+        if leave is None:
+            continue
+        if leave.first_day is not None and days[0] < leave.first_day:
+            findings.append(
+                Finding(
+                    LEAVE,
+                    _(
+                        "Ditolak: cuti tahunan baru dapat diambil setelah masa kerja %(months)s bulan terus-menerus "
+                        "(%(source)s); masa kerja %(who)s dihitung sejak %(start)s, jadi cuti tahunan dapat "
+                        "diambil sejak %(first)s."
+                    )
+                    % {
+                        "months": _months_between(facts.tenure_start or facts.service_start, leave.first_day),
+                        "source": leave.source,
+                        "who": facts.who,
+                        "start": day_text(facts.tenure_start or facts.service_start),
+                        "first": day_text(leave.first_day),
+                    },
+                )
+            )
+        elif len(days) > leave.balance:
+            findings.append(
+                Finding(
+                    LEAVE,
+                    _(
+                        "Ditolak: sisa cuti tahunan %(year)s %(who)s %(balance)s hari kerja (%(lines)s), "
+                        "sedangkan yang diajukan %(asked)s hari kerja."
+                    )
+                    % {
+                        "year": year,
+                        "who": facts.who,
+                        "balance": leave.balance,
+                        "lines": "; ".join([*leave.lines(), *([leave.source] if leave.source else [])]),
+                        "asked": len(days),
+                    },
+                )
+            )
+    return findings
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def _years_of(start: dt.date, end: dt.date) -> set[int]:
+    return set(range(start.year, end.year + 1))
+
+
+def _leave_type(request: Request, facts: Facts) -> list[Finding]:
+    """The eligibility of the leave type (policy.models.LeaveTypeRule): service, longest span, births, and
+    no cuti tahunan in a year with a type that rules it out (cuti besar), in both directions."""
+    findings = []
+    rule = facts.type_rules.get(request.leave_type)
+    tenure = facts.tenure_start or facts.service_start
+    if rule is not None:
+        eligible = add_months(tenure, rule.min_service_months)
+        if rule.min_service_months and request.start < eligible:
+            findings.append(
+                Finding(
+                    ELIGIBILITY,
+                    _(
+                        "Ditolak: %(type)s baru dapat diambil setelah masa kerja %(months)s bulan terus-menerus "
+                        "(%(source)s); masa kerja %(who)s dihitung sejak %(start)s, jadi memenuhi syarat sejak "
+                        "%(eligible)s."
+                    )
+                    % {
+                        "type": rule.label.lower(),
+                        "months": rule.min_service_months,
+                        "source": rule.source,
+                        "who": facts.who,
+                        "start": day_text(tenure),
+                        "eligible": day_text(eligible),
+                    },
+                )
+            )
+        if rule.max_months and request.end >= add_months(request.start, rule.max_months):
+            findings.append(
+                Finding(
+                    ELIGIBILITY,
+                    _(
+                        "Ditolak: %(type)s paling lama %(months)s bulan (%(source)s); yang diajukan %(range)s, "
+                        "paling akhir sampai %(last)s."
+                    )
+                    % {
+                        "type": rule.label.lower(),
+                        "months": rule.max_months,
+                        "source": rule.source,
+                        "range": range_text(request.start, request.end),
+                        "last": day_text(add_months(request.start, rule.max_months) - dt.timedelta(days=1)),
+                    },
+                )
+            )
+        if rule.max_births is not None and facts.earlier_births >= rule.max_births:
+            findings.append(
+                Finding(
+                    ELIGIBILITY,
+                    _(
+                        "Ditolak: %(type)s diberikan untuk kelahiran pertama sampai ke-%(max)s (%(source)s), "
+                        "sedangkan %(who)s sudah tercatat %(count)s kali cuti melahirkan."
+                    )
+                    % {
+                        "type": rule.label.lower(),
+                        "max": rule.max_births,
+                        "source": rule.source,
+                        "who": facts.who,
+                        "count": facts.earlier_births,
+                    },
+                )
+            )
+    years = _years_of(request.start, request.end)
+    for other in facts.others:
+        if other.kind != CUTI or not (_years_of(other.start, other.end) & years):
+            continue
+        other_rule = facts.type_rules.get(other.leave_type)
+        if request.leave_type == TAHUNAN and other_rule is not None and other_rule.excludes_annual_leave:
+            blocking_rule = other_rule
+        elif other.leave_type == TAHUNAN and rule is not None and rule.excludes_annual_leave:
+            blocking_rule = rule
+        else:
             continue
         findings.append(
             Finding(
-                LEAVE,
+                ELIGIBILITY,
                 _(
-                    "Ditolak: sisa cuti tahunan %(year)s %(who)s %(balance)s hari kerja (hak %(entitled)s, dikurangi "
-                    "cuti bersama %(bersama)s dan cuti tahunan yang sudah disetujui atau diajukan %(used)s), "
-                    "sedangkan yang diajukan %(asked)s hari kerja."
+                    "Ditolak: pada tahun %(type)s tidak ada cuti tahunan (%(source)s), sedangkan %(who)s sudah "
+                    "mengajukan %(label)s %(range)s (%(status)s)."
                 )
                 % {
-                    "year": year,
+                    "type": blocking_rule.label.lower(),
+                    "source": blocking_rule.source,
                     "who": facts.who,
-                    "balance": leave.balance,
-                    "entitled": leave.entitled,
-                    "bersama": leave.cuti_bersama,
-                    "used": leave.used,
-                    "asked": count,
+                    "label": other.label.lower(),
+                    "range": range_text(other.start, other.end),
+                    "status": other.status_label.lower(),
                 },
             )
         )

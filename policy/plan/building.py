@@ -478,3 +478,35 @@ def working_days(employee: Employee, start: dt.date, end: dt.date) -> list[dt.da
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
     plan = build_plan([employee], days)
     return [day for day in days if plan.cells[(employee.pk, day)].mode != day_plan.LIBUR]
+
+
+def shift_shortfalls(
+    plan: Plan, moves: dict[tuple[int, dt.date], int | None]
+) -> list[tuple[dt.date, int, day_plan.Shortfall]]:
+    """(day, shift id, shortfall) for each shift of the plan that `moves` would leave below its minimum.
+
+    `moves` gives people a shift on a day ((employee id, day) → the shift's id) or takes theirs away (None).
+    In a round-the-clock unit the on-site minimum of a day (`Plan.minimums`, day_plan.required_on_site)
+    holds for each of its shifts, counted as day_plan.shortfalls counts: only a shift that loses someone of
+    a role (or in all) is refused, so a shift already short is not blamed on a move that keeps it as it is."""
+    before: dict[tuple[int, dt.date, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    after: dict[tuple[int, dt.date, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for employee in plan.employees:
+        for day in plan.days:
+            cell = plan.cells[(employee.pk, day)]
+            shift = cell.shift_id if cell.on_site else None
+            if shift:
+                before[(employee.unit_id, day, shift)][employee.service_role] += 1
+            moved = moves.get((employee.pk, day), shift)
+            if moved:
+                after[(employee.unit_id, day, moved)][employee.service_role] += 1
+    result = []
+    for (unit_id, day, shift), counts in sorted(before.items(), key=lambda item: (item[0][1], item[0][2])):
+        now = after.get((unit_id, day, shift), {})
+        lost = {role for role, n in counts.items() if now.get(role, 0) < n}
+        if sum(now.values()) < sum(counts.values()):
+            lost.add("")
+        for short in day_plan.shortfalls(plan.minimums.get((unit_id, day), {}), now):
+            if short.service_role in lost:
+                result.append((day, shift, short))
+    return result

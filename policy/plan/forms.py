@@ -15,14 +15,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from policy import audit
-from policy.models import AuditEvent, PlanEntry, Sanction
-from policy.plan import day_plan, precedence
+from policy.models import Sanction
+from policy.plan import assigning, day_plan, precedence
 from policy.plan.sites import SiteForm
 from units.models import Employee, Shift, Unit
 from units.validators import validate_workable_date
 
-DEFAULT = "default"
+DEFAULT = assigning.DEFAULT
 SHIFT_PREFIX = "shift:"
 
 DAY_OFF_LABEL = gettext_lazy("Bukan hari kerja")
@@ -356,32 +355,18 @@ class PlanCellForm(SiteForm):
     def save(self, actor) -> bool:
         """Write the assignment (or remove it) and record it in the audit trail; False when nothing changed."""
         mode, shift = self.cleaned_data["pilihan"]
-        if mode is None:
-            deleted, _counts = PlanEntry.objects.filter(
-                employee=self.employee, date=self.day
-            ).delete()
-            if not deleted:
-                return False
-        else:
-            PlanEntry.objects.update_or_create(
-                employee=self.employee,
-                date=self.day,
-                defaults={"mode": mode, "shift": shift, "set_by": actor, **self.site_values()},
-            )
-        audit.record(
+        return assigning.assign(
             actor,
-            AuditEvent.Action.PLAN_SET,
-            employee=self.employee,
+            self.employee,
+            self.day,
+            mode,
+            shift,
+            previous=self.cell,
             note=f"{long_date(self.day)}: {self.chosen_label()}",
-            date=self.day.isoformat(),
-            mode=mode or DEFAULT,
-            shift=shift.code if shift else None,
-            previous=self.cell.mode,
-            previous_source=self.cell.source,
+            site_fields=self.site_values() if mode is not None else None,
             **(
                 {"site": self.cleaned_data["site_name"], "site_point": [str(self.cleaned_data["site_latitude"]), str(self.cleaned_data["site_longitude"])], "site_radius_m": self.cleaned_data["site_radius_m"]}
                 if mode == day_plan.DL
                 else {}
             ),
         )
-        return True

@@ -156,7 +156,7 @@ def test_it_checks_five_day_staff_in_only_on_working_days(town):
 
 def test_it_uses_ramadan_hours_for_arrivals(town):
     load()
-    ramadan = dt.date(2026, 2, 19), dt.date(2026, 3, 19)  # 08:00 instead of 07:30
+    ramadan = dt.date(2026, 2, 19), dt.date(2026, 3, 20)  # 08:00 instead of 07:30
     after_half_past = {True: [], False: []}
     arrivals = CheckIn.objects.filter(employee__unit__kind=Unit.Kind.KELURAHAN, kind="in")
     for at, day in arrivals.values_list("at", "date"):
@@ -298,7 +298,7 @@ def test_it_keeps_annual_leave_within_what_is_left(small_city):
     assert takers.exists()
     for employee in takers.select_related("unit"):
         year = leave_balance(employee, 2026)
-        assert 0 < year.used <= year.entitled - year.cuti_bersama, employee
+        assert 0 < year.used <= year.entitled + year.carried + year.bersama_added, employee
 
 
 def test_it_makes_nothing_without_staff_and_says_so_without_an_admin(db):
@@ -350,3 +350,15 @@ def test_it_leaves_one_kelurahan_short_on_some_days(db):
     present = {d: ins.filter(date=d).count() for d in thin + usual}
     assert staff >= 4 and thin and usual
     assert sum(present[d] for d in thin) / len(thin) < 0.6 * sum(present[d] for d in usual) / len(usual)
+
+
+def test_it_rosters_the_demo_nurse_on_two_cuti_bersama_so_her_leave_is_14_days(small_city):
+    from policy.demo import LEAVE_ACCOUNT
+
+    nurse = Employee.objects.select_related("unit").get(nip=LEAVE_ACCOUNT["nip"])
+    assert nurse.unit.kind == "puskesmas" and nurse.asn_type == "PNS"
+    year = leave_balance(nurse, 2026)
+    assert (year.entitled, year.carried, year.bersama_worked, year.used, year.balance) == (12, 0, 2, 0, 14)
+    assert "Rina Marlina (demo): on shift on 2 of the 8 cuti bersama of 2026" in small_city
+    call_command("load_demo", employees=60, stdout=StringIO())
+    assert leave_balance(nurse, 2026).balance == 14

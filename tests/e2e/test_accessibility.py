@@ -12,9 +12,11 @@ LOGINS = {(a["role"], a["unit"]): a["login"] for a in DEMO_ACCOUNTS}
 ROLES = {
     "warga": (None, ["/status/", "/status/disdukcapil/", "/masuk/", "/privasi/"]),
     "pegawai": (LOGINS[("staff", "disdukcapil")], ["/saya/", "/saya/bulan/", "/pengajuan/", "/pengajuan/baru/",
-                                                   "/koreksi/", "/koreksi/baru/", "/akun/ponsel/", "/pemberitahuan/"]),
+                                                   "/koreksi/", "/koreksi/baru/", "/akun/ponsel/", "/pemberitahuan/",
+                                                   "/tukar-shift/", "/tukar-shift/baru/"]),
     "kepala": (LOGINS[("head", "disdukcapil")], ["/papan/", "/rencana/", "/rekap/", "/persetujuan/", "/verifikasi/",
-                                               "/tren/", "/pegawai/", "/kios/disdukcapil/", "/presensi-mencurigakan/"]),
+                                               "/tren/", "/pegawai/", "/kios/disdukcapil/", "/presensi-mencurigakan/",
+                                               "/persetujuan/tukar-shift/"]),
     "operator": (LOGINS[("operator", "disdukcapil")], ["/papan/", "/rencana/", "/rekap/"]),
     "lurah": (LOGINS[("head", "17.71.01.1001")], ["/papan/", "/rencana/"]),
     "admin": (LOGINS[("admin", "bkpsdm")], ["/kota/", "/papan/kota/", "/kebijakan/", "/unit/", "/rekap/kota/",

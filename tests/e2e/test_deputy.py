@@ -34,7 +34,7 @@ def leave_day(demo, monkeypatch):
     monkeypatch.setattr(clock, "now", lambda: moment)
     StaffingMinimum.objects.all().delete()
     Unit.objects.update(photo_required=False)
-    colleague = make_employee(Unit.objects.get(code=UNIT), "Rina Marlina (uji)")
+    colleague = make_employee(Unit.objects.get(code=UNIT), "Maya Sari (uji)")
     later = next_working_day(day)
     requests = [
         Arrangement.objects.create(
@@ -72,7 +72,7 @@ def test_a_plh_approves_in_the_heads_place_and_staff_withdraw_a_pending_request(
     sign_in(page, DEPUTY_ACCOUNT["login"], DEMO_PASSWORD)
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Persetujuan (Plh./Plt.)").click()
     row = page.locator(f"#req-{approved.code}")
-    expect(row).to_contain_text("Rina Marlina (uji)")
+    expect(row).to_contain_text("Maya Sari (uji)")
     row.get_by_role("button", name="Setujui").click()
     signed = "oleh Sri Wahyuni (demo) (Plh., a.n. Yusuf Effendi (demo))"
     expect(row).to_contain_text("Disetujui")

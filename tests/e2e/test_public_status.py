@@ -136,12 +136,14 @@ def test_it_searches_without_javascript(tuesday_morning, browser, live_server, d
     page = context.new_page()
     try:
         page.goto("/status/")
-        page.get_by_label("Cari kelurahan, kecamatan, puskesmas atau kantor layanan").fill("selebar")
+        page.get_by_label("Cari kelurahan, kecamatan, puskesmas, kantor atau layanan (misalnya KTP)").fill("selebar")
         with page.expect_navigation():
             page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(r"/status/\?q=selebar$"))
         codes = page.locator("li[data-unit]").evaluate_all("items => items.map(item => item.dataset.unit)")
-        assert codes and all(code.startswith("17.71.01") for code in codes)  # Kecamatan Selebar and its kelurahan
+        # Kecamatan Selebar, its kelurahan and the puskesmas whose address is in Selebar.
+        assert any(code.startswith("17.71.01") for code in codes) and any(code.startswith("pkm-") for code in codes)
+        assert all(code.startswith(("17.71.01", "pkm-")) for code in codes)
         expect(page.get_by_text(f"{len(codes)} layanan cocok dengan “selebar”.")).to_be_visible()
     finally:
         context.close()

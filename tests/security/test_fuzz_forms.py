@@ -45,6 +45,7 @@ from policy.plan.forms import CitySummaryForm, PlanCellForm, WeekForm
 from policy.plan.sites import SiteForm
 from policy.plan.views import _cell_form
 from policy.policies.forms import ActivateForm, MinimumForm, PolicyForm, RevokeForm, unit_choices
+from policy.swaps.forms import AnswerForm, SwapForm
 from tests.conftest import login
 from tests.security.test_matrix import (
     NOW,
@@ -309,7 +310,8 @@ def _for_staff(form_class):
 
 
 def _url(path: str) -> Callable[[Objects], str]:
-    """A path with {unit}, {person}, {arrangement}, {correction}, {draft}, {active}, {day}, {case}, {passkey} filled in."""
+    """A path with {unit}, {person}, {arrangement}, {correction}, {draft}, {active}, {day}, {case}, {passkey}, {swap}
+    filled in."""
 
     def fill(o):
         return path.format(
@@ -322,6 +324,7 @@ def _url(path: str) -> Callable[[Objects], str]:
             day=TUESDAY_AFTER.isoformat(),
             case=o.case.pk,
             passkey=o.passkey.pk,
+            swap=o.swap.code,
         )
 
     return fill
@@ -436,6 +439,7 @@ FORMS = {
         (
             Page(HEAD_ALPHA, _url("/persetujuan/{arrangement}/setujui/")),
             Page(HEAD_ALPHA, _url("/koreksi/{correction}/setujui/")),
+            Page(HEAD_ALPHA, _url("/persetujuan/tukar-shift/{swap}/setujui/")),
         ),
     ),
     RejectForm: Spec(
@@ -443,6 +447,7 @@ FORMS = {
         (
             Page(HEAD_ALPHA, _url("/persetujuan/{arrangement}/tolak/"), htmx=True),
             Page(HEAD_ALPHA, _url("/koreksi/{correction}/tolak/"), htmx=True),
+            Page(HEAD_ALPHA, _url("/persetujuan/tukar-shift/{swap}/tolak/"), htmx=True),
         ),
     ),
     unit_board.FilterForm: Spec(
@@ -460,6 +465,14 @@ FORMS = {
             Page(STAFF_ALPHA, _url("/koreksi/baru/"), "GET"),
         ),
         after=lambda form: form.kind_fields(),
+    ),
+    SwapForm: Spec(
+        _for_staff(SwapForm),
+        (Page(STAFF_ALPHA, _url("/tukar-shift/baru/")), Page(STAFF_ALPHA, _url("/tukar-shift/baru/"), "GET")),
+    ),
+    AnswerForm: Spec(
+        _plain(AnswerForm),
+        (Page(STAFF_ALPHA, _url("/tukar-shift/{swap}/tolak-rekan/")), Page(STAFF_ALPHA, _url("/tukar-shift/{swap}/terima/"))),
     ),
     CaseFilterForm: Spec(
         _plain(CaseFilterForm),

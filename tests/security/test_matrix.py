@@ -35,10 +35,10 @@ from attendance.models import (
     SuspicionCase,
     Verification,
 )
-from policy.models import Arrangement, Policy
-from tests.conftest import World, login
+from policy.models import Arrangement, Policy, ShiftSwap
+from tests.conftest import World, login, make_employee
 from units import clock
-from units.models import Passkey, StaffImport
+from units.models import Passkey, Schedule, Shift, StaffImport
 
 NOW = timezone.make_aware(dt.datetime(2026, 4, 10, 12, 0))  # Friday, 12:00 in Bengkulu
 MONDAY_BEFORE = dt.date(2026, 4, 6)
@@ -82,6 +82,7 @@ class Objects:
     case: SuspicionCase  # staff_alpha1's check-ins flagged, not reviewed yet
     passkey: Passkey  # staff_alpha1's registered phone
     kiosk_device: KioskDevice  # kel_alpha1's registered counter tablet
+    swap: ShiftSwap  # a colleague of staff_alpha1 proposes a shift swap to them, not answered yet
 
 
 def build_objects() -> Objects:
@@ -162,9 +163,15 @@ def build_objects() -> Objects:
     kiosk_device = KioskDevice.objects.create(
         unit=world.kel_alpha1, name="Tablet uji", token_hash="0" * 64, created_by=world.lurah_alpha1.user, created_at=NOW
     )
+    shifts = Schedule.objects.create(code="uji-shift", name="Uji shift", kind=Schedule.Kind.SHIFT)
+    night = Shift.objects.create(schedule=shifts, code="malam", name="Malam", start=dt.time(21), end=dt.time(7))
+    swap = ShiftSwap.objects.create(
+        employee=make_employee(world.kel_alpha1, "Rekan Alpha", schedule=shifts), date=TUESDAY_AFTER, shift=night,
+        partner=staff, partner_date=TUESDAY_AFTER + dt.timedelta(days=1), partner_shift=night,
+    )
     return Objects(
         world, arrangement, correction, verification, draft, active, staff_import, photo_checkin, alert, case, passkey,
-        kiosk_device,
+        kiosk_device, swap,
     )
 
 
@@ -223,6 +230,10 @@ def _photo_checkout(o):
 
 def _verification(o):
     return {"code": o.verification.code}
+
+
+def _swap(o):
+    return {"code": o.swap.code}
 
 
 def _draft(o):
@@ -343,6 +354,16 @@ RULES = {
     "approval_list":             Rule("-    -     A     A    -    A"),
     "approval_approve":          Rule("-    -     -     A    -    A", _arrangement, POST),
     "approval_reject":           Rule("-    -     -     A    -    A", _arrangement, POST),
+    # Shift swaps: the person's own (proposed or asked of them); answered by the partner (staff_alpha1 here); read
+    # by their heads and admins; decided by heads and admins.
+    "swap_list":                 Rule("-    A     A     A    A    -"),
+    "swap_create":               Rule("-    A     A     A    A    -", methods=BOTH),
+    "swap_detail":               Rule("-    A     -     A    -    A", _swap),
+    "swap_accept":               Rule("-    A     -     -    -    -", _swap, POST),
+    "swap_decline":              Rule("-    A     -     -    -    -", _swap, POST),
+    "swap_approval_list":        Rule("-    -     A     A    -    A"),
+    "swap_approve":              Rule("-    -     -     A    -    A", _swap, POST),
+    "swap_reject":               Rule("-    -     -     A    -    A", _swap, POST),
     # The plan.
     "plan_home":                 Rule("-    -     A     A    A    A"),
     "plan_unit":                 Rule("-    -     -     A    A    A", _unit),

@@ -23,7 +23,7 @@ FRIDAY = hours("07:30", "16:30", "11:30", "13:00")
 RAMADAN_MON_THU = hours("08:00", "15:00", "12:00", "12:30")
 RAMADAN_FRIDAY = hours("08:00", "15:30", "11:30", "12:30")
 RAMADAN = Override(
-    "Ramadan 1447 H", dt.date(2026, 2, 19), dt.date(2026, 3, 19),
+    "Ramadan 1447 H", dt.date(2026, 2, 19), dt.date(2026, 3, 20),
     {0: RAMADAN_MON_THU, 1: RAMADAN_MON_THU, 2: RAMADAN_MON_THU, 3: RAMADAN_MON_THU,
      4: RAMADAN_FRIDAY},
 )
@@ -43,8 +43,9 @@ FIVE_DAY = Timetable({0: MON_THU, 1: MON_THU, 2: MON_THU, 3: MON_THU, 4: FRIDAY}
         (dt.date(2026, 3, 2), RAMADAN_MON_THU),
         (dt.date(2026, 3, 6), RAMADAN_FRIDAY),
         (dt.date(2026, 3, 7), None),  # Saturday stays off during Ramadan
-        (dt.date(2026, 3, 19), RAMADAN_MON_THU),  # last day, inclusive
-        (dt.date(2026, 3, 20), FRIDAY),  # the day after
+        (dt.date(2026, 3, 19), RAMADAN_MON_THU),
+        (dt.date(2026, 3, 20), RAMADAN_FRIDAY),  # last day, inclusive
+        (dt.date(2026, 3, 27), FRIDAY),  # a Friday after
     ],
 )
 def test_it_picks_the_hours_that_apply_on_a_day(day, expected):
@@ -118,7 +119,7 @@ def test_it_migrates_the_6_day_schedule_at_37_and_a_half_hours(defaults):
     assert timetable.hours_on(dt.date(2026, 1, 10)) == hours("07:30", "14:15", "12:00", "12:30")
     assert timetable.hours_on(dt.date(2026, 1, 11)) is None
     assert timetable.weekly_minutes() == 2250
-    assert timetable.hours_on(dt.date(2026, 3, 7)) == hours("08:00", "14:00")
+    assert timetable.hours_on(dt.date(2026, 3, 7)) == hours("08:00", "14:00", "12:00", "12:30")
 
 
 def test_it_migrates_the_24_hour_shift_schedule(defaults):

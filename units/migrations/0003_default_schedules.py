@@ -14,11 +14,13 @@ FRIDAY = 4
 SATURDAY = 5
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
 
+# Ramadan 1447 H ran 19 February – 20 March 2026: 1 Syawal (Idul Fitri) was 21 March after a 30-day month
+# (sidang isbat; the holidays table has Idul Fitri on 21 March). Corrected in 0014_ramadan_1447_range_and_break.
 RAMADAN_1447 = {
     "name": "Ramadan 1447 H",
     "legal_basis": "SE Pj Sekda Kota Bengkulu No. 04/2026",
     "start_date": dt.date(2026, 2, 19),
-    "end_date": dt.date(2026, 3, 19),
+    "end_date": dt.date(2026, 3, 20),
 }
 
 
@@ -75,7 +77,8 @@ DEFAULT_SCHEDULES = [
             dict(
                 RAMADAN_1447,
                 week=week(
-                    (MON_THU + (SATURDAY,), ("08:00", "14:00", None, None)),
+                    # SE 04/2026: the 6-day units break 12.00–12.30 (Friday 11.30–12.30).
+                    (MON_THU + (SATURDAY,), ("08:00", "14:00", "12:00", "12:30")),
                     ((FRIDAY,), ("08:00", "14:00", "11:30", "12:30")),
                 ),
             )

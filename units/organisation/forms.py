@@ -22,6 +22,7 @@ class UnitForm(forms.ModelForm):
             "address",
             "phone",
             "whatsapp",
+            "services",
             "contact_is_example",
             "geofence_radius_m",
             "outside_fence",

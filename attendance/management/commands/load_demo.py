@@ -8,6 +8,7 @@ from attendance.checkin import demo as checkin_demo
 from attendance.integrity import demo as integrity_demo
 from attendance.presence import kept as presence
 from policy import demo as policy_demo
+from policy import leave_seed
 from units import demo_org
 
 
@@ -39,12 +40,15 @@ class Command(BaseCommand):
         # A flushed database (live-server tests) loses the seeded code and sanction tables: refill them
         # with the migration's own idempotent function.
         import_module("attendance.migrations.0002_seed_rules").seed(global_apps, None)
+        leave_seed.seed(global_apps)
         self.stdout.write(demo_org.load(employees, seed))
         self.stdout.write(policy_demo.load())
         self.stdout.write(policy_demo.load_activity_site())
         self.stdout.write(policy_demo.load_assigned_site())
+        self.stdout.write(policy_demo.load_leave_story())
         self.stdout.write(policy_demo.load_deputy())
         self.stdout.write(demo_history.load(seed, history_days))
+        self.stdout.write(policy_demo.load_shift_swap())  # on the shift roster the history wrote
         self.stdout.write(checkin_demo.load())
         if plant_cheaters:
             planted = integrity_demo.plant(plant_cheaters, seed)

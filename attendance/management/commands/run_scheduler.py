@@ -28,8 +28,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="enqueue one scan now and stop")
+        parser.add_argument(
+            "--warm", action="store_true",
+            help="also enqueue the city recap's finished days now, not only at night (make run: the demo's first "
+                 "visit to /rekap/kota/ reads them)",
+        )
 
-    def handle(self, *args, once: bool, verbosity: int, **options):
+    def handle(self, *args, once: bool, warm: bool, verbosity: int, **options):
+        if warm:
+            warm_city_recap.enqueue()
         while True:
             if not once:
                 now = clock.now()

@@ -210,8 +210,15 @@ def test_it_exports_the_list_as_xlsx(client, world, worked, tuesday_night):
     assert top[:4] == ["PEMERINTAH KOTA BENGKULU", "Kecamatan Alpha", "Kelurahan Alpha Satu", "Kota Bengkulu"]
     assert top[4] == "Hari, tanggal: Selasa, 7 April 2026"
     header = values.index([*COLUMNS])
-    body = {r[1]: r for r in values[header + 1:]}
+    body = {r[1]: r for r in values[header + 1:] if r and isinstance(r[0], int)}
     assert list(body) == sorted(expected_rows(worked))
+    # Under the table, towards the right edge: the head's signature block, room to sign left empty.
+    signed = [next(c for c in r if c) if r and any(r) else "" for r in values[header + 1 + len(body):]]
+    assert [line for line in signed if line] == [
+        "Bengkulu, 7 April 2026", "Lurah Alpha Satu,", "Lurah Alpha Satu", "NIP. 19750315 200003 1 002",
+    ]
+    assert signed[-5:-2] == ["", "", ""]
+    assert values[-1].index("NIP. 19750315 200003 1 002") == len(COLUMNS) - 3
     for name, (mode, arrival, pause, departure, codes) in expected_rows(worked).items():
         line = body[name]
         assert (line[5], line[6] or "", line[7] or "", line[8] or "", line[9] or "") == (

@@ -36,6 +36,7 @@ PLUMBING = {"django_session", "auth_user", "units_deputy"}
 OUTSIDE_THE_SNAPSHOT = {
     "attendance_coveragealert",
     "attendance_suspicioncase",  # counted for "Menunggu keputusan Anda", beside the board, on every request
+    "policy_shiftswap",  # the shift swaps waiting for a decision, beside the board (not in its polls)
 }
 # The kept presence (attendance.presence.kept): written only with a change the fingerprint watches (a check-in,
 # a decision, a roster cell, a person) or when the day is built from those same tables, and equal to a full

@@ -15,7 +15,7 @@ EARLY = [Band("PSW1", 1, 30), Band("PSW2", 31, 60), Band("PSW3", 61, 90), Band("
 
 MON_THU = Hours(T(7, 30), T(16, 0), T(12, 0), T(13, 0))
 FRI = Hours(T(7, 30), T(16, 30), T(11, 30), T(13, 0))
-RAMADAN = Override("Ramadan 1447 H", D(2026, 2, 19), D(2026, 3, 19), {
+RAMADAN = Override("Ramadan 1447 H", D(2026, 2, 19), D(2026, 3, 20), {
     **{d: Hours(T(8, 0), T(15, 0), T(12, 0), T(12, 30)) for d in range(4)},
     4: Hours(T(8, 0), T(15, 30), T(11, 30), T(12, 30)),
 })

@@ -18,7 +18,7 @@ SE_DATE = D(2025, 3, 3)
 MON_THU = Hours(T(7, 30), T(16, 0), T(12, 0), T(13, 0), SE_DATE)
 FRI = Hours(T(7, 30), T(16, 30), T(11, 30), T(13, 0), SE_DATE)
 # SE 04/2026: the 6-day units' Ramadan week, break 12:00–12:30 (Friday 11:30–12:30).
-RAMADAN_SIX_DAY = Override("Ramadan 1447 H", D(2026, 2, 19), D(2026, 3, 19), {
+RAMADAN_SIX_DAY = Override("Ramadan 1447 H", D(2026, 2, 19), D(2026, 3, 20), {
     **{d: Hours(T(8, 0), T(14, 0), T(12, 0), T(12, 30), SE_DATE) for d in (0, 1, 2, 3, 5)},
     4: Hours(T(8, 0), T(14, 0), T(11, 30), T(12, 30), SE_DATE),
 })

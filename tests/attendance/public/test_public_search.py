@@ -32,7 +32,7 @@ def test_it_has_a_labelled_search_form_that_needs_no_javascript(client, city):
     form = re.search(r'<form class="status-search[^>]*>(.*?)</form>', html, re.S)
     assert form is not None
     assert 'method="get" action="/status/"' in form.group(0)
-    assert '<label for="cari">Cari kelurahan, kecamatan, puskesmas atau kantor layanan</label>' in form.group(1)
+    assert '<label for="cari">Cari kelurahan, kecamatan, puskesmas, kantor atau layanan (misalnya KTP)</label>' in form.group(1)
     assert 'id="cari" name="q" value=""' in form.group(1)
     assert '<button type="submit">Cari</button>' in form.group(1)
 
@@ -54,6 +54,20 @@ def test_it_lists_only_the_units_that_match(client, city):
     ]
     assert units_listed(client.get(LIST, {"q": "Alpha Satu"}).content.decode()) == ["17.99.01.1001"]
     assert units_listed(client.get(LIST, {"q": "kependudukan"}).content.decode()) == ["disdukcapil-uji"]
+
+
+def test_it_finds_a_service_and_a_puskesmas_by_its_kecamatan_or_street(client, city):
+    Unit.objects.filter(code="disdukcapil-uji").update(services="e-KTP (KTP elektronik), kartu keluarga, akta kelahiran")
+    make_unit("pkm-uji", "Puskesmas Uji", Unit.Kind.PUSKESMAS, address="Jl. Merapi No. 4, Kec. Gading Cempaka",
+              services="IGD 24 jam, imunisasi")
+    assert units_listed(client.get(LIST, {"q": "ktp"}).content.decode()) == ["disdukcapil-uji"]
+    assert units_listed(client.get(LIST, {"q": "akta kelahiran"}).content.decode()) == ["disdukcapil-uji"]
+    assert units_listed(client.get(LIST, {"q": "gading cempaka"}).content.decode()) == ["pkm-uji"]
+    assert units_listed(client.get(LIST, {"q": "merapi"}).content.decode()) == ["pkm-uji"]
+    html = client.get(LIST, {"q": "imunisasi"}).content.decode()
+    assert units_listed(html) == ["pkm-uji"]
+    assert "Layanan: IGD 24 jam, imunisasi" in text(html)  # what was found is said, not only matched
+    assert "IGD 24 jam, imunisasi" in text(client.get("/status/pkm-uji/").content.decode())
 
 
 def test_it_says_plainly_when_nothing_matches(client, city):

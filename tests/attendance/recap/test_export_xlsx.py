@@ -31,7 +31,8 @@ def sheet_rows(ws):
     rows = {}
     for row in ws.iter_rows(min_row=header_row + 1, values_only=True):
         values = dict(zip(headers, row, strict=True))
-        rows[values["NIP"] or values["Nama"]] = values
+        if values["NIP"] or values["Nama"]:  # not the signature block under the table
+            rows[values["NIP"] or values["Nama"]] = values
     return header_row, rows
 
 
@@ -63,6 +64,10 @@ def test_it_has_header_lines_a_bold_header_and_frozen_panes(client, world, april
     header_row, rows = sheet_rows(ws)
     lines = [ws.cell(row=r, column=1).value for r in range(1, header_row)]
     assert lines[0] == "Rekap kehadiran bulanan Kelurahan Rekap Uji, April 2026"
+    assert lines[1] == "PEMERINTAH KOTA BENGKULU"  # the letterhead, as on the printed recap
+    assert "Kelurahan Rekap Uji" in lines[2:5]
+    last = [next((c for c in r if c), None) for r in ws.iter_rows(min_row=ws.max_row - 6, values_only=True)]
+    assert last[0].startswith("Bengkulu, ") and last[1].endswith(",") and last[-1].startswith("NIP. ")
     assert "Unit: Kelurahan Rekap Uji" in lines
     assert "Bulan: April 2026" in lines
     assert "Dibuat: 4 Mei 2026 10:00 WIB (jam server)" in lines

@@ -109,7 +109,11 @@ def test_the_xlsx_and_csv_have_the_tpi_column(client, world, breaks):
     header = next(r[0].row for r in ws.iter_rows() if r[0].value == "Nama")
     columns = [c.value for c in ws[header]]
     assert columns.index(MISSED_BREAK) == columns.index("PSW4") + 1
-    sheet = {row[1]: dict(zip(columns, row, strict=True)) for row in ws.iter_rows(min_row=header + 1, values_only=True)}
+    sheet = {
+        row[1]: dict(zip(columns, row, strict=True))
+        for row in ws.iter_rows(min_row=header + 1, values_only=True)
+        if row[0]  # not the signature block under the table
+    }
     assert (sheet[dewi.nip][MISSED_BREAK], sheet[eka.nip][MISSED_BREAK]) == (2, 1)
     total = next(row for row in sheet.values() if row["Nama"] == "Jumlah")
     assert total[MISSED_BREAK] == 3

@@ -126,6 +126,8 @@ def test_the_scheduler_enqueues_it_at_night(monkeypatch):
     monkeypatch.setattr(clock, "now", lambda: moment + dt.timedelta(minutes=1))
     call_command("run_scheduler", "--once")
     assert "warm_city_recap" not in enqueued  # once a night
+    call_command("run_scheduler", "--once", "--warm")
+    assert "warm_city_recap" in enqueued  # and at once when asked (make run)
 
 
 def test_leave_approved_afterwards_re_evaluates_the_days_it_covers(client, world, april):

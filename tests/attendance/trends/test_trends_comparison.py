@@ -69,8 +69,8 @@ def test_it_shows_both_periods_side_by_side(client, world, week):
     assert found["Tingkat kehadiran"] == ["71,4% (5 dari 7)", "50,0% (6 dari 12)", "turun 21,4 poin persen"]
     assert found["Tingkat keterlambatan"] == ["20,0% (1 dari 5)", "16,7% (1 dari 6)", "turun 3,3 poin persen"]
     assert found["Porsi WFH"] == ["0,0% (0 dari 7)", "8,3% (1 dari 12)", "naik 8,3 poin persen"]
-    assert found["Hari-unit kurang minimum, menurut rencana"] == ["0,0% (0 dari 2)", "33,3% (1 dari 3)", "naik 33,3 poin persen"]
-    assert found["Hari-unit kurang minimum, nyata"] == ["0,0% (0 dari 2)", "66,7% (2 dari 3)", "naik 66,7 poin persen"]
+    assert found["Kali unit kurang minimum, menurut rencana"] == ["0,0% (0 dari 2)", "33,3% (1 dari 3)", "naik 33,3 poin persen"]
+    assert found["Kali unit kurang minimum, nyata"] == ["0,0% (0 dari 2)", "66,7% (2 dari 3)", "naik 66,7 poin persen"]
     assert "periode A 6 Apr 2026 – 7 Apr 2026, periode B 8 Apr 2026 – 10 Apr 2026" in html
     svg = re.search(r'<svg[^>]* id="chart-compare".*?</svg>', html, re.S).group(0)
     assert len(re.findall(r'class="point"', svg)) == 10

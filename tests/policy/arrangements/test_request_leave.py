@@ -1,10 +1,10 @@
-"""Leave: the types depend on PNS or PPPK; the annual balance is 12 working days minus cuti bersama."""
+"""Leave: the types depend on PNS or PPPK; cuti bersama does not reduce the annual balance (Keppres 42/2025)."""
 
 import datetime as dt
 
 import pytest
 
-from policy.models import Arrangement, LeaveAllowance
+from policy.models import Arrangement, LeaveRules
 from tests.conftest import login
 from tests.policy.arrangements.requests_fixtures import friday, pending, staff  # noqa: F401
 from units.models import Holiday
@@ -60,15 +60,15 @@ def bersama(*days):
         Holiday.objects.create(date=day, name="Cuti bersama", category=Holiday.Category.GOVERNMENT)
 
 
-def test_it_reduces_the_balance_by_cuti_bersama_on_working_days(client, world):
-    bersama(dt.date(2026, 3, 20), dt.date(2026, 3, 23), dt.date(2026, 3, 21))  # Fri, Mon, Sat
+def test_it_does_not_reduce_the_balance_by_cuti_bersama(client, world):
+    bersama(dt.date(2026, 3, 20), dt.date(2026, 3, 23), dt.date(2026, 3, 21))  # Fri, Mon, Sat: office days off
     login(client, world.staff_alpha1)
     html = client.get("/pengajuan/baru/?kind=cuti").content.decode()
     assert (
-        "Sisa cuti tahunan 2026: <strong>10 hari kerja</strong> (hak 12, dikurangi cuti bersama 2"
-        in html
+        "Sisa cuti tahunan 2026: <strong>12 hari kerja</strong> (hak dasar 12 hari; sudah diambil atau diajukan "
+        "0 hari)." in html
     )
-    assert "Sisa cuti tahunan 2026: 10 hari kerja." in client.get("/pengajuan/").content.decode()
+    assert "Sisa cuti tahunan 2026: 12 hari kerja" in client.get("/pengajuan/").content.decode()
 
 
 def test_it_refuses_more_leave_than_the_balance(client, world):
@@ -78,37 +78,32 @@ def test_it_refuses_more_leave_than_the_balance(client, world):
         kind="cuti",
         leave_type="tahunan",
         start=dt.date(2026, 4, 6),
-        end=dt.date(2026, 4, 8),
+        end=dt.date(2026, 4, 10),
     )
-    pending(
-        world.staff_alpha1,
-        kind="cuti",
-        leave_type="tahunan",
-        start=dt.date(2026, 5, 4),
-        status="approved",
-    )
-    pending(
-        world.staff_alpha1,
-        kind="cuti",
-        leave_type="tahunan",
-        start=dt.date(2026, 5, 5),
-        status="rejected",
-    )
+    for day, status in ((4, "approved"), (5, "pending"), (6, "approved"), (7, "approved"), (8, "rejected")):
+        pending(
+            world.staff_alpha1,
+            kind="cuti",
+            leave_type="tahunan",
+            start=dt.date(2026, 5, day),
+            status=status,
+        )
     login(client, world.staff_alpha1)
-    # 12 − 2 cuti bersama − 4 taken or asked = 6 left; 2–9 March is 6 working days, 2–10 March is 7.
-    html = cuti(client, "2026-03-02", "2026-03-10").content.decode()
+    # 12 − 9 taken or asked = 3 left (cuti bersama takes nothing); 2–4 March is 3 working days, 2–5 March is 4.
+    html = cuti(client, "2026-03-02", "2026-03-05").content.decode()
     assert (
-        "Ditolak: sisa cuti tahunan 2026 Anda 6 hari kerja (hak 12, dikurangi cuti bersama 2 dan cuti tahunan "
-        "yang sudah disetujui atau diajukan 4), sedangkan yang diajukan 7 hari kerja." in html
+        "Ditolak: sisa cuti tahunan 2026 Anda 3 hari kerja (hak dasar 12 hari; sudah diambil atau diajukan 9 hari; "
+        "PP 11/2017 tentang Manajemen PNS Pasal 311" in html
     )
-    assert Arrangement.objects.count() == 3
-    assert cuti(client, "2026-03-02", "2026-03-09").status_code == 302
+    assert "sedangkan yang diajukan 4 hari kerja." in html
+    assert Arrangement.objects.count() == 6
+    assert cuti(client, "2026-03-02", "2026-03-04").status_code == 302
 
 
 def test_it_takes_the_entitlement_from_the_admin_table(client, world):
-    LeaveAllowance.objects.create(year=2026, days=14)
+    LeaveRules.objects.filter(asn_type="PNS").update(base_days=14, max_days=20)
     login(client, world.staff_alpha1)
-    assert "Sisa cuti tahunan 2026: 14 hari kerja." in client.get("/pengajuan/").content.decode()
+    assert "Sisa cuti tahunan 2026: 14 hari kerja" in client.get("/pengajuan/").content.decode()
 
 
 def test_it_does_not_count_other_leave_types_against_the_balance(client, world):
@@ -116,4 +111,4 @@ def test_it_does_not_count_other_leave_types_against_the_balance(client, world):
     response = cuti(client, "2026-03-02", "2026-04-10", leave_type="besar")
     assert response.status_code == 302
     assert Arrangement.objects.get().working_days == 30
-    assert "Sisa cuti tahunan 2026: 12 hari kerja." in client.get("/pengajuan/").content.decode()
+    assert "Sisa cuti tahunan 2026: 12 hari kerja" in client.get("/pengajuan/").content.decode()

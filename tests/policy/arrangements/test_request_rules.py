@@ -108,24 +108,24 @@ WFH_MON = rules.Request("wfh", MON, MON)
             facts(
                 days=(MON, TUE, WED),
                 others=(rules.Other("dl", WED, WED, "pending", "Dinas luar", "Menunggu"),),
-                leave={2026: rules.LeaveYear(2026, 12, 0, 0)},
+                leave={2026: rules.LeaveYear(2026, 12, 0, 0, 0, 0)},
             ),
             [("overlap", True)],
         ),
         # (d) leave: 3 asked with 2 left refuses; other leave types are not counted.
         (
             rules.Request("cuti", MON, WED, "tahunan"),
-            facts(days=(MON, TUE, WED), leave={2026: rules.LeaveYear(2026, 12, 4, 6)}),
+            facts(days=(MON, TUE, WED), leave={2026: rules.LeaveYear(2026, 12, 0, 0, 0, 10)}),
             [("leave", True)],
         ),
         (
             rules.Request("cuti", MON, WED, "tahunan"),
-            facts(days=(MON, TUE, WED), leave={2026: rules.LeaveYear(2026, 12, 4, 5)}),
+            facts(days=(MON, TUE, WED), leave={2026: rules.LeaveYear(2026, 12, 0, 0, 0, 9)}),
             [],
         ),
         (
             rules.Request("cuti", MON, WED, "besar"),
-            facts(days=(MON, TUE, WED), leave={2026: rules.LeaveYear(2026, 12, 4, 8)}),
+            facts(days=(MON, TUE, WED), leave={2026: rules.LeaveYear(2026, 12, 0, 0, 0, 12)}),
             [],
         ),
         # (e) the minimum refuses discretionary absences, and only warns for sick leave and DL.
@@ -198,11 +198,11 @@ def test_it_names_the_person_for_a_head():
 def test_it_says_the_leave_balance():
     found = rules.check(
         rules.Request("cuti", MON, WED, "tahunan"),
-        facts(days=(MON, TUE, WED), leave={2026: rules.LeaveYear(2026, 12, 4, 6)}),
+        facts(days=(MON, TUE, WED), leave={2026: rules.LeaveYear(2026, 12, 0, 0, 0, 10)}),
     )
     assert found[0].message == (
-        "Ditolak: sisa cuti tahunan 2026 Anda 2 hari kerja (hak 12, dikurangi cuti bersama 4 dan cuti tahunan "
-        "yang sudah disetujui atau diajukan 6), sedangkan yang diajukan 3 hari kerja."
+        "Ditolak: sisa cuti tahunan 2026 Anda 2 hari kerja (hak dasar 12 hari; sudah diambil atau diajukan 10 hari), "
+        "sedangkan yang diajukan 3 hari kerja."
     )
 
 

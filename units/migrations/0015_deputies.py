@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0012_unit_contact'),
+        ('units', '0014_ramadan_1447_range_and_break'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
