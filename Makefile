@@ -37,6 +37,7 @@ run: install
 	rm -rf .cache/hadir
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo --plant-cheaters 2
+	DEBUG=1 $(BIN)/python manage.py create_api_client --demo
 	@# The task worker (imports, deliveries, the coverage scan) and the minute scheduler run beside the web
 	@# server and stop with it; the scheduler has the worker prepare the city recap at once.
 	DEBUG=1 $(BIN)/python manage.py db_worker -v0 & worker=$$!; \
@@ -86,7 +87,7 @@ faults: install
 ## lint: ruff, mypy (django-stubs), migrations in step with the models, Django's checks
 lint: install-dev
 	$(BIN)/ruff check .
-	DEBUG=1 $(BIN)/mypy units policy attendance config
+	DEBUG=1 $(BIN)/mypy units policy attendance config api
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=1 $(BIN)/python manage.py check
 

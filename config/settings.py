@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "units",
     "policy",
     "attendance",
+    "api",  # last: api may import the three apps above, nothing imports it but config/urls.py
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -565,8 +566,9 @@ def counts(checked: list[dict]) -> dict:
 # Writing -----------------------------------------------------------------------------------------
 
 
-def _apply(employee: Employee, data: dict) -> bool:
-    changed = False
+def _apply(employee: Employee, data: dict) -> tuple[str, ...]:
+    """Set the fields `data` changes on `employee`; their names (empty: nothing changed)."""
+    changed = []
     for field, _label in COMPARED:
         value = data.get(field)
         if value is None:
@@ -575,17 +577,84 @@ def _apply(employee: Employee, data: dict) -> bool:
             value = dt.date.fromisoformat(value)
         if getattr(employee, field) != value:
             setattr(employee, field, value)
-            changed = True
-    return changed
+            changed.append(field)
+    return tuple(changed)
+
+
+staff_changed = Signal()
+"""Sent after `write_valid` changed staff, with `nips` (created or updated) and `unit_ids` (their units): the API
+app turns it into its staff.changed event; units never imports it."""
+
+
+def write_valid(valid: list[dict], *, now: dt.datetime) -> dict[str, int]:
+    """Create or update the staff of checked rows (`check_rows`' data, without errors) by NIP, in the caller's
+    transaction: {created, updated, unchanged, skipped}. Rows are checked against the database again here: a NIP
+    added by hand since the check is updated rather than duplicated, a unit made inactive since is skipped.
+    Three queries and the bulk writes, whatever the number of rows."""
+    existing = {e.nip: e for e in Employee.objects.filter(nip__in=[d["nip"] for d in valid])}
+    live_units = set(
+        Unit.objects.filter(pk__in={d["unit_id"] for d in valid}, is_active=True).values_list("pk", flat=True)
+    )
+    new: list[Employee] = []
+    changed: dict[tuple[str, ...], list[Employee]] = {}  # by the fields changed
+    tally = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    for data in valid:
+        if data["unit_id"] not in live_units:
+            tally["skipped"] += 1
+            continue
+        employee = existing.get(data["nip"])
+        if employee is None:
+            new.append(
+                Employee(
+                    nip=data["nip"],
+                    full_name=data["full_name"],
+                    asn_type=data["asn_type"],
+                    position_title=data["position_title"],
+                    position_category=data["position_category"],
+                    service_role=data["service_role"] or Employee.ServiceRole.ADMINISTRASI,
+                    role=Employee.Role.STAFF,
+                    unit_id=data["unit_id"],
+                    start_date=dt.date.fromisoformat(data["start_date"] or data["tmt"]),
+                )
+            )
+        elif fields := _apply(employee, data):
+            employee.updated_at = now
+            changed.setdefault(fields, []).append(employee)
+        else:
+            tally["unchanged"] += 1
+    Employee.objects.bulk_create(new, batch_size=1000)
+    # Only the fields that changed (bulk_update's cost grows with each), and people given the same new values
+    # (a new position title, a move to another unit) in one plain UPDATE.
+    for fields, people in changed.items():
+        same: dict[tuple, list[int]] = {}
+        for e in people:
+            same.setdefault(tuple(getattr(e, f) for f in fields), []).append(e.pk)
+        alone = []
+        for values, pks in same.items():
+            if len(pks) > 1:
+                Employee.objects.filter(pk__in=pks).update(**dict(zip(fields, values, strict=True)), updated_at=now)
+            else:
+                alone.append(pks[0])
+        singles = set(alone)
+        rest = [e for e in people if e.pk in singles]
+        Employee.objects.bulk_update(rest, [*fields, "updated_at"], batch_size=100)
+    updated = [e for people in changed.values() for e in people]
+    tally["created"] += len(new)
+    tally["updated"] += len(updated)
+    if new or updated:
+        touched = new + updated
+        staff_changed.send(
+            Employee, nips=[e.nip for e in touched], unit_ids=sorted({e.unit_id for e in touched})
+        )
+    return tally
 
 
 def run_chunk(job_pk: int, size: int | None = None) -> StaffImport:
     """Write the next `size` rows of a RUNNING import in one transaction and advance its progress.
 
     The import's row is locked and the chunk starts where `processed` stands, so two runs at once
-    write each chunk once. Rows are checked against the database again here: a NIP added by hand
-    since the preview is updated rather than duplicated. An import in any other state (not
-    confirmed, finished, cancelled) is returned untouched.
+    write each chunk once (`write_valid`). An import in any other state (not confirmed, finished,
+    cancelled) is returned untouched.
     """
     size = size or CHUNK_SIZE
     with transaction.atomic():
@@ -594,46 +663,11 @@ def run_chunk(job_pk: int, size: int | None = None) -> StaffImport:
             return job
         chunk = job.rows[job.processed : job.processed + size]
         valid = [r["data"] for r in chunk if not r["errors"]]
-        existing = {e.nip: e for e in Employee.objects.filter(nip__in=[d["nip"] for d in valid])}
-        live_units = set(
-            Unit.objects.filter(pk__in={d["unit_id"] for d in valid}, is_active=True).values_list(
-                "pk", flat=True
-            )
-        )
         now = clock.now()
-        new, changed, summary = [], [], job.summary or {}
-        tally = {k: summary.get(k, 0) for k in ("created", "updated", "unchanged", "skipped")}
+        summary = job.summary or {}
+        written = write_valid(valid, now=now)
+        tally = {k: summary.get(k, 0) + written[k] for k in ("created", "updated", "unchanged", "skipped")}
         tally["skipped"] += len(chunk) - len(valid)
-        for data in valid:
-            if data["unit_id"] not in live_units:
-                tally["skipped"] += 1
-                continue
-            employee = existing.get(data["nip"])
-            if employee is None:
-                new.append(
-                    Employee(
-                        nip=data["nip"],
-                        full_name=data["full_name"],
-                        asn_type=data["asn_type"],
-                        position_title=data["position_title"],
-                        position_category=data["position_category"],
-                        service_role=data["service_role"] or Employee.ServiceRole.ADMINISTRASI,
-                        role=Employee.Role.STAFF,
-                        unit_id=data["unit_id"],
-                        start_date=dt.date.fromisoformat(data["start_date"] or data["tmt"]),
-                    )
-                )
-            elif _apply(employee, data):
-                employee.updated_at = now
-                changed.append(employee)
-            else:
-                tally["unchanged"] += 1
-        Employee.objects.bulk_create(new)
-        Employee.objects.bulk_update(
-            changed, [f for f, _label in COMPARED] + ["updated_at"], batch_size=100
-        )
-        tally["created"] += len(new)
-        tally["updated"] += len(changed)
         job.processed += len(chunk)
         job.progressed_at = now
         if job.processed >= len(job.rows):
