@@ -204,6 +204,8 @@ class Correction(Decision):
         PENDING = "pending", _("Menunggu persetujuan")
         APPROVED = "approved", _("Disetujui")
         REJECTED = "rejected", _("Ditolak")
+        # Taken back by the person while it waited (policy.approvals.workflow.withdraw_pending).
+        WITHDRAWN = "withdrawn", _("Ditarik")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="corrections")

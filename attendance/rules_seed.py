@@ -93,7 +93,7 @@ PPPK_LEVELS = [
 
 
 def discipline_rows() -> list[dict]:
-    """What migration 0017 adds to the ladder: the PNS consecutive-days row (from the sanctions CSV) and the
+    """What migration 0018 adds to the ladder: the PNS consecutive-days row (from the sanctions CSV) and the
     PPPK ladder (with its consecutive row), each with its source."""
     rows = []
     with open(DATA / "pp94_2021_sanksi_tidak_masuk.csv", encoding="utf-8", newline="") as f:

@@ -23,7 +23,8 @@ from policy.plan.building import build_plan, working_days
 from policy.swaps import services as swap_services
 from units import clock
 from units.demo import DEMO_ACCOUNTS
-from units.models import Employee, Holiday, Shift, Unit
+from units.deputies.appointing import appoint
+from units.models import Deputy, Employee, Holiday, Shift, Unit
 
 NO_WFH_TITLE = "Tidak menerapkan WFH bagi ASN"
 DRAFT_TITLE = "Uji coba WFH 1 hari per minggu untuk unit non-layanan"
@@ -270,3 +271,42 @@ def load_shift_swap() -> str:
             f"night shift of {x:%Y-%m-%d} for {b.full_name}'s shift of {y:%Y-%m-%d}.\n"
         )
     return ""
+
+
+# A deputy in force around the demo date (issue 17): the lurah of Pagar Dewa is on leave and the kelurahan's
+# secretary decides in his place as Plh.; one request of the kelurahan waits for her.
+DEPUTY_ACCOUNT = next(a for a in DEMO_ACCOUNTS if a["role"] == "staff" and a["unit"] == "17.71.01.1001")
+DEPUTY_HEAD = next(a for a in DEMO_ACCOUNTS if a["role"] == "head" and a["unit"] == "17.71.01.1001")
+DEPUTY_REASON = "Lurah cuti tahunan (data demo)."
+
+
+@transaction.atomic
+def load_deputy() -> str:
+    """The secretary as Plh. of Pagar Dewa from yesterday to four days on, unless one is in force today (the
+    demo's own earlier ranges that would overlap are replaced: the unit's ranges never overlap); and a pending
+    izin of one of the kelurahan's other staff for her to decide, unless one waits already."""
+    people = Employee.objects.select_related("unit", "user").filter(nip__in=[DEPUTY_ACCOUNT["nip"], DEPUTY_HEAD["nip"]])
+    found = {p.nip: p for p in people}
+    deputy, head = found.get(DEPUTY_ACCOUNT["nip"]), found.get(DEPUTY_HEAD["nip"])
+    if deputy is None or head is None or head.user is None:
+        return ""
+    today, unit = clock.today(), head.unit
+    if not Deputy.objects.in_force(today).filter(unit=unit).exists():
+        start, end = today - dt.timedelta(days=1), today + dt.timedelta(days=4)
+        Deputy.objects.overlapping(unit, start, end).filter(reason=DEPUTY_REASON).delete()
+        data = {"deputy": deputy, "kind": Deputy.Kind.PLH, "start_date": start, "end_date": end, "reason": DEPUTY_REASON}
+        appoint(unit, head, head.user, data)
+    colleague = (
+        Employee.objects.active().filter(unit=unit, role=Employee.Role.STAFF, user__isnull=False)
+        .exclude(pk=deputy.pk).order_by("nip").first()
+    )
+    waiting = Arrangement.objects.filter(employee__unit=unit, status=Arrangement.Status.PENDING)
+    day = _free_working_day(colleague, 2) if colleague is not None and not waiting.exists() else None
+    if colleague is not None and day is not None:
+        izin = Arrangement.objects.create(
+            employee=colleague, kind=Arrangement.Kind.IZIN, start_date=day, end_date=day, working_days=1,
+            reason="Mengantar orang tua berobat (data demo).",
+        )
+        audit.record(colleague.user, AuditEvent.Action.REQUESTED, employee=colleague, arrangement=izin,
+                     note=izin.reason, kind=izin.kind, start=str(day), end=str(day), working_days=1)
+    return f"A deputy: {deputy.full_name}, Plh. of {unit.name} around {today:%Y-%m-%d}.\n"

@@ -314,6 +314,8 @@ class Arrangement(Decision, ActivitySite):
         APPROVED = "approved", _("Disetujui")
         REJECTED = "rejected", _("Ditolak")
         CANCELLED = "cancelled", _("Dibatalkan")
+        # Taken back by the person while it waited (policy.approvals.workflow.withdraw_pending).
+        WITHDRAWN = "withdrawn", _("Ditarik")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="arrangements")
@@ -644,6 +646,8 @@ class AuditEvent(models.Model):
         APPROVED = "approved", _("Pengajuan disetujui")
         REJECTED = "rejected", _("Pengajuan ditolak")
         CANCELLED = "cancelled", _("Pengajuan dibatalkan")
+        # Issue 17: a person took back their pending request or correction (policy.approvals).
+        WITHDRAWN = "withdrawn", _("Ditarik pemiliknya")
         OVERRIDDEN = "overridden", _("Pengecualian oleh admin kota")
         CAP_OVERRIDDEN = "cap_overridden", _("Batas hari WFH/WFA PermenPANRB 4/2025 dilampaui dengan alasan")
         PLAN_SET = "plan_set", _("Rencana harian diubah")

@@ -6,7 +6,7 @@ querysets, so asking for another unit's person by changing an id gives 404.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import cached_property, wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from units import auth
-from units.models import Employee, EmployeeQuerySet, Unit, UnitQuerySet
+from units import auth, clock
+from units.models import Deputy, Employee, EmployeeQuerySet, Unit, UnitQuerySet
 
 ADMIN = Employee.Role.ADMIN
 HEAD = Employee.Role.HEAD
@@ -73,30 +73,82 @@ class Access:
             return Employee.objects.filter(pk=self.employee.pk)
         return Employee.objects.none()
 
+    @cached_property
+    def deputyships(self) -> list[Deputy]:
+        """This person's appointments as Plh./Plt. in force today (units.clock), with their units and heads:
+        one query, once per request, and none when the sign-in's query found there is none (most people);
+        none for an admin (who decides everywhere) or an account without a record."""
+        if self.employee is None or self.is_admin:
+            return []
+        # Read with the user when EmployeeBackend signed them in (units.auth): no query for the many who are not.
+        if self.employee.deputy_in_force is False:
+            return []
+        return list(
+            Deputy.objects.in_force(clock.today()).filter(deputy=self.employee).select_related("unit", "head")
+        )
+
+    @property
+    def decides(self) -> bool:
+        """Whether this user decides anyone's requests and corrections: heads, admins, and a deputy in force."""
+        return self.role in (HEAD, ADMIN) or bool(self.deputyships)
+
+    def _deputised(self, *, heads: bool) -> Q:
+        """The people of the units this user deputises for (units below included); without the unit's own
+        heads unless `heads` (a head's requests go to their superior, not to the one standing in for them)."""
+        found = Q(pk__in=[])
+        for deputy in self.deputyships:
+            people = Q(unit__tree_path__startswith=deputy.unit.tree_path)
+            if not heads:
+                people &= ~Q(role=HEAD, unit_id=deputy.unit_id)
+            found |= people
+        return found
+
     def readable_people(self) -> EmployeeQuerySet:
         """People whose requests and corrections this user may read: themselves; a head's staff (units
-        below included); admins: everyone."""
+        below included), and those of the units they deputise for while in force; admins: everyone."""
         if self.is_admin:
             return Employee.objects.all()
-        if self.role == HEAD and (head := self.employee) is not None:
-            return Employee.objects.filter(
-                Q(unit__tree_path__startswith=head.unit.tree_path) | Q(pk=head.pk)
-            )
-        if self.employee is not None:
-            return Employee.objects.filter(pk=self.employee.pk)
-        return Employee.objects.none()
+        if self.employee is None:
+            return Employee.objects.none()
+        mine = Q(pk=self.employee.pk)
+        if self.role == HEAD:
+            mine |= Q(unit__tree_path__startswith=self.employee.unit.tree_path)
+        if self.deputyships:
+            mine |= self._deputised(heads=True)
+        return Employee.objects.filter(mine)
 
     def decidable_people(self) -> EmployeeQuerySet:
-        """People whose requests and corrections this user may decide (heads and admins only): in scope,
-        never themselves; a head's go to the head above or a city admin, never to a peer head."""
-        if self.role not in (HEAD, ADMIN):
+        """People whose requests and corrections this user may decide: in scope, never themselves. A head's
+        go to the head above (a lurah's to the camat: kelurahan sit under their kecamatan) or, for a head of
+        a top unit (an OPD, a kecamatan), to a city admin; never to a peer head of the same unit, nor to the
+        one standing in for them. A deputy (Plh./Plt.) in force decides as the head of the unit they stand
+        in for."""
+        if self.role not in (HEAD, ADMIN) and not self.deputyships:
             return Employee.objects.none()
-        people = self.employees()
-        if self.employee is not None:
-            people = people.exclude(pk=self.employee.pk)
-            if self.role == HEAD:
-                people = people.exclude(role=HEAD, unit_id=self.employee.unit_id)
-        return people
+        if self.is_admin:
+            people = Q()
+        elif self.role == HEAD and self.employee is not None:
+            people = Q(unit__tree_path__startswith=self.employee.unit.tree_path) & ~Q(
+                role=HEAD, unit_id=self.employee.unit_id
+            )
+        else:
+            people = Q(pk__in=[])
+        if self.deputyships:
+            people |= self._deputised(heads=False)
+        found = Employee.objects.filter(people)
+        return found.exclude(pk=self.employee.pk) if self.employee is not None else found
+
+    def deputy_for(self, employee: Employee) -> Deputy | None:
+        """The appointment through which this user decides for `employee` (in scope: decidable_people), or
+        None when their own role does (an admin, the head above)."""
+        if self.is_admin:
+            return None
+        path = employee.unit.tree_path
+        if self.role == HEAD and self.employee is not None:
+            own = path.startswith(self.employee.unit.tree_path)
+            if own and not (employee.role == HEAD and employee.unit_id == self.employee.unit_id):
+                return None
+        return next((d for d in self.deputyships if path.startswith(d.unit.tree_path)), None)
 
     def may_edit(self, employee: Employee) -> bool:
         """Whether this user may change the person's record and account (in scope: the caller looked
@@ -184,6 +236,19 @@ def role_required(*roles: str) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def decider_required(view: View) -> View:
+    """Signed in as someone who decides (Access.decides: a head, an admin, a deputy in force), else 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not access_for(request).decides:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def signed_in_user(request: HttpRequest) -> User:

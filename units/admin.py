@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from units.access import access_for
 from units.models import (
+    Deputy,
     Employee,
     Holiday,
     Passkey,
@@ -173,3 +174,16 @@ class PasskeyAdmin(ReadOnlyAdmin):
 
     list_display = ["user", "name", "created_at", "last_used_at", "removed_at"]
     search_fields = ["user__username", "name"]
+
+
+@admin.register(Deputy)
+class DeputyAdmin(ReadOnlyAdmin):
+    """Plh./Plt. appointments, to read (made on the unit's page, units.deputies), within the user's units."""
+
+    list_display = ["unit", "kind", "deputy", "head", "start_date", "end_date", "appointed_by", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["unit__name", "deputy__full_name", "head__full_name"]
+    list_select_related = ["unit", "deputy", "head", "appointed_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(unit__in=access_for(request).units())

@@ -10,8 +10,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from units import rows
-from units.models import Employee, Unit
+from units import clock, rows
+from units.models import Deputy, Employee, Unit
 from units.nip import normalize_nip
 
 User = get_user_model()
@@ -46,16 +46,21 @@ class SignInForm(AuthenticationForm):
 
 @cache
 def _user_sql() -> str:
-    user, employee, unit = User._meta, Employee._meta, Unit._meta
+    """The user, their employee and unit, and whether the employee stands in for a head today (a Plh./Plt.
+    range in force: the menu's approvals link, units.access.Access.deputyships), for [today, today, id]."""
+    user, employee, unit, deputy = User._meta, Employee._meta, Unit._meta, Deputy._meta
     return (
-        f"SELECT {rows.columns(User, 'u')}, {rows.columns(Employee, 'e')}, {rows.columns(Unit, 'n')} "
+        f"SELECT {rows.columns(User, 'u')}, {rows.columns(Employee, 'e')}, {rows.columns(Unit, 'n')}, "
+        f"EXISTS (SELECT 1 FROM {deputy.db_table} d WHERE d.deputy_id = e.id AND d.start_date <= %s "
+        f"AND d.end_date >= %s) "
         f"FROM {user.db_table} u LEFT JOIN {employee.db_table} e ON e.user_id = u.id "
         f"LEFT JOIN {unit.db_table} n ON n.id = e.unit_id WHERE u.id = %s"
     )
 
 
 def user_with_employee(user_id):
-    """The user with their employee record (or None) and its unit, in one query: what
+    """The user with their employee record (or None) and its unit, in one query (and on the employee,
+    `deputy_in_force`: see _user_sql): what
     User.objects.select_related("employee__unit").get(pk=user_id) gives, without compiling that query
     on every request, where compiling it cost more than running it (docs/performance.md, "Signing in
     and every request")."""
@@ -63,8 +68,9 @@ def user_with_employee(user_id):
         user_id = int(user_id)
     except (TypeError, ValueError):
         return None
+    today = connection.ops.adapt_datefield_value(clock.today())
     with connection.cursor() as cursor:
-        cursor.execute(_user_sql(), [user_id])
+        cursor.execute(_user_sql(), [today, today, user_id])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -73,8 +79,9 @@ def user_with_employee(user_id):
     employee = None
     if row[a] is not None:  # the employee's id: the LEFT JOIN found one
         employee = rows.build(Employee, row[a:b])
-        Employee.unit.field.set_cached_value(employee, rows.build(Unit, row[b:]))
+        Employee.unit.field.set_cached_value(employee, rows.build(Unit, row[b:-1]))
         Employee.user.field.set_cached_value(employee, user)
+        employee.deputy_in_force = bool(row[-1])
     User.employee.related.set_cached_value(user, employee)
     return user
 

@@ -71,6 +71,16 @@ DEMO_ACCOUNTS = [
         "label": "Pegawai: Diskominfo (unit non-layanan)",
     },
     {
+        # Stands in for the lurah of Pagar Dewa around the demo date (policy.demo.load_deputy).
+        "role": "staff",
+        "login": "198710122010012008",
+        "nip": "198710122010012008",
+        "unit": "17.71.01.1001",
+        "name": "Sri Wahyuni (demo)",
+        "position": "Sekretaris Kelurahan Pagar Dewa",
+        "label": "Pegawai: Sekretaris Kelurahan Pagar Dewa, Plh. lurah (menu Persetujuan)",
+    },
+    {
         "role": "staff",
         "login": "199004122015032004",
         "nip": "199004122015032004",

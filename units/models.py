@@ -541,6 +541,8 @@ class Employee(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EmployeeQuerySet.as_manager()
+    # Not a field: whether the person stands in for a head today, when units.auth read it with the user.
+    deputy_in_force: bool | None = None
 
     class Meta:
         ordering = ["full_name"]
@@ -874,3 +876,56 @@ class RegulationRule(models.Model):
         values = cls.values_from(rows, keys)
         age, retirement, first = (rows[k].source if k in rows else regulation.DEFAULTS[k].source for k in keys)
         return nip_rules.Limits(values[keys[0]], values[keys[1]], values[keys[2]], sources=(age, retirement, first))
+
+
+class DeputyQuerySet(models.QuerySet):
+    def in_force(self, day: dt.date):
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+    def overlapping(self, unit: "Unit", start: dt.date, end: dt.date):
+        return self.filter(unit=unit, start_date__lte=end, end_date__gte=start)
+
+
+class Deputy(models.Model):
+    """A Plh or Plt (issue 17): who decides in a head's place for a unit over a date range, named by the head
+    who is away or appointed by a city admin (units.deputies). Append-only; the ranges of one unit never
+    overlap (checked with the unit's row locked: units.deputies.appoint). Scope: units.access."""
+
+    class Kind(models.TextChoices):
+        # The codes are the abbreviations a decision is signed with ("Plh.", "Plt.").
+        PLH = "plh", _("Plh. (pelaksana harian)")
+        PLT = "plt", _("Plt. (pelaksana tugas)")
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deputies", verbose_name=_("unit"))
+    # The head replaced; empty when the post is vacant (a Plt).
+    head = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kepala unit")
+    )
+    deputy = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="deputyships", verbose_name=_("pelaksana")
+    )
+    kind = models.CharField(_("jenis"), max_length=3, choices=Kind, default=Kind.PLH)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("sampai"))
+    reason = models.TextField(_("alasan"))
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("ditunjuk oleh")
+    )
+    created_at = models.DateTimeField(_("dicatat"))  # the server clock (units.clock)
+
+    objects = DeputyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("Plh./Plt. kepala unit")
+        verbose_name_plural = _("Plh./Plt. kepala unit")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="deputy_range_ordered"),
+            models.CheckConstraint(condition=~Q(deputy=models.F("head")), name="deputy_not_head"),
+        ]
+        # units.access: a person's appointments in force (every page of someone who may be one).
+        indexes = [models.Index(fields=["deputy", "end_date"], name="deputy_person_until")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.unit_id} {self.start_date}–{self.end_date}"

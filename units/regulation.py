@@ -1,7 +1,7 @@
 """Numbers taken from regulations that the checks read: their default values, each with its source.
 
 The values live in units.models.RegulationRule (one row per key, editable in the Django admin, seeded by
-migration 0015 from DEFAULTS). A rule an admin switched off is not applied; a key without a row (a database
+migration 0016 from DEFAULTS). A rule an admin switched off is not applied; a key without a row (a database
 flushed by a live-server test before `load_demo` refills it) reads its default here, never a number in code.
 """
 

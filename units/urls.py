@@ -15,6 +15,6 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     *(
         path("", include(f"units.{name}.urls"))
-        for name in ("organisation", "passwords", "passkeys", "staff_import", "staff", "notifications")
+        for name in ("deputies", "organisation", "passwords", "passkeys", "staff_import", "staff", "notifications")
     ),
 ]

@@ -101,7 +101,7 @@ def break_window(employee: Employee, day: dt.date, planned: day_plan.PlannedDay)
 
 
 def _record(actor, action, correction: Correction, note: str, **extra) -> AuditEvent:
-    return audit.record(actor, action, note=note, **correction.trail(), **extra)
+    return audit.record(actor, action, note=note, **correction.decision_trail(), **extra)
 
 
 def submit(employee: Employee, actor, data: dict) -> Correction:

@@ -29,8 +29,6 @@ from policy.approvals.workflow import Kind, Row
 from policy.models import AuditEvent
 from units import clock
 from units.access import (
-    ADMIN,
-    HEAD,
     OPERATOR,
     access_for,
     get_employee_or_404,
@@ -52,7 +50,7 @@ def correction_list(request: HttpRequest) -> HttpResponse:
             Correction.objects.filter(employee=access.employee).order_by("-date", "-created_at"), PAGE_SIZE
         ).get_page(request.GET.get("halaman"))
     pending = CORRECTIONS.pending(request)
-    rows = CORRECTIONS.rows(request, pending[:PENDING_SHOWN]) if access.role in (HEAD, ADMIN) else None
+    rows = CORRECTIONS.rows(request, pending[:PENDING_SHOWN]) if access.decides else None
     return render(
         request,
         "attendance/approvals/correction_list.html",
@@ -122,6 +120,9 @@ class Corrections(Kind):
     template = "attendance/approvals/correction_list.html"
     list_url = "correction_list"
     rejected = gettext_lazy("Koreksi %(name)s ditolak.")
+    withdraw_url = "correction_withdraw"
+    noun = gettext_lazy("koreksi")
+    withdrawn = gettext_lazy("Koreksi ditarik; kepala unit tidak lagi memutuskannya.")
 
     def facts(self, request: HttpRequest, items: list[Correction]) -> list[dict[str, Any]]:
         """The day's status now and its events (one evaluation for all), and whether its month is locked."""

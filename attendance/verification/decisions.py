@@ -47,7 +47,7 @@ def approve(item: Verification, actor, *, note: str = "") -> None:
         if MonthLock.is_locked(locked.date):
             raise DecisionError(locked_message(locked.date))
         locked.decide(Status.APPROVED, actor, note)
-        audit.record(actor, AuditEvent.Action.APPROVED, note=note, **locked.trail())
+        audit.record(actor, AuditEvent.Action.APPROVED, note=note, **locked.decision_trail())
     item.refresh_from_db()
 
 

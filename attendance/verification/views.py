@@ -132,10 +132,11 @@ def verification_list(request: HttpRequest) -> HttpResponse:
         mine = Verification.objects.filter(employee=access.employee).select_related("checkin")
         own = Paginator(mine.order_by("-date", "-created_at"), PAGE_SIZE).get_page(request.GET.get("halaman"))
     rows, count, suspicious = None, 0, 0
-    if access.role in (HEAD, ADMIN):
+    if access.decides:
         pending = VERIFICATIONS.pending(request)
         rows = VERIFICATIONS.rows(request, pending[:PENDING_SHOWN])
         count = pending.count()
+    if access.role in (HEAD, ADMIN):
         suspicious = open_cases(access).count()  # attendance.integrity: spoofing signals waiting for a review
     return render(
         request,

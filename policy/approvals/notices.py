@@ -8,22 +8,35 @@ one by one."""
 
 from typing import Any
 
+from django.db.models import Q
+
+from units import clock
 from units.models import Employee, Notification, Unit
 from units.notifications import deliveries
 
 
-def deciders(employee: Employee) -> list[int]:
-    """User ids of the heads who decide for `employee` (never the person themselves)."""
-    heads = (
-        Employee.objects.active()
-        .filter(role=Employee.Role.HEAD, user__isnull=False, user__is_active=True)
-        .exclude(pk=employee.pk)
+def _deciding_in(unit_id: int) -> Q:
+    """The heads of a unit and the deputies (Plh./Plt.) in force there today."""
+    today = clock.today()
+    return Q(role=Employee.Role.HEAD, unit_id=unit_id) | Q(
+        deputyships__unit_id=unit_id, deputyships__start_date__lte=today, deputyships__end_date__gte=today
     )
-    found = list(heads.filter(unit_id=employee.unit_id).values_list("user_id", flat=True))
+
+
+def deciders(employee: Employee) -> list[int]:
+    """User ids of who decides for `employee` (never the person themselves): the heads of their unit and
+    the deputies in force there; for a head (whose own go above, as decidable_people has it), or a unit
+    with neither, those of the unit above."""
+    people = (
+        Employee.objects.active().filter(user__isnull=False, user__is_active=True).exclude(pk=employee.pk)
+    )
+    found = []
+    if employee.role != Employee.Role.HEAD:
+        found = list(people.filter(_deciding_in(employee.unit_id)).values_list("user_id", flat=True).distinct())
     if not found:
         parent = Unit.objects.filter(pk=employee.unit_id).values_list("parent_id", flat=True).first()
         if parent is not None:
-            found = list(heads.filter(unit_id=parent).values_list("user_id", flat=True))
+            found = list(people.filter(_deciding_in(parent)).values_list("user_id", flat=True).distinct())
     return found
 
 

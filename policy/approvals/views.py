@@ -1,4 +1,4 @@
-"""The decision endpoints of every kind: approve, reject, download the attachment. A kind's urls.py
+"""The endpoints of every kind: approve, reject, withdraw, download the attachment. A kind's urls.py
 names them with its own addresses and passes its Kind as the URL's keyword
 (`path(..., views.approve, {"kind": REQUESTS}, name=...)`; the download also its file's name). Also the
 start of every kind's submit view (`own_form`)."""
@@ -11,14 +11,15 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from policy.approvals.decision import Decision, DecisionError
 from policy.approvals.forms import decision_form
-from policy.approvals.workflow import Bound, Kind
-from units.access import ADMIN, HEAD, own_employee, role_required
+from policy.approvals.workflow import Bound, Kind, withdraw_pending
+from units.access import decider_required, own_employee, signed_in_user
 from units.http import HtmxHttpRequest
 
 SubmitForm = TypeVar("SubmitForm")
@@ -87,13 +88,38 @@ def _decide(request: HtmxHttpRequest, kind: Kind, code: UUID, decision: str) -> 
     return _decided(request, kind, item, {decision: form, "refusal": refusal} if refusal else {})
 
 
-@role_required(HEAD, ADMIN)
+@decider_required
 @require_POST
 def approve(request: HtmxHttpRequest, code: UUID, kind: Kind) -> HttpResponse:
     return _decide(request, kind, code, "approve")
 
 
-@role_required(HEAD, ADMIN)
+@decider_required
 @require_POST
 def reject(request: HtmxHttpRequest, code: UUID, kind: Kind) -> HttpResponse:
     return _decide(request, kind, code, "reject")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, code: UUID, kind: Kind) -> HttpResponse:
+    """The person withdraws their own pending item, after a confirmation (GET); 404 for anyone else's."""
+    if not kind.withdrawable:
+        raise Http404
+    item = get_object_or_404(kind.own(request).select_related("employee"), code=code)
+    if request.method == "POST":
+        try:
+            withdraw_pending(item, signed_in_user(request))
+        except DecisionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, str(kind.withdrawn))
+        return redirect(item.page_url())
+    if item.status != item.Status.PENDING:
+        messages.error(
+            request, _("Hanya yang masih menunggu keputusan yang dapat ditarik; yang ini sudah %(status)s.")
+            % {"status": item.get_status_display().lower()},
+        )
+        return redirect(item.page_url())
+    day = getattr(item, "start_date", None) or item.date
+    return render(request, "policy/approvals/withdraw.html", {"item": item, "kind": kind, "day": day})

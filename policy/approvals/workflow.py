@@ -1,8 +1,9 @@
 """One kind of decidable thing, and the queries and services every kind shares.
 
 Scope is decided here and only here: a person reads their own, a head their staff's (units below
-included), an admin everyone's (units.access.readable_people); heads and admins decide in their scope,
-never their own, and a head's go to the head above or a city admin (decidable_people).
+included), an admin everyone's (units.access.readable_people); heads, admins and deputies in force decide
+in their scope, never their own, and a head's go to the head above or a city admin (decidable_people).
+A person withdraws their own while it waits, in every kind whose Status has WITHDRAWN (withdraw_pending).
 """
 
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from policy import audit
 from policy.approvals.decision import Decision
 from policy.approvals.forms import decision_form
 from policy.models import AuditEvent
-from units.access import ADMIN, HEAD, access_for, signed_in_user
+from units.access import access_for, signed_in_user
 
 # A row of a list of pending things: "item", what the kind adds (its `facts`), the two decision forms
 # and, after a refused approval, "refusal"; or {"item": ..., "decided": True} once decided.
@@ -39,6 +40,11 @@ class Kind:
     list_url: str
     # The message after a rejection, with %(name)s.
     rejected: Any
+    # Withdrawing (kinds whose model's Status has WITHDRAWN): the URL name of the shared `withdraw` view,
+    # what the confirmation calls the item ("pengajuan") and the message after it.
+    withdraw_url = ""
+    noun: Any = ""
+    withdrawn: Any = ""
 
     def facts(self, request: HttpRequest, items: list[Any]) -> list[dict[str, Any]]:
         """What a pending row shows besides the forms, one dict per item, gathered for all at once."""
@@ -64,7 +70,7 @@ class Kind:
 
     def visible(self, request: HttpRequest) -> QuerySet[Any]:
         """What the user may read."""
-        return self._all().select_related("employee__unit", "decided_by__employee").filter(
+        return self._all().select_related("employee__unit", "decided_by__employee", "on_behalf_of").filter(
             employee__in=access_for(request).readable_people()
         )
 
@@ -79,8 +85,23 @@ class Kind:
         pending = self.model.Status.PENDING
         return self.decidable(request).filter(status=pending).order_by("created_at", "id")
 
+    def own(self, request: HttpRequest) -> QuerySet[Any]:
+        """The signed-in person's own items (none for an account without an employee record)."""
+        employee = access_for(request).employee
+        return self._all().filter(employee=employee) if employee is not None else self._all().none()
+
+    @property
+    def withdrawable(self) -> bool:
+        return hasattr(self.model.Status, "WITHDRAWN")
+
+    def may_withdraw(self, request: HttpRequest, item: Decision) -> bool:
+        """Whether the user may withdraw the item: their own, still pending, of a kind that allows it."""
+        employee = access_for(request).employee
+        own = employee is not None and employee.pk == item.employee_id  # type: ignore[attr-defined]
+        return self.withdrawable and own and item.status == item.Status.PENDING
+
     def may_decide(self, request: HttpRequest, item: Decision) -> bool:
-        if access_for(request).role not in (HEAD, ADMIN) or item.status != item.Status.PENDING:
+        if not access_for(request).decides or item.status != item.Status.PENDING:
             return False
         return self.decidable(request).filter(pk=item.pk).exists()
 
@@ -90,7 +111,12 @@ class Kind:
         if row is None and self.may_decide(request, item):
             row = self.rows(request, [item])[0]
         employee = access_for(request).employee
-        return {"row": row, "is_own": employee is not None and employee.pk == item.employee_id}
+        return {
+            "row": row,
+            "is_own": employee is not None and employee.pk == item.employee_id,
+            "may_withdraw": self.may_withdraw(request, item),
+            "withdraw_url": self.withdraw_url,
+        }
 
     def rows(self, request: HttpRequest, items: Iterable[Any], bound: dict[int, Bound] | None = None) -> list[Row]:
         """One row per pending item with its decision forms (those of a failed decision in `bound`, by pk);
@@ -117,5 +143,16 @@ def reject_pending(item: Decision, actor: Any, *, note: str) -> None:
     with transaction.atomic():
         locked = item.lock_pending()
         locked.decide(locked.Status.REJECTED, actor, note)
-        audit.record(actor, AuditEvent.Action.REJECTED, note=note, **locked.trail())
+        audit.record(actor, AuditEvent.Action.REJECTED, note=note, **locked.decision_trail())
+    item.refresh_from_db()
+
+
+def withdraw_pending(item: Decision, actor: Any) -> None:
+    """The person takes back their pending item: one transaction with its row locked, and one audit event;
+    DecisionError once it was decided."""
+    with transaction.atomic():
+        locked = item.lock_pending()
+        locked.status = locked.Status.WITHDRAWN
+        locked.save(update_fields=["status"])
+        audit.record(actor, AuditEvent.Action.WITHDRAWN, **locked.trail())
     item.refresh_from_db()

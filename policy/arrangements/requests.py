@@ -565,26 +565,24 @@ def approve(
                 reasons=[f.message for f in blocking],
             )
         audit.record(
-            actor,
-            AuditEvent.Action.APPROVED,
-            employee=employee,
-            arrangement=locked,
-            note=note,
-            overridden=bool(blocking),
+            actor, AuditEvent.Action.APPROVED, note=note, overridden=bool(blocking), **locked.decision_trail()
         )
     arrangement.refresh_from_db()
     return Approval(True, blocking, overridden=bool(blocking))
 
 
 def can_cancel(arrangement: Arrangement, today: dt.date) -> bool:
-    return arrangement.status in ACTIVE and today < arrangement.start_date
+    """An approved request before its first day (a pending one is withdrawn instead: policy.approvals)."""
+    return arrangement.status == Status.APPROVED and today < arrangement.start_date
 
 
 def cancel(arrangement: Arrangement, actor, *, note: str = "") -> None:
-    """The person cancels a pending or approved request before its first day."""
+    """The person cancels an approved request before its first day."""
     with transaction.atomic():
         locked = Arrangement.objects.select_for_update().get(pk=arrangement.pk)
-        if locked.status not in ACTIVE:
+        if locked.status == Status.PENDING:
+            raise RequestError(_("Pengajuan yang masih menunggu tidak dibatalkan tetapi ditarik: tekan Tarik."))
+        if locked.status != Status.APPROVED:
             raise RequestError(
                 locked.already_decided % {"status": locked.get_status_display().lower()}
             )

@@ -20,7 +20,7 @@ from policy.arrangements import requests, rules
 from policy.arrangements.forms import RequestForm
 from policy.models import Arrangement
 from units import clock
-from units.access import ADMIN, HEAD, access_for, own_employee, role_required, signed_in_user
+from units.access import access_for, decider_required, own_employee, signed_in_user
 from units.http import HtmxHttpRequest
 
 PAGE_SIZE = 25
@@ -102,8 +102,8 @@ def request_cancel(request: HttpRequest, code: UUID) -> HttpResponse:
         messages.error(
             request,
             _(
-                "Pengajuan ini tidak dapat dibatalkan: hanya pengajuan yang menunggu atau disetujui, sebelum hari "
-                "pertamanya, yang dapat dibatalkan."
+                "Pengajuan ini tidak dapat dibatalkan: hanya pengajuan yang disetujui, sebelum hari pertamanya, "
+                "yang dapat dibatalkan. Pengajuan yang masih menunggu dapat ditarik."
             ),
         )
         return redirect("request_detail", code=arrangement.code)
@@ -121,6 +121,9 @@ class Requests(Kind):
     template = "policy/arrangements/approval_list.html"
     list_url = "approval_list"
     rejected = gettext_lazy("Pengajuan %(name)s ditolak.")
+    withdraw_url = "request_withdraw"
+    noun = gettext_lazy("pengajuan")
+    withdrawn = gettext_lazy("Pengajuan ditarik; kepala unit tidak lagi memutuskannya.")
 
     def facts(self, request: HttpRequest, items: list[Arrangement]) -> list[dict[str, Any]]:
         """The working days and the findings of the rules now (one check for all)."""
@@ -174,7 +177,7 @@ class Requests(Kind):
 REQUESTS = Requests()
 
 
-@role_required(HEAD, ADMIN)
+@decider_required
 def approval_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(REQUESTS.pending(request), PAGE_SIZE).get_page(request.GET.get("halaman"))
     return render(

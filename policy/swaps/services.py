@@ -242,7 +242,7 @@ def approve(swap: ShiftSwap, actor: Any, *, note: str) -> list[str]:
             return finding.refusals
         _write_plan(locked, facts, actor)
         locked.decide(ShiftSwap.Status.APPROVED, actor, note)
-        audit.record(actor, AuditEvent.Action.APPROVED, note=note, **locked.trail())
+        audit.record(actor, AuditEvent.Action.APPROVED, note=note, **locked.decision_trail())
         tell_partner(locked)
     swap.refresh_from_db()
     return []

@@ -21,7 +21,12 @@ from policy.models import AuditEvent, ShiftSwap
 from policy.swaps import services
 from policy.swaps.forms import AnswerForm, SwapForm
 from units import clock
-from units.access import ADMIN, HEAD, access_for, own_employee, role_required, signed_in_user
+from units.access import (
+    access_for,
+    decider_required,
+    own_employee,
+    signed_in_user,
+)
 
 PAGE_SIZE = 25
 RELATED = ("employee__unit", "partner", "shift", "partner_shift", "decided_by__employee")
@@ -153,7 +158,7 @@ def swap_decline(request: HttpRequest, code: UUID) -> HttpResponse:
     return _answer(request, code, accept=False)
 
 
-@role_required(HEAD, ADMIN)
+@decider_required
 def swap_approval_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(SWAPS.pending(request), PAGE_SIZE).get_page(request.GET.get("halaman"))
     return render(

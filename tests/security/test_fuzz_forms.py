@@ -57,6 +57,7 @@ from tests.security.test_matrix import (
 from units import clock
 from units.access import ADMIN, HEAD, Access
 from units.auth import SignInForm
+from units.deputies.forms import DeputyForm
 from units.models import Employee, NoticeChoice, Place, Unit
 from units.notifications.forms import NoticeChoiceForm
 from units.organisation.forms import PlaceForm, UnitForm
@@ -480,6 +481,10 @@ FORMS = {
     ),
     ReviewForm: Spec(_plain(ReviewForm), (Page(HEAD_ALPHA, _url("/presensi-mencurigakan/{case}/tinjau/")),)),
     DeviceForm: Spec(_plain(DeviceForm), (Page(HEAD_ALPHA, _url("/kios/{unit}/perangkat/")),)),
+    DeputyForm: Spec(
+        lambda o, data, files: DeputyForm(data, unit=o.world.kel_alpha1, head=o.world.lurah_alpha1),
+        (Page(HEAD_ALPHA, _url("/unit/{unit}/plh/")), Page(ADMIN_USER, _url("/unit/{unit}/plh/"))),
+    ),
     RemoveForm: Spec(_plain(RemoveForm), (Page(HEAD_ALPHA, _url("/pegawai/{person}/ponsel/{passkey}/hapus/")),)),
     CoverageFilterForm: Spec(
         _plain(CoverageFilterForm),

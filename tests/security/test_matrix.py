@@ -316,6 +316,8 @@ RULES = {
     "unit_create":               Rule("-    -     -     -    -    A", methods=BOTH),
     "unit_detail":               Rule("-    -     -     A    A    A", _unit),
     "unit_edit":                 Rule("-    -     -     -    -    A", _unit, BOTH),
+    # Deputies (Plh./Plt., issue 17): named by the unit's own head or a city admin (a deputy's own: below).
+    "deputy_list":               Rule("-    -     -     A    -    A", _unit, BOTH),
     "employee_list":             Rule("-    -     A     A    A    A"),
     "employee_create":           Rule("-    -     A     A    A    A", methods=BOTH),
     "employee_detail":           Rule("-    -     -     A    A    A", _person),
@@ -347,6 +349,7 @@ RULES = {
     "request_create":            Rule("-    A     A     A    A    -", methods=BOTH),
     "request_detail":            Rule("-    A     -     A    -    A", _arrangement),
     "request_cancel":            Rule("-    A     -     -    -    -", _arrangement, BOTH),
+    "request_withdraw":          Rule("-    A     -     -    -    -", _arrangement, BOTH),
     "request_letter":            Rule("-    A     -     A    -    A", _arrangement),
     "approval_list":             Rule("-    -     A     A    -    A"),
     "approval_approve":          Rule("-    -     -     A    -    A", _arrangement, POST),
@@ -383,6 +386,7 @@ RULES = {
     "correction_create":         Rule("-    A     A     A    A    -", methods=BOTH),
     "correction_detail":         Rule("-    A     -     A    -    A", _correction),
     "correction_attachment":     Rule("-    A     -     A    -    A", _correction),
+    "correction_withdraw":       Rule("-    A     -     -    -    -", _correction, BOTH),
     "correction_approve":        Rule("-    -     -     A    -    A", _correction, POST),
     "correction_reject":         Rule("-    -     -     A    -    A", _correction, POST),
     "my_month":                  Rule("-    A     A     A    A    A"),
@@ -556,6 +560,63 @@ def test_it_enforces_the_authorization_rule(client, db, objects, name, persona):
         login(client, getattr(objects.world, ACCOUNTS[persona]))
     for method in rule.methods:
         _check(client, objects, name, rule, persona, method)
+
+
+# --- Deputies (Plh./Plt.) --------------------------------------------------------------------------------
+
+# What a deputy of kel_alpha1 may do while the range is in force, and gets 403/404 for outside it.
+DEPUTY_URLS = [
+    ("approval_list", _no_args, "GET"),
+    ("correction_list", _no_args, "GET"),  # always open (their own), the pending rows only in force
+    ("request_detail", _arrangement, "GET"),
+    ("correction_detail", _correction, "GET"),
+    ("verification_detail", _verification, "GET"),
+    ("approval_reject", _arrangement, "POST"),
+    ("correction_reject", _correction, "POST"),
+    ("verification_reject", _verification, "POST"),
+]
+
+
+@pytest.mark.parametrize("in_force", [True, False], ids=["in force", "out of range"])
+@pytest.mark.parametrize(("name", "args", "method"), DEPUTY_URLS, ids=[row[0] for row in DEPUTY_URLS])
+def test_a_deputy_decides_only_while_the_range_is_in_force(client, db, objects, name, args, method, in_force):
+    from units.deputies.appointing import appoint
+    from units.models import Deputy, Employee
+
+    world = objects.world
+    deputy = Employee.objects.create(
+        nip="198609262015051999", full_name="Sekretaris Uji", asn_type="PNS", position_title="Sekretaris",
+        unit=world.kel_alpha1, start_date=dt.date(2015, 5, 1),
+        user=get_user_model().objects.create_user("198609262015051999", password="x"),
+    )
+    start = NOW.date() if in_force else NOW.date() + dt.timedelta(days=1)
+    data = {"deputy": deputy, "kind": Deputy.Kind.PLH, "start_date": start, "end_date": start, "reason": "Cuti"}
+    appoint(world.kel_alpha1, world.lurah_alpha1, world.lurah_alpha1.user, data)
+    login(client, deputy)
+    url = reverse(name, kwargs=args(objects))
+    response = client.get(url) if method == "GET" else client.post(url, {"note": "Tidak sesuai"})
+    where = f"{method} {url} ({name}), {'in force' if in_force else 'out of range'}: {response.status_code}"
+    if name == "correction_list":
+        decide = reverse("correction_reject", kwargs=_correction(objects))
+        assert response.status_code == 200 and (decide in response.content.decode()) is in_force, where
+    elif in_force:
+        assert response.status_code in (200, 302), where
+    else:
+        assert response.status_code in (403, 404), where
+
+
+@pytest.mark.parametrize("who", ["camat_alpha", "lurah_beta1", "head_dukcapil", "staff_alpha1", "operator_alpha1"])
+def test_only_the_units_own_head_or_an_admin_names_its_deputy(client, db, objects, who):
+    """The camat (head of the unit above) sees the kelurahan but may not name its deputy: 403; other units'
+    heads do not see it: 404; staff and operators: 403."""
+    login(client, getattr(objects.world, who))
+    url = reverse("deputy_list", kwargs=_unit(objects))
+    data = {"deputy": objects.world.staff_alpha1.pk, "kind": "plh", "start_date": "2026-04-13",
+            "end_date": "2026-04-14", "reason": "Cuti"}
+    before = fingerprint()
+    assert client.post(url, data).status_code in (403, 404)
+    assert client.get(url).status_code == (403 if who in ("camat_alpha", "staff_alpha1", "operator_alpha1") else 404)
+    assert fingerprint() == before
 
 
 # --- The Django admin -----------------------------------------------------------------------------------

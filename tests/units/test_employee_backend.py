@@ -29,9 +29,10 @@ def test_it_saves_the_employee_query(client, world, backend, django_assert_max_n
     user = world.staff_alpha1.user
     plain = _queries_of_my_day(client, user, "django.contrib.auth.backends.ModelBackend", django_assert_max_num_queries)
     merged = _queries_of_my_day(client, user, BACKEND, django_assert_max_num_queries)
-    # The employee record, and on a working day their user again (the passkeys of the check-in form read it
-    # through the employee, which the ORM's read does not link back).
-    assert merged == plain - 2
+    # The employee record, on a working day their user again (the passkeys of the check-in form read it
+    # through the employee, which the ORM's read does not link back), and whether they stand in for a head
+    # today (the menu: units.access.Access.deputyships).
+    assert merged == plain - 3
 
 
 def test_it_gives_the_same_access(world, backend):
@@ -41,6 +42,24 @@ def test_it_gives_the_same_access(world, backend):
         assert (merged.role, merged.employee, merged.unit) == (plain.role, plain.employee, plain.unit)
     admin = access_for_user(EmployeeBackend().get_user(world.admin_user.pk))
     assert admin.is_admin and admin.employee is None
+
+
+def test_it_reads_whether_the_person_stands_in_for_a_head_today(world, backend, django_assert_num_queries):
+    import datetime as dt
+
+    from units import clock
+    from units.deputies.appointing import appoint
+
+    person = world.staff_alpha1
+    loaded = EmployeeBackend().get_user(person.user.pk)
+    assert loaded.employee.deputy_in_force is False
+    with django_assert_num_queries(0):
+        assert not access_for_user(loaded).decides
+    today = clock.today()
+    data = {"deputy": person, "kind": "plh", "start_date": today, "end_date": today + dt.timedelta(days=1), "reason": "Cuti"}
+    appoint(world.kel_alpha1, world.lurah_alpha1, world.lurah_alpha1.user, data)
+    loaded = EmployeeBackend().get_user(person.user.pk)
+    assert loaded.employee.deputy_in_force is True and access_for_user(loaded).decides
 
 
 def test_it_treats_a_deactivated_employee_as_no_employee(world, backend):

@@ -106,6 +106,22 @@ def test_it_gives_a_demo_account_a_dl_with_an_activity_site_near_today(demo):
     assert Arrangement.objects.filter(employee__nip=staff["nip"], site_radius_m__isnull=False).count() == 1
 
 
+def test_it_names_a_deputy_in_force_around_the_demo_date(demo):
+    from policy.demo import DEPUTY_ACCOUNT
+    from policy.models import Arrangement
+    from units import clock
+    from units.access import access_for_user
+    from units.models import Deputy
+
+    deputy = Deputy.objects.in_force(clock.today()).select_related("deputy__user", "head").get(unit__code="17.71.01.1001")
+    assert (deputy.deputy.nip, deputy.kind, deputy.head.role) == (DEPUTY_ACCOUNT["nip"], "plh", "head")
+    assert access_for_user(deputy.deputy.user).decides
+    assert Arrangement.objects.filter(employee__unit__code="17.71.01.1001", status="pending").count() == 1
+    load_demo()
+    assert Deputy.objects.filter(unit__code="17.71.01.1001").count() == 1
+    assert Arrangement.objects.filter(employee__unit__code="17.71.01.1001", status="pending").count() == 1
+
+
 def test_it_gives_every_employee_a_valid_nip_and_a_login(demo):
     limits = RegulationRule.nip_limits()
     for employee in Employee.objects.select_related("user"):

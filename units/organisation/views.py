@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from units import clock
 from units.access import (
     ADMIN,
+    HEAD,
     MANAGERS,
     access_for,
     get_unit_or_404,
@@ -122,6 +123,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "children": children,
             "can_edit": access.is_admin,
+            "can_appoint": access.is_admin or (access.role == HEAD and access.unit == unit),
             "parent_visible": unit.parent_id and access.units().filter(pk=unit.parent_id).exists(),
         },
     )

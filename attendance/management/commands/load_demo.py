@@ -40,14 +40,15 @@ class Command(BaseCommand):
         # A flushed database (live-server tests) loses the seeded code and sanction tables: refill them
         # with the migration's own idempotent function.
         import_module("attendance.migrations.0002_seed_rules").seed(global_apps, None)
-        import_module("attendance.migrations.0017_discipline_by_asn_type").seed(global_apps, None)
-        import_module("units.migrations.0015_regulation_rules").seed(global_apps, None)
+        import_module("attendance.migrations.0018_discipline_by_asn_type").seed(global_apps, None)
+        import_module("units.migrations.0016_regulation_rules").seed(global_apps, None)
         leave_seed.seed(global_apps)
         self.stdout.write(demo_org.load(employees, seed))
         self.stdout.write(policy_demo.load())
         self.stdout.write(policy_demo.load_activity_site())
         self.stdout.write(policy_demo.load_assigned_site())
         self.stdout.write(policy_demo.load_leave_story())
+        self.stdout.write(policy_demo.load_deputy())
         self.stdout.write(demo_history.load(seed, history_days))
         self.stdout.write(policy_demo.load_shift_swap())  # on the shift roster the history wrote
         self.stdout.write(checkin_demo.load())

@@ -30,7 +30,8 @@ WITHIN_THE_MINUTE = {
     # units for the minute on purpose.
     "units_unit",
 }
-PLUMBING = {"django_session", "auth_user"}  # the signed-in request itself, read before any board
+# The signed-in request itself, read before any board (with the user: whether they stand in for a head today).
+PLUMBING = {"django_session", "auth_user", "units_deputy"}
 # Read on every request beside the snapshot, never kept in it: the coverage alerts ("Saya tangani" shows at once).
 OUTSIDE_THE_SNAPSHOT = {
     "attendance_coveragealert",

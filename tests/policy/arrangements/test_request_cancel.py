@@ -1,4 +1,5 @@
-"""Staff cancel a pending or approved request before it starts, after a confirmation; not after."""
+"""Staff cancel an approved request before it starts, after a confirmation; not after. A pending one is
+withdrawn instead (tests/policy/approvals/test_withdraw.py)."""
 
 import pytest
 
@@ -11,15 +12,26 @@ pytestmark = pytest.mark.usefixtures("friday")
 
 
 def test_it_asks_for_confirmation_first(client, world):
-    arrangement = pending(world.staff_alpha1, kind="izin")
+    arrangement = pending(world.staff_alpha1, kind="izin", status="approved")
     login(client, world.staff_alpha1)
     html = client.get(f"/pengajuan/{arrangement.code}/batal/").content.decode()
     assert "Batalkan pengajuan?" in html and "Ya, batalkan pengajuan" in html
     arrangement.refresh_from_db()
+    assert arrangement.status == "approved"
+
+
+def test_it_sends_a_pending_request_to_its_withdrawal(client, world):
+    arrangement = pending(world.staff_alpha1, kind="izin")
+    login(client, world.staff_alpha1)
+    html = client.post(f"/pengajuan/{arrangement.code}/batal/", follow=True).content.decode()
+    assert "Pengajuan yang masih menunggu tidak dibatalkan tetapi ditarik: tekan Tarik." in html
+    page = client.get(f"/pengajuan/{arrangement.code}/").content.decode()
+    assert f"/pengajuan/{arrangement.code}/tarik/" in page and f"/pengajuan/{arrangement.code}/batal/" not in page
+    arrangement.refresh_from_db()
     assert arrangement.status == "pending"
 
 
-@pytest.mark.parametrize("status", ["pending", "approved"])
+@pytest.mark.parametrize("status", ["approved"])
 def test_it_cancels_before_the_first_day_and_records_it(client, world, status):
     arrangement = pending(world.staff_alpha1, kind="izin", status=status)
     login(client, world.staff_alpha1)

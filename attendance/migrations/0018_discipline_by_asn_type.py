@@ -20,7 +20,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('attendance', '0016_kiosk_devices'),
+        ('attendance', '0017_decision_deputy_withdrawal'),
     ]
 
     operations = [

@@ -20,7 +20,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0014_ramadan_1447_range_and_break'),
+        ('units', '0015_deputies'),
     ]
 
     operations = [
