@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from api.clients.scope import Scope
 from units import clock
+from units.models import RegulationRule
 from units.nip import normalize_nip
 from units.staff_import import importer
 
@@ -34,7 +35,7 @@ def sync(scope: Scope, rows: list[dict[str, Any]], *, dry_run: bool) -> dict[str
     raw = [{"line": i + 1, **row} for i, row in enumerate(rows)]
     nips = {normalize_nip(r.get("nip", "").lstrip("'")) for r in raw} - {""}
     existing = importer.existing_employees(nips)
-    checked = importer.check_rows(raw, importer.unit_index(), existing)
+    checked = importer.check_rows(raw, importer.unit_index(), existing, RegulationRule.nip_limits())
     _outside(checked, existing, set(scope.units().values_list("pk", flat=True)))
     written = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     if not dry_run:
