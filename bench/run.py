@@ -837,6 +837,47 @@ def time_export(cfg: Config, requests: Requests, cookies: dict) -> dict:
     }
 
 
+API_SYNC_ROWS = 5_000  # issue 18: a staff sync of 5,000 rows in one call
+
+
+def time_api(cfg: Config) -> dict:
+    """Issue 18 through the server: a staff sync of API_SYNC_ROWS people in one call (the bench's staff as the
+    staff system would send them, every other one with a new position title), then last month's recap of the whole
+    city streamed as NDJSON (/api/v1/recap/…/export). A whole-city client with write scope is registered for it."""
+    import json
+
+    from api.clients import keys
+    from units.models import Employee
+
+    issued = keys.register(f"bench {uuid.uuid4().hex[:8]}", "bench@example.org", whole_city=True, write=True)
+    headers = {"Authorization": f"Bearer {issued.plain}"}
+    staff = Employee.objects.filter(is_active=True).select_related("unit").order_by("pk")[:API_SYNC_ROWS]
+    rows = [
+        {"nip": e.nip, "full_name": e.full_name, "asn_type": e.asn_type,
+         "position_title": e.position_title + (" (bench)" if i % 2 else ""),
+         "position_category": e.position_category, "unit": e.unit.code, "service_role": e.service_role}
+        for i, e in enumerate(staff)
+    ]
+    body = json.dumps({"rows": rows}).encode()
+    sync = driver.build_request("POST", "/api/v1/staff/sync", f"{HOST}:{cfg.port}",
+                                headers={**headers, "Content-Type": "application/json"}, body=body)
+    started = time.perf_counter()
+    response = driver.exchange(HOST, cfg.port, sync)
+    seconds = time.perf_counter() - started
+    answer = json.loads(response.body) if response.status == 200 else {}
+    found = {"rows": len(rows), "status": response.status, "seconds": round(seconds, 2),
+             "written": answer.get("written"), "errors": (answer.get("counts") or {}).get("error")}
+    today, _midnight = local_midnight()
+    year, month = previous_month(today)
+    export = driver.build_request("GET", f"/api/v1/recap/{year}/{month}/export", f"{HOST}:{cfg.port}", headers=headers)
+    started = time.perf_counter()
+    response = driver.exchange(HOST, cfg.port, export)
+    found["export"] = {"month": f"{year:04d}-{month:02d}", "status": response.status,
+                       "seconds": round(time.perf_counter() - started, 2),
+                       "lines": response.body.count(b"\n"), "bytes": len(response.body)}
+    return found
+
+
 # --- Machine -------------------------------------------------------------------------------------------
 
 
@@ -944,6 +985,9 @@ def run(cfg: Config) -> dict:
         results["export"] = time_export(cfg, requests, admin)
         log(f"city export {results['export']['month']}: {results['export']['seconds']} s "
             f"({results['export']['steps']} steps), errors {results['export']['errors']}")
+        results["api"] = time_api(cfg)
+        log(f"API staff sync of {results['api']['rows']:,} rows: {results['api']['seconds']} s "
+            f"(status {results['api']['status']}); month streamed: {results['api']['export']}")
     finally:
         stop_server(server)
     results["seconds"] = round(time.monotonic() - started, 1)

@@ -411,3 +411,20 @@ def test_the_minute_scan_is_judged_at_50000_staff_only():
     shown = next(t["shown"] for t in report.targets(small) if t["name"].startswith("Minute coverage scan and reminders"))
     assert shown == "0.30 s (0.24 s of CPU in the worker); judged at 50,000 staff (`make bench N=50000`)"
     assert "Minute coverage scan and reminders" not in _verdicts(_results())  # a run without it
+
+
+def test_the_api_staff_sync_is_judged_against_30_seconds_and_the_streamed_month_reported():
+    api = {"rows": 5000, "status": 200, "seconds": 3.4, "written": {"created": 0, "updated": 2500, "unchanged": 2500,
+                                                                       "skipped": 0}, "errors": 0,
+           "export": {"month": "2026-10", "status": 200, "seconds": 41.2, "lines": 50007, "bytes": 30 * 1024 * 1024}}
+    targets = {t["name"]: t for t in report.targets(_results(api=api))}
+    sync = targets["Staff sync of 5,000 rows in one API call"]
+    assert sync["pass"] is True and sync["shown"] == "3.4 s; created 0, updated 2,500, unchanged 2,500, skipped 0"
+    streamed = targets["Month's recap streamed by the API, 2026-10"]
+    assert streamed["pass"] is None and streamed["shown"] == "41.2 s, 50,007 people, 30,720.0 KB"
+    slow = _results(api={**api, "seconds": 31.0})
+    assert _verdicts(slow)["Staff sync of 5,000 rows in one API call"] is False
+    refused = _results(api={**api, "status": 500})
+    assert _verdicts(refused)["Staff sync of 5,000 rows in one API call"] is False
+    assert "Staff sync of 5,000 rows in one API call" not in _verdicts(_results())  # a run without the API phase
+    assert report.failed_integrity(slow) is False  # a target, not the rush's integrity
