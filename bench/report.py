@@ -216,7 +216,7 @@ def _api_targets(api: dict | None) -> list[dict]:
         rows.append(_target(
             f"Month's recap streamed by the API, {export['month']}", export["seconds"] if export["status"] == 200 else None,
             "reported", None if export["status"] == 200 else False,
-            f"{_fmt(export['seconds'], 1, ' s')}, {export['lines']:,} people, {_kb(export['bytes'])}"
+            f"{_fmt(export['seconds'], 1, ' s')}, {export['lines']:,} NDJSON lines, {_kb(export['bytes'])}"
             if export["status"] == 200 else f"answered {export['status']}",
         ))
     return rows

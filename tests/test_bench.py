@@ -421,7 +421,7 @@ def test_the_api_staff_sync_is_judged_against_30_seconds_and_the_streamed_month_
     sync = targets["Staff sync of 5,000 rows in one API call"]
     assert sync["pass"] is True and sync["shown"] == "3.4 s; created 0, updated 2,500, unchanged 2,500, skipped 0"
     streamed = targets["Month's recap streamed by the API, 2026-10"]
-    assert streamed["pass"] is None and streamed["shown"] == "41.2 s, 50,007 people, 30,720.0 KB"
+    assert streamed["pass"] is None and streamed["shown"] == "41.2 s, 50,007 NDJSON lines, 30,720.0 KB"
     slow = _results(api={**api, "seconds": 31.0})
     assert _verdicts(slow)["Staff sync of 5,000 rows in one API call"] is False
     refused = _results(api={**api, "status": 500})
