@@ -59,7 +59,7 @@ def create_and_activate_policy(page, start):
     page.get_by_label("Nomor dasar hukum").fill("800.1.6/321/BKPSDM/2026")
     page.get_by_label("Ditetapkan oleh").fill("Kepala BKPSDM Kota Bengkulu")
     page.get_by_label("Tanggal penetapan").fill(clock.today().isoformat())
-    page.get_by_label("Alasan").fill("Uji coba kerja fleksibel (PermenPANRB 4/2025).")
+    page.get_by_label("Alasan:").fill("Uji coba kerja fleksibel (PermenPANRB 4/2025).")  # not "Alasan melampaui batas"
     page.get_by_role("radio", name=re.compile("^WFH diizinkan")).check()
     page.get_by_label("Batas hari WFH per minggu").fill("1")
     page.get_by_label("Berlaku mulai").fill(start.isoformat())
