@@ -10,6 +10,11 @@ from django.views.decorators.http import require_safe
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
+def unwrapped(text: str) -> str:
+    """A docstring's lines joined back into its paragraphs (a blank line between two), one paragraph a line."""
+    return "\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+
+
 def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
     """Each operation of `schema` as {method, path, summary, description, parameters, scope}, in path order."""
     found = []
@@ -23,7 +28,7 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                     "method": method.upper(),
                     "path": route,
                     "summary": op.get("summary", ""),
-                    "description": op.get("description", ""),
+                    "description": unwrapped(op.get("description", "")),
                     "parameters": [p["name"] for p in op.get("parameters", [])],
                     "body": "requestBody" in op,
                     "write": "write" in op.get("tags", []),

@@ -110,3 +110,11 @@ def test_the_docs_are_served_without_a_cdn(client, db):
     html = client.get("/api/v1/docs").content.decode()
     assert "/api/v1/staff/sync" in html and "openapi.json" in html
     assert "cdn" not in html.lower() and 'src="http' not in html and 'href="http' not in html
+
+
+def test_the_docs_read_each_description_as_its_paragraphs():
+    from api.docs import unwrapped
+
+    assert unwrapped("Rows whose unit,\nor whose person's unit, are errors.\n\nOthers are written.") == (
+        "Rows whose unit, or whose person's unit, are errors.\nOthers are written."
+    )
