@@ -1,7 +1,7 @@
 """Discipline by ASN type, compared with tables written from the regulations (run on SQLite and PostgreSQL).
 
 Sources:
-- PP 94/2021 Pasal 9-11 (PNS; /work/shared/data/pp94_2021_sanksi_tidak_masuk.csv): working days absent without
+- PP 94/2021 Pasal 9-11 (PNS; attendance/data/pp94_2021_sanksi_tidak_masuk.csv): working days absent without
   a valid reason in a year: 3 teguran lisan; 4-6 teguran tertulis; 7-10 pernyataan tidak puas secara tertulis;
   11-13, 14-16, 17-20 pemotongan tunjangan kinerja 25 % for 6, 9, 12 months; 21-24 penurunan jabatan; 25-27
   pembebasan dari jabatan menjadi pelaksana; 28+ pemberhentian dengan hormat tidak atas permintaan sendiri
