@@ -141,6 +141,8 @@ TEMPLATES = [
                 "units.context_processors.access",
                 "units.context_processors.demo_clock",
             ],
+            # Django's i18n tags, remembering each constant message's text per language (config/i18n_tags.py).
+            "libraries": {"i18n": "config.i18n_tags"},
         },
     },
 ]
