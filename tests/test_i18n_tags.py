@@ -77,3 +77,19 @@ def test_each_tag_renders_as_djangos_in_every_language_and_after_a_switch(source
         rendered.append(mine)
     if "Presensi hari ini\" %}" in source or "Tercatat" in source:
         assert rendered[0] != rendered[1]  # Indonesian and English differ: the text is not kept across languages
+
+
+def test_the_template_check_leaves_out_only_the_i18n_replacement():
+    """config.i18n_tags.Templates: Django's check (templates.W003) stays quiet about `i18n`, which is replaced on
+    purpose, and still reports another library name given to two modules."""
+    assert [w for w in engines["django"].check() if w.id == "templates.W003"] == []
+    clashing = i18n_tags.Templates(
+        {
+            "NAME": "clash",
+            "DIRS": [],
+            "APP_DIRS": False,
+            "OPTIONS": {"libraries": {"i18n": "config.i18n_tags", "static": "config.i18n_tags"}},
+        }
+    )
+    warned = [w.msg for w in clashing.check() if w.id == "templates.W003"]
+    assert warned == ["'static' is used for multiple template tag modules: 'config.i18n_tags', 'django.templatetags.static'"]

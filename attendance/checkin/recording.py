@@ -1,9 +1,9 @@
 """The check-in hot path: the person's business day, where they are, one insert.
 
-A check-in POST costs six queries in four round trips on PostgreSQL: the session, the user with the
+A check-in POST costs six statements in four round trips on PostgreSQL: the session, the user with the
 employee (units.access), their own plan inputs for yesterday and today (approved arrangements and the
 head's assignments, through the queryset methods `build_plan` uses) together with the events of those two
-days in one round trip, and the insert. The slow-changing tables the plan needs (unit paths, policies,
+days in one round trip (three prepared statements), and the insert. The slow-changing tables the plan needs (unit paths, policies,
 holidays, schedules, shifts, deduction bands, the units' other places of check-in) come from memory
 (policy.plan.reference, attendance.checkin.places); a DL's activity site comes with the person's plan
 inputs. The plan itself is

@@ -13,7 +13,11 @@ the querysets that state them, and their SQL text is kept:
 
 It replaces the written-out INPUTS_SQL, EVENTS_SQL and INSERT_SQL that recording.py held (issue 6) and the
 ORM calls they stood for (a QuerySet built and compiled on every check-in); why and the measurements:
-docs/performance.md, "Check-in". The reads go to PostgreSQL in one round trip (`read`).
+docs/performance.md, "Check-in".
+
+On PostgreSQL these statements are also prepared (`prepared_cursor`): each connection parses and plans them once
+and then only executes them, where Django's client-side binding sends their text to be parsed and planned on
+every check-in. The three reads go in one round trip (psycopg's pipeline mode).
 """
 
 import datetime as dt
@@ -22,6 +26,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
@@ -108,31 +113,73 @@ def statements() -> dict[str, Statement]:
     return found
 
 
-def _one_trip() -> bool:
-    """Whether the reads go in one round trip: PostgreSQL with Django's client-side parameter binding
-    (psycopg's ClientCursor runs several statements in one execute); elsewhere they are one each."""
-    client_side = not connection.settings_dict["OPTIONS"].get("server_side_binding")
-    return connection.vendor == "postgresql" and client_side
+_prepared_classes: list[tuple[type, type]] = []
+
+
+def _prepared_cursor_classes() -> tuple[type, type]:
+    """psycopg's server-side binding cursor (Django's own class for it) that prepares every statement it runs, and
+    Django's logging cursor for it (settings.DEBUG, the tests' query counts) that logs each statement's text as
+    given: a statement executed by name has no text of its own for Django's last_executed_query."""
+    if not _prepared_classes:
+        # psycopg and the PostgreSQL backend are imported only where they are used.
+        from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]  # defined under psycopg 3 only
+            CursorDebugWrapper,
+            ServerBindingCursor,
+        )
+
+        class PreparedCursor(ServerBindingCursor):
+            def execute(self, query, params=None, *, prepare=None, binary=None):
+                return super().execute(query, params, prepare=True, binary=binary)
+
+        class PreparedDebugWrapper(CursorDebugWrapper):
+            def debug_sql(self, sql=None, params=None, use_last_executed_query=False, many=False):
+                return super().debug_sql(sql, params, use_last_executed_query=False, many=many)
+
+        _prepared_classes.append((PreparedCursor, PreparedDebugWrapper))
+    return _prepared_classes[0]
+
+
+def prepared_cursor() -> CursorWrapper:
+    """A cursor for the hot path's statements. On PostgreSQL a Django cursor (error wrapping, query logging and
+    the tests' query counts as for any other) over a psycopg cursor that prepares each statement on its
+    connection the first time and executes it by name afterwards: about 1 ms less of the database's time per
+    check-in (docs/performance.md, "Check-in"; psycopg prepares only because config/settings.py gives it a
+    prepare_threshold, and Django's own client-side cursors never do). Elsewhere Django's own cursor. Prepared
+    statements live with the connection, so a pooler between the app and PostgreSQL must keep a session's
+    connection (pgbouncer's session mode, not its transaction mode)."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    # What connection.cursor() does before creating its cursor (BaseDatabaseWrapper._cursor).
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    cursor_class, debug_class = _prepared_cursor_classes()
+    with connection.wrap_database_errors:
+        cursor = cursor_class(connection.connection)
+    return debug_class(cursor, connection) if connection.queries_logged else CursorWrapper(cursor, connection)
 
 
 def read(person: int, yesterday: dt.date, today: dt.date) -> tuple[list[dict], list[dict], list[CheckIn]]:
     """The person's plan inputs (the rows of `Arrangement.objects.plan_inputs` and
     `PlanEntry.objects.plan_inputs`) and check-ins (in time order, each with its `verification_status`) for
-    the two days, as the ORM gives them."""
+    the two days, as the ORM gives them. On PostgreSQL the three statements go in one round trip (psycopg's
+    pipeline: each is sent, then all are answered)."""
     found = statements()
     order = (found["arrangements"], found["assignments"], found["events"])
     values = {"person": person, "yesterday": _adapted(yesterday), "today": _adapted(today)}
-    results = []
-    with connection.cursor() as cursor:
-        if _one_trip():
-            cursor.execute(";\n".join(s.sql for s in order), [p for s in order for p in s.params(values)])
-            for statement in order:
-                results.append(statement.rows(cursor.fetchall()))
-                cursor.nextset()
+    cursors = [prepared_cursor() for _statement in order]
+    try:
+        if connection.vendor == "postgresql":
+            with connection.wrap_database_errors, connection.connection.pipeline():
+                for cursor, statement in zip(cursors, order, strict=True):
+                    cursor.execute(statement.sql, statement.params(values))
         else:
-            for statement in order:
+            for cursor, statement in zip(cursors, order, strict=True):
                 cursor.execute(statement.sql, statement.params(values))
-                results.append(statement.rows(cursor.fetchall()))
+        results = [statement.rows(cursor.fetchall()) for cursor, statement in zip(cursors, order, strict=True)]
+    finally:
+        for cursor in cursors:
+            cursor.close()
     events = []
     for row in results[2]:  # the model's columns, then the with_verification() annotation
         event = CheckIn.from_db(connection.alias, (), row[:EVENT_COLUMNS])
@@ -206,7 +253,7 @@ def insert(row: CheckIn, presence: Presence | None = None) -> None:
     together = presence is not None and connection.vendor == "postgresql"
     alone = presence is not None and not together
     with transaction.atomic() if connection.in_atomic_block or alone else nullcontext():
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             if together:
                 cursor.execute(_both_sql(), [*params, *_params(presence, PRESENCE_FIELDS)])
             else:

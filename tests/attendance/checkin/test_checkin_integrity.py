@@ -96,8 +96,8 @@ def test_it_checks_in_with_a_small_fixed_number_of_queries(
     client, world, office, frozen, extra_staff, htmx, django_assert_num_queries
 ):
     """The session, the user with the employee (units.access), the person's own plan inputs (approved
-    requests, the head's assignments) and the day's events (one round trip on PostgreSQL, three statements
-    on SQLite, which has no round trips to save), and the insert (in a savepoint here, inside the test's
+    requests, the head's assignments) and the day's events (three statements: in one round trip on PostgreSQL,
+    a pipeline of prepared statements), and the insert (in a savepoint here, inside the test's
     transaction) with the person's kept presence row (attendance.presence.kept: in the insert's own statement on
     PostgreSQL, a second statement on SQLite); the htmx answer renders without a query."""
     policy = make_policy(world)
@@ -106,7 +106,7 @@ def test_it_checks_in_with_a_small_fixed_number_of_queries(
         make_employee(office, f"Pegawai {n}", login=False)
     login(client, world.staff_alpha1)
     client.get("/saya/")  # the session is read and cached like on a phone that opened the page
-    reads = 1 if connection.vendor == "postgresql" else 3
+    reads = 3  # the plan inputs and the events: one round trip on PostgreSQL (attendance.checkin.sql.read)
     kept_row = 0 if connection.vendor == "postgresql" else 1
     with django_assert_num_queries(2 + reads + 3 + kept_row) as queries:
         response = post(client, north_of(OFFICE, 5), htmx=htmx)
@@ -115,6 +115,31 @@ def test_it_checks_in_with_a_small_fixed_number_of_queries(
     insert = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith(("INSERT", "WITH")))
     assert "attendance_checkin" in insert and insert.count("INSERT") == 2 - kept_row
     assert ("attendance_presence" in insert) == (kept_row == 0)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_the_check_in_statements_are_prepared_once_per_connection(client, world, office, frozen):
+    """attendance.checkin.sql.prepared_cursor: the reads and the insert are prepared on the connection by the first
+    check-in, and later check-ins execute them without preparing again (their text is not parsed and planned
+    each time)."""
+
+    def prepared() -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return {statement for (statement,) in cursor.fetchall()}
+
+    before = prepared()
+    login(client, world.staff_alpha1)
+    assert post(client, north_of(OFFICE, 5), htmx=True).status_code == 200
+    after_first = prepared() - before
+    assert any("policy_arrangement" in sql for sql in after_first)
+    assert any("attendance_checkin" in sql and sql.lstrip().startswith("SELECT") for sql in after_first)
+    assert any(sql.lstrip().startswith(("INSERT", "WITH")) for sql in after_first)
+    colleague = make_employee(office, "Rekan Alpha Satu")
+    login(client, colleague)
+    assert post(client, north_of(OFFICE, 5), htmx=True).status_code == 200
+    assert prepared() - before == after_first  # the second check-in prepared nothing new
+    assert CheckIn.objects.filter(employee__in=[world.staff_alpha1, colleague]).count() == 2
 
 
 def test_nothing_listens_to_check_in_saves():
