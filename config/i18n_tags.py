@@ -10,7 +10,8 @@ variable, a filter, a plural, a context given by a variable, `noop`) renders as 
 Why: a card of the check-in (the hot path's answer) has about 20 `{% translate %}` and 10 `{% blocktranslate %}`,
 and these were the larger part of its template's cost; the measurement is in docs/performance.md, "Check-in".
 The key is the active catalogue object itself (django.utils.translation.trans_real.catalog), so a language
-switched on, `translation.override(None)` or new catalogues after a settings change never reuse another's text.
+switched on or new catalogues after a settings change never reuse another's text; with translations switched off
+(`translation.override(None)`, a new catalogue object each time) the tags render as Django's, keeping nothing.
 """
 
 from typing import Any
@@ -37,11 +38,17 @@ def _literal(expression: Any) -> bool:
     return not expression.filters and (isinstance(var, str) or isinstance(var, Variable) and isinstance(var.literal, str))
 
 
+def _catalogue() -> trans_real.DjangoTranslation | None:
+    """The active catalogue when it is one of Django's (one object per language), else None."""
+    found = trans_real.catalog() if settings.USE_I18N else None
+    return found if isinstance(found, trans_real.DjangoTranslation) else None
+
+
 class TranslateNode(django_i18n.TranslateNode):
     def render(self, context):
-        if not self._constant or not settings.USE_I18N:
+        key = _catalogue() if self._constant else None
+        if key is None:
             return super().render(context)
-        key = trans_real.catalog()
         value = self._texts.get(key)
         if value is None:
             # What Django's render returns for this catalogue, computed its way once.
@@ -59,12 +66,12 @@ class TranslateNode(django_i18n.TranslateNode):
 
 class BlockTranslateNode(django_i18n.BlockTranslateNode):
     def render(self, context, nested=False):
-        if nested or not self._constant or not settings.USE_I18N:
+        key = _catalogue() if self._constant and not nested else None
+        if key is None:
             return super().render(context, nested)
         if self._tokens is None:
             self._tokens = self.render_token_list(self.singular)
         singular, names = self._tokens
-        key = trans_real.catalog()
         pattern = self._texts.get(key)
         if pattern is None:
             if self.message_context:

@@ -93,3 +93,19 @@ def test_the_template_check_leaves_out_only_the_i18n_replacement():
     )
     warned = [w.msg for w in clashing.check() if w.id == "templates.W003"]
     assert warned == ["'static' is used for multiple template tag modules: 'config.i18n_tags', 'django.templatetags.static'"]
+
+
+def test_nothing_is_kept_while_translations_are_switched_off():
+    """translation.override(None) makes a new catalogue object each time: the tags then render as Django's and keep
+    nothing, so a page rendered that way again and again does not grow their memory."""
+    template = engines["django"].from_string(
+        '{% load i18n %}{% translate "Presensi hari ini" %} {% blocktranslate with t=at %}Tercatat {{ t }}{% endblocktranslate %}'
+    )
+    for _ in range(3):
+        with translation.override(None):
+            assert template.render(CONTEXT) == "Presensi hari ini Tercatat 07:31"
+    kept = [node._texts for node in template.template.nodelist if hasattr(node, "_texts")]
+    assert len(kept) == 2 and all(texts == {} for texts in kept)
+    with translation.override("en"):
+        template.render(CONTEXT)
+    assert all(len(texts) == 1 for texts in kept)
