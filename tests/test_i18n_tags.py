@@ -41,8 +41,7 @@ CONTEXT = {"word": "Pulang", "at": "07:31", "name": "Rina", "html": "<b>Rina</b>
 
 
 def djangos_own_engine() -> DjangoTemplates:
-    engine = engines["django"]
-    options = {**engine.engine.__dict__}
+    engine = engines["django"].engine
     return DjangoTemplates(
         {
             "NAME": "django-i18n",
@@ -50,8 +49,8 @@ def djangos_own_engine() -> DjangoTemplates:
             "APP_DIRS": False,
             "OPTIONS": {
                 "libraries": {"i18n": "django.templatetags.i18n"},
-                "autoescape": options["autoescape"],
-                "string_if_invalid": options["string_if_invalid"],
+                "autoescape": engine.autoescape,
+                "string_if_invalid": engine.string_if_invalid,
             },
         }
     )

@@ -21,6 +21,7 @@ every check-in. The three reads go in one round trip (psycopg's pipeline mode).
 """
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -113,30 +114,26 @@ def statements() -> dict[str, Statement]:
     return found
 
 
-_prepared_classes: list[tuple[type, type]] = []
-
-
+@functools.cache
 def _prepared_cursor_classes() -> tuple[type, type]:
     """psycopg's server-side binding cursor (Django's own class for it) that prepares every statement it runs, and
     Django's logging cursor for it (settings.DEBUG, the tests' query counts) that logs each statement's text as
     given: a statement executed by name has no text of its own for Django's last_executed_query."""
-    if not _prepared_classes:
-        # psycopg and the PostgreSQL backend are imported only where they are used.
-        from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]  # defined under psycopg 3 only
-            CursorDebugWrapper,
-            ServerBindingCursor,
-        )
+    # psycopg and the PostgreSQL backend are imported only where they are used.
+    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]  # defined under psycopg 3 only
+        CursorDebugWrapper,
+        ServerBindingCursor,
+    )
 
-        class PreparedCursor(ServerBindingCursor):
-            def execute(self, query, params=None, *, prepare=None, binary=None):
-                return super().execute(query, params, prepare=True, binary=binary)
+    class PreparedCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
 
-        class PreparedDebugWrapper(CursorDebugWrapper):
-            def debug_sql(self, sql=None, params=None, use_last_executed_query=False, many=False):
-                return super().debug_sql(sql, params, use_last_executed_query=False, many=many)
+    class PreparedDebugWrapper(CursorDebugWrapper):
+        def debug_sql(self, sql=None, params=None, use_last_executed_query=False, many=False):
+            return super().debug_sql(sql, params, use_last_executed_query=False, many=many)
 
-        _prepared_classes.append((PreparedCursor, PreparedDebugWrapper))
-    return _prepared_classes[0]
+    return PreparedCursor, PreparedDebugWrapper
 
 
 def prepared_cursor() -> CursorWrapper:
@@ -168,12 +165,9 @@ def read(person: int, yesterday: dt.date, today: dt.date) -> tuple[list[dict], l
     order = (found["arrangements"], found["assignments"], found["events"])
     values = {"person": person, "yesterday": _adapted(yesterday), "today": _adapted(today)}
     cursors = [prepared_cursor() for _statement in order]
+    one_trip = connection.connection.pipeline() if connection.vendor == "postgresql" else nullcontext()
     try:
-        if connection.vendor == "postgresql":
-            with connection.wrap_database_errors, connection.connection.pipeline():
-                for cursor, statement in zip(cursors, order, strict=True):
-                    cursor.execute(statement.sql, statement.params(values))
-        else:
+        with connection.wrap_database_errors, one_trip:
             for cursor, statement in zip(cursors, order, strict=True):
                 cursor.execute(statement.sql, statement.params(values))
         results = [statement.rows(cursor.fetchall()) for cursor, statement in zip(cursors, order, strict=True)]
