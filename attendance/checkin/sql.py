@@ -26,7 +26,8 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
 from django.db.models.constants import OnConflict
@@ -56,7 +57,7 @@ class Statement:
     def params(self, values: dict) -> list:
         return [values[name] if name else constant for name, constant in self.slots]
 
-    def rows(self, fetched: list[tuple]) -> list:
+    def rows(self, fetched: list[tuple], db: BaseDatabaseWrapper) -> list:
         """The fetched rows as the ORM gives them: converted, and as dicts for a values() queryset."""
         rows: list = fetched
         if self.converters:
@@ -64,7 +65,7 @@ class Statement:
             for row in rows:
                 for index, functions, expression in self.converters:
                     for function in functions:
-                        row[index] = function(row[index], expression, connection)
+                        row[index] = function(row[index], expression, db)
         if self.names:
             return [dict(zip(self.names, row, strict=True)) for row in rows]
         return rows
@@ -87,8 +88,8 @@ def _compile(queryset: QuerySet, stand_ins: dict[str, object]) -> Statement:
     return Statement(sql, slots, tuple(queryset.query.values_select), converters)
 
 
-def _adapted(value: object) -> object:
-    return connection.ops.adapt_datefield_value(value) if isinstance(value, dt.date) else value
+def _adapted(value: object, db: BaseDatabaseWrapper = connection) -> object:
+    return db.ops.adapt_datefield_value(value) if isinstance(value, dt.date) else value
 
 
 def _statements() -> dict[str, Statement]:
@@ -107,10 +108,10 @@ def _statements() -> dict[str, Statement]:
 _compiled: dict[str, dict[str, Statement]] = {}  # by database vendor
 
 
-def statements() -> dict[str, Statement]:
-    found = _compiled.get(connection.vendor)
+def statements(db: BaseDatabaseWrapper = connection) -> dict[str, Statement]:
+    found = _compiled.get(db.vendor)
     if found is None:
-        found = _compiled[connection.vendor] = _statements()
+        found = _compiled[db.vendor] = _statements()
     return found
 
 
@@ -136,7 +137,14 @@ def _prepared_cursor_classes() -> tuple[type, type]:
     return PreparedCursor, PreparedDebugWrapper
 
 
-def prepared_cursor() -> CursorWrapper:
+def default_db() -> BaseDatabaseWrapper:
+    """This thread's connection to the default database, looked up once: each attribute read through
+    `django.db.connection` looks it up again (a few microseconds each; some forty times in a check-in's reads
+    before this, docs/performance.md, "Check-in")."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def prepared_cursor(db: BaseDatabaseWrapper | None = None) -> CursorWrapper:
     """A cursor for the hot path's statements. On PostgreSQL a Django cursor (error wrapping, query logging and
     the tests' query counts as for any other) over a psycopg cursor that prepares each statement on its
     connection the first time and executes it by name afterwards: about 1 ms less of the database's time per
@@ -144,16 +152,22 @@ def prepared_cursor() -> CursorWrapper:
     prepare_threshold, and Django's own client-side cursors never do). Elsewhere Django's own cursor. Prepared
     statements live with the connection, so a pooler between the app and PostgreSQL must keep a session's
     connection (pgbouncer's session mode, not its transaction mode)."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
+    return prepared_cursors(1, db)[0]
+
+
+def prepared_cursors(count: int, db: BaseDatabaseWrapper | None = None) -> list[CursorWrapper]:
+    """`count` cursors as prepared_cursor makes them, the connection checked once for all."""
+    db = db or default_db()
+    if db.vendor != "postgresql":
+        return [db.cursor() for _ in range(count)]
     # What connection.cursor() does before creating its cursor (BaseDatabaseWrapper._cursor).
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
     cursor_class, debug_class = _prepared_cursor_classes()
-    with connection.wrap_database_errors:
-        cursor = cursor_class(connection.connection)
-    return debug_class(cursor, connection) if connection.queries_logged else CursorWrapper(cursor, connection)
+    wrapper = debug_class if db.queries_logged else CursorWrapper
+    with db.wrap_database_errors:
+        return [wrapper(cursor_class(db.connection), db) for _ in range(count)]
 
 
 def read(person: int, yesterday: dt.date, today: dt.date) -> tuple[list[dict], list[dict], list[CheckIn]]:
@@ -161,22 +175,23 @@ def read(person: int, yesterday: dt.date, today: dt.date) -> tuple[list[dict], l
     `PlanEntry.objects.plan_inputs`) and check-ins (in time order, each with its `verification_status`) for
     the two days, as the ORM gives them. On PostgreSQL the three statements go in one round trip (psycopg's
     pipeline: each is sent, then all are answered)."""
-    found = statements()
+    db = default_db()
+    found = statements(db)
     order = (found["arrangements"], found["assignments"], found["events"])
-    values = {"person": person, "yesterday": _adapted(yesterday), "today": _adapted(today)}
-    cursors = [prepared_cursor() for _statement in order]
-    one_trip = connection.connection.pipeline() if connection.vendor == "postgresql" else nullcontext()
+    values = {"person": person, "yesterday": _adapted(yesterday, db), "today": _adapted(today, db)}
+    cursors = prepared_cursors(len(order), db)
+    one_trip = db.connection.pipeline() if db.vendor == "postgresql" else nullcontext()
     try:
-        with connection.wrap_database_errors, one_trip:
+        with db.wrap_database_errors, one_trip:
             for cursor, statement in zip(cursors, order, strict=True):
                 cursor.execute(statement.sql, statement.params(values))
-        results = [statement.rows(cursor.fetchall()) for cursor, statement in zip(cursors, order, strict=True)]
+        results = [statement.rows(cursor.fetchall(), db) for cursor, statement in zip(cursors, order, strict=True)]
     finally:
         for cursor in cursors:
             cursor.close()
     events = []
     for row in results[2]:  # the model's columns, then the with_verification() annotation
-        event = CheckIn.from_db(connection.alias, (), row[:EVENT_COLUMNS])
+        event = CheckIn.from_db(db.alias, (), row[:EVENT_COLUMNS])
         event.verification_status = row[EVENT_COLUMNS]
         events.append(event)
     return results[0], results[1], events
@@ -185,27 +200,27 @@ def read(person: int, yesterday: dt.date, today: dt.date) -> tuple[list[dict], l
 _inserts: dict[str, str] = {}  # by database vendor
 
 
-def _insert_sql() -> str:
+def _insert_sql(db: BaseDatabaseWrapper = connection) -> str:
     """CheckIn's INSERT of every field but the id, returning the id where the database can."""
-    found = _inserts.get(connection.vendor)
+    found = _inserts.get(db.vendor)
     if found is None:
         query = InsertQuery(CheckIn)
         query.insert_values(INSERT_FIELDS, [CheckIn()])
-        compiler = query.get_compiler(connection=connection)
-        if connection.features.can_return_columns_from_insert:
+        compiler = query.get_compiler(connection=db)
+        if db.features.can_return_columns_from_insert:
             compiler.returning_fields = [CheckIn._meta.pk]
         [(found, _params)] = compiler.as_sql()
-        _inserts[connection.vendor] = found
+        _inserts[db.vendor] = found
     return found
 
 
 PRESENCE_FIELDS = [f for f in Presence._meta.concrete_fields if not f.primary_key]
 
 
-def _presence_sql() -> str:
+def _presence_sql(db: BaseDatabaseWrapper = connection) -> str:
     """attendance.presence's upsert of one person's kept row of the day (as bulk_create(update_conflicts)
     compiles it)."""
-    key = f"{connection.vendor}:presence"
+    key = f"{db.vendor}:presence"
     found = _inserts.get(key)
     if found is None:
         fields = Presence._meta
@@ -216,23 +231,23 @@ def _presence_sql() -> str:
             unique_fields=[fields.get_field("employee"), fields.get_field("date")],
         )
         query.insert_values(PRESENCE_FIELDS, [Presence()])
-        [(found, _params)] = query.get_compiler(connection=connection).as_sql()
+        [(found, _params)] = query.get_compiler(connection=db).as_sql()
         _inserts[key] = found
     return found
 
 
-def _both_sql() -> str:
+def _both_sql(db: BaseDatabaseWrapper = connection) -> str:
     """PostgreSQL: the check-in's insert and the kept row's upsert in one statement (a data-modifying
     WITH), so that both are one atomic round trip; returns the check-in's id."""
-    key = f"{connection.vendor}:both"
+    key = f"{db.vendor}:both"
     found = _inserts.get(key)
     if found is None:
-        found = _inserts[key] = f"WITH checkin AS ({_insert_sql()}) {_presence_sql()} RETURNING (SELECT id FROM checkin)"
+        found = _inserts[key] = f"WITH checkin AS ({_insert_sql(db)}) {_presence_sql(db)} RETURNING (SELECT id FROM checkin)"
     return found
 
 
-def _params(row, fields) -> list:
-    return [f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields]
+def _params(row, fields, db: BaseDatabaseWrapper) -> list:
+    return [f.get_db_prep_save(f.pre_save(row, True), db) for f in fields]
 
 
 def insert(row: CheckIn, presence: Presence | None = None) -> None:
@@ -243,19 +258,20 @@ def insert(row: CheckIn, presence: Presence | None = None) -> None:
     to them for CheckIn (tests/attendance/checkin/test_checkin_integrity.py checks that it stays so).
     `presence`: the person's kept row of the day when the check-in changes it (attendance.presence.kept),
     written in the same transaction: on PostgreSQL in the same statement, elsewhere in a transaction of two."""
-    params = _params(row, INSERT_FIELDS)
-    together = presence is not None and connection.vendor == "postgresql"
+    db = default_db()
+    params = _params(row, INSERT_FIELDS, db)
+    together = presence is not None and db.vendor == "postgresql"
     alone = presence is not None and not together
-    with transaction.atomic() if connection.in_atomic_block or alone else nullcontext():
-        with prepared_cursor() as cursor:
+    with transaction.atomic() if db.in_atomic_block or alone else nullcontext():
+        with prepared_cursor(db) as cursor:
             if together:
-                cursor.execute(_both_sql(), [*params, *_params(presence, PRESENCE_FIELDS)])
+                cursor.execute(_both_sql(db), [*params, *_params(presence, PRESENCE_FIELDS, db)])
             else:
-                cursor.execute(_insert_sql(), params)
-            if connection.features.can_return_columns_from_insert:
+                cursor.execute(_insert_sql(db), params)
+            if db.features.can_return_columns_from_insert:
                 row.pk = cursor.fetchone()[0]
             else:
-                row.pk = connection.ops.last_insert_id(cursor, CheckIn._meta.db_table, CheckIn._meta.pk.column)
+                row.pk = db.ops.last_insert_id(cursor, CheckIn._meta.db_table, CheckIn._meta.pk.column)
             if alone:
-                cursor.execute(_presence_sql(), _params(presence, PRESENCE_FIELDS))
-    row._state.adding, row._state.db = False, connection.alias
+                cursor.execute(_presence_sql(db), _params(presence, PRESENCE_FIELDS, db))
+    row._state.adding, row._state.db = False, db.alias
