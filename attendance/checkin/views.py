@@ -103,13 +103,21 @@ class CheckInForm(forms.Form):
             for field in self.hidden_fields()
         ]  # a signature is never sent back: the phone signs each press afresh
 
+    @classmethod
+    def fresh_inputs(cls, token: uuid.UUID, kind: str | None) -> list[tuple[str, str, str | None]]:
+        """hidden_inputs() of a new form for the next press (this token, this kind), read from the class's
+        fields: an instance would first deep-copy all of them, the larger part of the answer's second form
+        (docs/performance.md, "Check-in"). tests/attendance/checkin/test_checkin_card.py keeps the two equal."""
+        initial = {"token": token, "kind": kind}
+        return [
+            (name, f"id_{name}", None if name == "passkey" else field.widget.format_value(field.prepare_value(initial.get(name, field.initial))))
+            for name, field in cls.base_fields.items()
+            if field.widget.is_hidden
+        ]
+
     @property
     def bad_position(self) -> bool:
         return any(name in self.errors for name in POSITION_FIELDS)
-
-
-def fresh_form(day: recording.Day) -> CheckInForm:
-    return CheckInForm(initial={"token": uuid.uuid4(), "kind": day.next_kind})
 
 
 def page_context(
@@ -123,13 +131,14 @@ def page_context(
     passkeys: list[Passkey] | None = None,
 ) -> dict:
     """Everything my_day.html shows; `day` is reused when the POST has already built it. full=False: only
-    what the check-in card (the htmx answer to the button) shows, without a query."""
+    what the check-in card (the htmx answer to the button) shows, without a query. `form`: the one sent, shown
+    again (its reason, its refusal); without one the card holds a fresh form (a new token, the next kind)."""
     today, now = clock.today(), clock.now()
     if day is None:
         day = recording.day_for(employee, today, now)
     day.evaluate(now)
     cell = day.cell
-    shown_form = form or fresh_form(day)
+    token = form["token"].value() if form is not None else uuid.uuid4()
     context = {
         "employee": employee,
         "today": today,
@@ -140,7 +149,8 @@ def page_context(
         "modes": day_plan,
         "hours": day.hours,
         "fences": recording.fences_for(employee, cell),
-        "form": shown_form,
+        "form": form,
+        "hidden_inputs": form.hidden_inputs() if form is not None else CheckInForm.fresh_inputs(token, day.next_kind),
         "outcome": outcome,
         "not_needed": "" if day.needs_checkin else recording.not_needed_text(cell),
         "photo_needed": day.needs_checkin and employee.unit.photo_required,
@@ -149,7 +159,7 @@ def page_context(
     undoable = day.undoable(now)
     if undoable is not None:  # "Batalkan presensi pulang" (attendance.checkin.undo)
         context.update(undoable=undoable, undo_until=undoable.at + recording.undo_window())
-    context.update(passkey_context(request, employee, day, shown_form, passkeys))
+    context.update(passkey_context(request, employee, day, token, passkeys))
     if full:
         tables = plan_tables()  # schedules and holidays from memory, as the plan read them (policy.plan.reference)
         context.update(
@@ -161,10 +171,10 @@ def page_context(
 
 
 def passkey_context(
-    request: HttpRequest | None, employee: Employee, day: recording.Day, form: CheckInForm, passkeys: list[Passkey] | None
+    request: HttpRequest | None, employee: Employee, day: recording.Day, token: object, passkeys: list[Passkey] | None
 ) -> dict:
     """What the check-in form needs of passkeys (issue 15): where the unit asks for them and the person has a
-    registered phone, the options that make the phone sign this form's token; where the unit requires them
+    registered phone, the options that make the phone sign the form's `token`; where the unit requires them
     and the person has none, words saying so. `passkeys`: the person's active ones when already known (the
     answer to a check-in knows the one that signed it), else read here (one query, on the full page only)."""
     mode = employee.unit.passkeys
@@ -174,7 +184,6 @@ def passkey_context(
         passkeys = ceremony.active(employee.user)
     if not passkeys:
         return {"passkey_missing": mode}
-    token = form["token"].value()
     return {"passkey_options": ceremony.assertion_options(request, employee.user, str(token), passkeys)}
 
 

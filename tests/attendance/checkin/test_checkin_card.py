@@ -3,10 +3,12 @@ says for each kind of day, in both languages, asserted on the answer to a real P
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 from django.db import connection
 
+from attendance.checkin.views import CheckInForm
 from attendance.models import CheckIn, Verification
 from policy.models import PlanEntry
 from tests.attendance.checkin.test_checkin_page import (
@@ -110,6 +112,16 @@ def test_it_answers_a_check_in_with_the_card_and_a_fresh_form(client, world, off
         assert f'<input type="hidden" name="{name}" id="id_{name}">' in html
     assert html.count('name="csrfmiddlewaretoken"') == 1 and html.count("<form ") == 1
     assert 'action="/saya/presensi/"' in html and 'hx-post="/saya/presensi/"' in html
+
+
+@pytest.mark.parametrize("kind", ["in", "brk", "out", None])
+def test_the_fresh_form_s_inputs_are_those_of_a_new_form(kind):
+    """The card's fresh form is written from CheckInForm.fresh_inputs, without an instance: the same hidden inputs,
+    names, ids and values as a new form's, so a field added to the form reaches the card."""
+    token = uuid.uuid4()
+    made = CheckInForm(initial={"token": token, "kind": kind}).hidden_inputs()
+    assert CheckInForm.fresh_inputs(token, kind) == made
+    assert ("token", "id_token", str(token)) in made and ("passkey", "id_passkey", None) in made
 
 
 @LANGUAGES
