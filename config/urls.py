@@ -3,7 +3,11 @@ from django.urls import include, path
 
 from config import offline
 
+# attendance first: the check-in button (its hot path) is then resolved after a handful of patterns rather than
+# after units' and policy's 65 (0.065 → 0.015 ms a check-in; docs/performance.md, "Check-in"). The apps'
+# addresses do not overlap, so their order changes nothing else (tests/test_urls.py).
 urlpatterns = [
+    path("", include("attendance.urls")),
     path("admin/", admin.site.urls),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("offline/", offline.offline, name="offline"),
@@ -11,5 +15,4 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("units.urls")),
     path("", include("policy.urls")),
-    path("", include("attendance.urls")),
 ]
