@@ -8,6 +8,12 @@ from collections.abc import Iterable
 
 RUSH_STAFF = 10_000  # the issue's rush: 10,000 staff …
 RUSH_SECONDS = 30  # … in 30 s or less
+# Issue 6 set its targets "on a 2-core machine where the floor does about 800 inserts per second"; the rush is
+# also shown at that floor's rate times the measured ratio, what this check-in would do on that machine.
+REFERENCE_FLOOR = 800
+# Issue 12: the check-in, its card rendered from templates, at 45% of the floor's rate or more (issue 6 asked
+# 50% of the card written out in Python).
+CHECKIN_RATIO = 0.45
 SCAN_STAFF = 50_000  # issue 14: the minute coverage scan over 50,000 staff …
 RUSH_BOARD_MS = (100, 300)
 SCORING_SECONDS = 60  # issue 15: the nightly scoring of 50,000 staff × 30 days  # issue 14: the city board after a change, at 5,000 and at 50,000 staff
@@ -86,8 +92,8 @@ def targets(results: dict) -> list[dict]:
     known = [r for r in ratios.values() if r is not None]
     worst = min(known) if known else None
     rows.append(_target(
-        "Check-in throughput / floor insert throughput", worst, "≥ 50%",
-        None if worst is None else worst >= 0.5,
+        "Check-in throughput / floor insert throughput", worst, f"≥ {CHECKIN_RATIO:.0%}",
+        None if worst is None else worst >= CHECKIN_RATIO,
         ", ".join(f"{_fmt(r and r * 100, 0, '%')} at {c}" for c, r in ratios.items()) or "n/a",
     ))
 
@@ -111,12 +117,15 @@ def targets(results: dict) -> list[dict]:
         for lv in levels if lv["floor"]["throughput_per_s"]
     }
     floor_note = ", ".join(f"{_fmt(s, 1, ' s')} at {c}" for c, s in floor_implied.items())
+    at_reference = {c: RUSH_STAFF / (r * REFERENCE_FLOOR) for c, r in ratios.items() if r}
+    reference_note = ", ".join(f"{_fmt(s, 1, ' s')} at {c}" for c, s in at_reference.items())
     rows.append(_target(
         f"Rush of {RUSH_STAFF:,} staff (from the measured throughput)", slowest, f"≤ {RUSH_SECONDS} s",
         None if slowest is None else slowest <= RUSH_SECONDS,
         (", ".join(f"{_fmt(s, 1, ' s')} at {c}" for c, s in implied.items()) or "n/a")
         + (f" (measured: {measured})" if measured else "")
-        + (f"; the floor's own rate: {floor_note}" if floor_note else ""),
+        + (f"; the floor's own rate: {floor_note}" if floor_note else "")
+        + (f"; at the measured ratio on issue 6's machine (floor {REFERENCE_FLOOR}/s): {reference_note}" if reference_note else ""),
     ))
 
     errors = sum(lv["checkin"]["errors"] + lv.get("not_sent", 0) for lv in levels)
