@@ -157,7 +157,8 @@ def prepared_cursor(db: BaseDatabaseWrapper | None = None) -> CursorWrapper:
 
 def prepared_cursors(count: int, db: BaseDatabaseWrapper | None = None) -> list[CursorWrapper]:
     """`count` cursors as prepared_cursor makes them, the connection checked once for all."""
-    db = db or default_db()
+    if db is None:
+        db = default_db()
     if db.vendor != "postgresql":
         return [db.cursor() for _ in range(count)]
     # What connection.cursor() does before creating its cursor (BaseDatabaseWrapper._cursor).

@@ -38,6 +38,7 @@ SEEN_KEY = "kiosk_seen"
 # the stored integer's range was a server error).
 MAX_ACCURACY_M = 1_000_000
 POSITION_FIELDS = ("latitude", "longitude", "accuracy")
+NOT_SENT_BACK = ("passkey",)  # a signature is never written back into the form: the phone signs each press afresh
 
 
 class CheckInForm(forms.Form):
@@ -99,9 +100,9 @@ class CheckInForm(forms.Form):
         attribute): the card writes the inputs out rather than render a widget template for each, the
         larger part of its cost (docs/performance.md, "Check-in")."""
         return [
-            (field.html_name, field.auto_id, None if field.name == "passkey" else field.field.widget.format_value(field.value()))
+            (field.html_name, field.auto_id, None if field.name in NOT_SENT_BACK else field.field.widget.format_value(field.value()))
             for field in self.hidden_fields()
-        ]  # a signature is never sent back: the phone signs each press afresh
+        ]
 
     @classmethod
     def fresh_inputs(cls, token: uuid.UUID, kind: str | None) -> list[tuple[str, str, str | None]]:
@@ -110,7 +111,7 @@ class CheckInForm(forms.Form):
         (docs/performance.md, "Check-in"). tests/attendance/checkin/test_checkin_card.py keeps the two equal."""
         initial = {"token": token, "kind": kind}
         return [
-            (name, f"id_{name}", None if name == "passkey" else field.widget.format_value(field.prepare_value(initial.get(name, field.initial))))
+            (name, f"id_{name}", None if name in NOT_SENT_BACK else field.widget.format_value(field.prepare_value(initial.get(name, field.initial))))
             for name, field in cls.base_fields.items()
             if field.widget.is_hidden
         ]
