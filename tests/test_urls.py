@@ -23,7 +23,7 @@ def _leaves(patterns, prefix=""):
 def test_each_address_reaches_its_own_pattern():
     checked = 0
     for route, pattern in _leaves(config.urls.urlpatterns):
-        if route.startswith("^") or "(?P" in route or "^" in route:  # regular expressions (the admin's own)
+        if "^" in route or "(?P" in route:  # regular expressions (the admin's own)
             continue
         path = "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLES[m.group(1) or "str"], route)
         match = resolve(path)

@@ -130,8 +130,8 @@ def _unit_decisions(
         fixes = list(CORRECTIONS.pending(request).filter(employee_id__in=ids)[: shown + 1])
     if board.pending_verifications:
         outside = list(VERIFICATIONS.pending(request).filter(employee_id__in=ids)[: shown + 1])
-    # The swaps' rows join nine tables, which PostgreSQL takes longer to plan (about 5 ms) than to run; the board
-    # has no count of them (they are outside its snapshot), so a bare EXISTS asks first (docs/performance.md, "Boards").
+    # The swaps' rows join nine tables, which PostgreSQL takes longer to plan than to run; the board has no count
+    # of them (they are outside its snapshot), so a bare EXISTS asks first (docs/performance.md, "Boards").
     waiting_swaps = SWAPS.pending(request).filter(employee_id__in=ids)
     swaps = list(waiting_swaps[: shown + 1]) if waiting_swaps.exists() else []
     return {

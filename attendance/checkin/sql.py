@@ -138,9 +138,8 @@ def _prepared_cursor_classes() -> tuple[type, type]:
 
 
 def default_db() -> BaseDatabaseWrapper:
-    """This thread's connection to the default database, looked up once: each attribute read through
-    `django.db.connection` looks it up again (a few microseconds each; some forty times in a check-in's reads
-    before this, docs/performance.md, "Check-in")."""
+    """This thread's connection to the default database, for a caller to look up once: each attribute read
+    through `django.db.connection` looks it up again in a thread-local (docs/performance.md, "Check-in")."""
     return connections[DEFAULT_DB_ALIAS]
 
 
