@@ -116,9 +116,9 @@ def _unit_decisions(
     that the user may decide, as the approval pages' rows (their templates and endpoints); None for
     operators, who do not decide.
 
-    A fixed number of queries: one rule check for all the requests, one evaluation for the corrections and
-    one for the verifications (none when the board has none pending); whether shift swaps wait, and when some
-    do their own query and their rows' one plan."""
+    A fixed number of queries: one rule check for all the requests, one evaluation for the corrections, one
+    for the verifications, and for the shift swaps their own query and their rows' one plan (none of them when
+    the board counts none pending)."""
     if access_for(request).role not in (HEAD, ADMIN):
         return None
     ids = staff.values("pk")
@@ -130,10 +130,9 @@ def _unit_decisions(
         fixes = list(CORRECTIONS.pending(request).filter(employee_id__in=ids)[: shown + 1])
     if board.pending_verifications:
         outside = list(VERIFICATIONS.pending(request).filter(employee_id__in=ids)[: shown + 1])
-    # The swaps' rows join nine tables, which PostgreSQL takes longer to plan than to run; the board has no count
-    # of them (they are outside its snapshot), so a bare EXISTS asks first (docs/performance.md, "Boards").
-    waiting_swaps = SWAPS.pending(request).filter(employee_id__in=ids)
-    swaps = list(waiting_swaps[: shown + 1]) if waiting_swaps.exists() else []
+    swaps = []
+    if board.pending_swaps:  # their rows join nine tables (docs/performance.md, "Boards")
+        swaps = list(SWAPS.pending(request).filter(employee_id__in=ids)[: shown + 1])
     return {
         "requests": REQUESTS.rows(request, asked[:shown]),
         "corrections": CORRECTIONS.rows(request, fixes[:shown]),

@@ -280,6 +280,26 @@ def test_the_unit_board_lists_the_swaps_waiting_for_the_head(client, pkm):
     assert "Tukar shift: Ani Perawat dan Budi Perawat" in html
 
 
+def test_the_unit_board_shows_a_swap_as_soon_as_it_waits_and_drops_it_once_decided(client, pkm, monkeypatch):
+    """The board's snapshot counts the swaps waiting (its rows are read only when some do): a swap accepted by
+    the partner in the same minute as the last load shows at the next one, and goes once the head decides."""
+    monkeypatch.setattr(clock, "now", lambda: jakarta(SATURDAY, 9))
+    login(client, pkm.head)
+    row, none = "Tukar shift: Ani Perawat dan Budi Perawat", "Tidak ada tukar shift pegawai di papan ini"
+
+    def board() -> str:
+        return client.get("/papan/unit/pkm-uji/").content.decode()
+
+    assert none in board()
+    swap = pkm.swap(status=ShiftSwap.Status.PROPOSED)
+    assert none in board() and row not in board()
+    ShiftSwap.objects.filter(pk=swap.pk).update(status=ShiftSwap.Status.PENDING)  # the partner accepted
+    html = board()
+    assert row in html and none not in html
+    ShiftSwap.objects.filter(pk=swap.pk).update(status=ShiftSwap.Status.REJECTED)
+    assert none in board() and row not in board()
+
+
 # --- What follows the plan --------------------------------------------------------------------------------
 
 
