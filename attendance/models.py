@@ -1,5 +1,6 @@
 """Check-ins (append-only events), corrections, the admin-editable code and sanction tables, month locks."""
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
@@ -442,6 +443,12 @@ class MonthTally(models.Model):
         return f"{self.employee_id} {self.year}-{self.month:02d}"
 
 
+class CoverageAlertQuerySet(models.QuerySet):
+    def shown_on(self, unit_ids: list[int], day: dt.date) -> "CoverageAlertQuerySet":
+        """The alerts a unit board shows on `day` for these units: that day's, and any still open."""
+        return self.filter(Q(date=day) | Q(resolved_at__isnull=True), unit__in=unit_ids)
+
+
 class CoverageAlert(models.Model):
     """One episode of a frontline unit below its on-site minimum while it is open (issue 14): raised once a
     grace after opening (attendance.alerts.scan), to the unit's head and operators; climbs to the unit above
@@ -465,6 +472,8 @@ class CoverageAlert(models.Model):
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CoverageAlertQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_at", "-id"]

@@ -11,7 +11,8 @@ the same data render the same board. A snapshot is kept under a key made of
   decision, the check-ins waiting for verification and the decisions on those of the days, the leave,
   permits and trips around today (and the last decision on them), yesterday's and today's assignments
   (their number and last change), the shift swaps waiting for a head, the staff (their number and last
-  change), and the generation of the reference tables (policy.plan.reference).
+  change), a unit board's coverage alerts raised or resolved, and the generation of the reference tables
+  (policy.plan.reference).
 So a check-in, a request, a decision, a roster change or an edit of a person shows at the next refresh, as
 without snapshots; what the fingerprint does not watch (a unit renamed, a new policy seen by another
 worker) shows within the minute, or within policy.plan.reference.TTL for the reference tables.
@@ -29,7 +30,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from attendance.checkin.sql import prepared_cursor
-from attendance.models import CheckIn, CheckoutUndo, Correction, Verification
+from attendance.models import CheckIn, CheckoutUndo, Correction, CoverageAlert, Verification
 from policy.models import Arrangement, PlanEntry, ShiftSwap
 from policy.plan import reference
 from units import clock
@@ -87,6 +88,10 @@ def fingerprint(days: list[dt.date], unit_ids: Iterable[int] | None = None) -> t
         (f"SELECT 5, count(*), NULL, NULL, max(updated_at) FROM {Employee._meta.db_table}"
          + (f" WHERE unit_id IN ({marks})" if with_staff else ""), ids if with_staff else []),
     ]
+    if with_staff:
+        # The units' coverage alerts, raised or resolved (a unit board counts those it shows).
+        parts.append((f"SELECT 9, count(*), max(id), NULL, max(resolved_at) FROM {CoverageAlert._meta.db_table} "
+                      f"WHERE unit_id IN ({marks})", ids))
     sql = with_staff + " UNION ALL ".join(part for part, _params in parts)
     params = [*ids, *(p for _part, part_params in parts for p in part_params)]
     # Prepared on PostgreSQL: every board request and poll asks it, and its planning is a third of its time.

@@ -25,7 +25,7 @@ from attendance.evaluation.bulk import evaluate, local
 from attendance.evaluation.status import DayStatus, on_site_now
 from attendance.models import CheckIn, Correction, Verification
 from attendance.month import calendar
-from policy.models import Arrangement, ShiftSwap
+from policy.models import Arrangement
 from policy.plan import day_plan
 from policy.plan.building import tables
 from policy.plan.forms import DAY_OFF_LABEL, MODE_LABELS, shift_label
@@ -144,7 +144,9 @@ class Board:
     pending_requests: int = 0  # of everybody on the board, whatever the status filter
     pending_corrections: int = 0
     pending_verifications: int = 0
-    pending_swaps: int = 0  # shift swaps waiting for a head (the rows are read only when some wait)
+    # Set by the unit board's page (attendance.boards.views), which reads their rows only when some are counted:
+    pending_swaps: int = 0  # shift swaps waiting for a head
+    alerts: int = 0  # coverage alerts of the board's units shown today
 
     @property
     def day_off(self) -> bool:
@@ -179,7 +181,7 @@ def gather(
     About 10 queries whatever the number of people: one evaluation (the plan's own inputs and the day's
     events; policies, holidays, schedules, shifts and bands from memory, as the board only shows them), the
     people on a night shift that began yesterday, pending requests, pending corrections, check-ins waiting
-    for verification, the number of shift swaps waiting for a head. In each unit the people expected on site and not here yet come first."""
+    for verification. In each unit the people expected on site and not here yet come first."""
     day = day or local(moment).date()
     employees = list(staff)
     found = tables()
@@ -205,7 +207,6 @@ def gather(
         "date", "created_at"
     ):
         verifications[v.employee_id].append(v)
-    swaps = ShiftSwap.objects.filter(employee_id__in=ids, status=ShiftSwap.Status.PENDING).count()
     shifts = found.shift_models
     groups: dict[int, Group] = {}
     pairs = []
@@ -254,7 +255,6 @@ def gather(
         pending_requests=sum(map(len, requests.values())),
         pending_corrections=sum(map(len, corrections.values())),
         pending_verifications=sum(map(len, verifications.values())),
-        pending_swaps=swaps,
     )
 
 

@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -36,6 +36,7 @@ from attendance.models import CoverageAlert
 from attendance.recap import exports, official
 from attendance.verification.views import VERIFICATIONS
 from policy.arrangements.views import REQUESTS
+from policy.models import ShiftSwap
 from policy.swaps.views import SWAPS
 from units import clock
 from units.access import ADMIN, HEAD, MANAGERS, Access, access_for, own_unit, role_required
@@ -152,10 +153,12 @@ def _visible_parent(request: HttpRequest, unit: Unit) -> Unit | None:
     return parent if parent is not None and access_for(request).sees_unit(parent) else None
 
 
-def _alerts(units: list[Unit], today: dt.date) -> list[CoverageAlert]:
-    """Today's coverage alerts of the board's units, and any still open, the open ones first (one query; outside
-    the snapshot, so that "Saya tangani" shows at once)."""
-    found = CoverageAlert.objects.filter(Q(date=today) | Q(resolved_at__isnull=True), unit__in=[u.pk for u in units])
+def _alerts(units: list[Unit], today: dt.date, board: unit_board.Board) -> list[CoverageAlert]:
+    """Today's coverage alerts of the board's units, and any still open, the open ones first: one query when the
+    board counts some, none otherwise (read outside the snapshot, so that "Saya tangani" shows at once)."""
+    if not board.alerts:
+        return []
+    found = CoverageAlert.objects.shown_on([u.pk for u in units], today)
     found = found.select_related("unit", "acknowledged_by__employee")
     return list(found.order_by(F("resolved_at").asc(nulls_first=True), "-opened_at"))
 
@@ -202,7 +205,11 @@ def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
         """The counts (the board without its rows) and the rendered list."""
         board = unit_board.gather(staff, units if chosen is None else [chosen], now, status_filter=status)
         html = render_to_string(template + "#board", {**context, "board": board}, request)
-        return dataclasses.replace(board, groups=[]), mark_safe(html)
+        # What the page lists beside the board, counted here so that it reads their rows only when some wait.
+        swaps = ShiftSwap.objects.filter(employee_id__in=staff.values("pk"), status=ShiftSwap.Status.PENDING)
+        alerts = CoverageAlert.objects.shown_on([u.pk for u in units], today)
+        counted = dataclasses.replace(board, groups=[], pending_swaps=swaps.count(), alerts=alerts.count())
+        return counted, mark_safe(html)
 
     # What is shown depends on the unit, the filters, the viewer's scope and role, and the language.
     shown = ("unit", unit.pk, chosen.pk if chosen else None, status, *_viewer(access), get_language())
@@ -213,7 +220,7 @@ def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
         return render(request, template + "#poll", context)  # the list, and the counts out of band
     context["parent"] = _visible_parent(request, unit)
     context["decisions"] = _unit_decisions(request, staff, context["board"])
-    context["alerts"] = _alerts(units, today)
+    context["alerts"] = _alerts(units, today, context["board"])
     return render(request, template, context)
 
 

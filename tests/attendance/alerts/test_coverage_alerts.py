@@ -204,6 +204,17 @@ def test_the_board_shows_the_alert_and_who_took_it_on(city, client, monkeypatch)
     assert "Ditangani Lurah Beta Satu sejak 10:00." in page and "Saya tangani" not in page
 
 
+def test_the_board_shows_an_alert_raised_in_the_minute_of_its_last_load(city, client, monkeypatch):
+    """The board's snapshot counts the alerts it shows (their rows are read only when some are): one raised after
+    a load, in the same minute, shows at the next load."""
+    now = at(monkeypatch, 10, 0)
+    login(client, city.world.lurah_beta1)
+    assert "kurang petugas sejak" not in text(client.get(f"/papan/unit/{BETA1}/").content.decode())
+    scan.scan(now)
+    page = text(client.get(f"/papan/unit/{BETA1}/").content.decode())
+    assert "Belum teratasi Kelurahan Beta Satu: kurang petugas sejak 10:00 (0 dari minimal 2 di kantor)." in page
+
+
 def test_only_people_who_see_the_unit_may_take_it_on(city, client, monkeypatch):
     scan.scan(at(monkeypatch, 10, 0))
     alert = alerts()[BETA1]
