@@ -153,12 +153,12 @@ def _visible_parent(request: HttpRequest, unit: Unit) -> Unit | None:
     return parent if parent is not None and access_for(request).sees_unit(parent) else None
 
 
-def _alerts(units: list[Unit], today: dt.date, board: unit_board.Board) -> list[CoverageAlert]:
+def _alerts(unit_ids: list[int], today: dt.date, board: unit_board.Board) -> list[CoverageAlert]:
     """Today's coverage alerts of the board's units, and any still open, the open ones first: one query when the
     board counts some, none otherwise (read outside the snapshot, so that "Saya tangani" shows at once)."""
     if not board.alerts:
         return []
-    found = CoverageAlert.objects.shown_on([u.pk for u in units], today)
+    found = CoverageAlert.objects.shown_on(unit_ids, today)
     found = found.select_related("unit", "acknowledged_by__employee")
     return list(found.order_by(F("resolved_at").asc(nulls_first=True), "-opened_at"))
 
@@ -200,6 +200,7 @@ def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
         "month_url": _url_around_code("employee_month"),
     }
     template = "attendance/boards/unit.html"
+    unit_ids = [u.pk for u in units]
 
     def build() -> tuple[unit_board.Board, str]:
         """The counts (the board without its rows) and the rendered list."""
@@ -207,20 +208,20 @@ def board_unit(request: HtmxHttpRequest, code: str) -> HttpResponse:
         html = render_to_string(template + "#board", {**context, "board": board}, request)
         # What the page lists beside the board, counted here so that it reads their rows only when some wait.
         swaps = ShiftSwap.objects.filter(employee_id__in=staff.values("pk"), status=ShiftSwap.Status.PENDING)
-        alerts = CoverageAlert.objects.shown_on([u.pk for u in units], today)
+        alerts = CoverageAlert.objects.shown_on(unit_ids, today)
         counted = dataclasses.replace(board, groups=[], pending_swaps=swaps.count(), alerts=alerts.count())
         return counted, mark_safe(html)
 
     # What is shown depends on the unit, the filters, the viewer's scope and role, and the language.
     shown = ("unit", unit.pk, chosen.pk if chosen else None, status, *_viewer(access), get_language())
     # Yesterday too: the people still on a night shift that began then are on site now.
-    found = snapshot.fingerprint([today - dt.timedelta(days=1), today], [u.pk for u in units])
+    found = snapshot.fingerprint([today - dt.timedelta(days=1), today], unit_ids)
     context["board"], context["board_html"] = snapshot.kept("unit-board", shown, found, build)
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, template + "#poll", context)  # the list, and the counts out of band
     context["parent"] = _visible_parent(request, unit)
     context["decisions"] = _unit_decisions(request, staff, context["board"])
-    context["alerts"] = _alerts(units, today, context["board"])
+    context["alerts"] = _alerts(unit_ids, today, context["board"])
     return render(request, template, context)
 
 
